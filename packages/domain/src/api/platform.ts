@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { bilingual, id, idParams, listQuery, ok, page, timestamp } from './common.js';
+import { endpoint } from './endpoint.js';
+
+export const health = endpoint({
+  method: 'GET',
+  path: '/api/health',
+  permission: 'public',
+  summary: '健康检查 / Liveness, database kind and PostGIS version',
+  tags: ['platform'],
+  response: z.object({
+    status: z.enum(['ok', 'degraded']),
+    database: z.enum(['pglite', 'postgres']),
+    postgis: z.string().nullable(),
+    version: z.string(),
+  }),
+});
+
+// ---- audit ----
+
+export const auditEntry = z.object({
+  id: z.string(),
+  at: timestamp,
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const listAudit = endpoint({
+  method: 'GET',
+  path: '/api/audit',
+  permission: 'audit.read',
+  summary: '审计日志 / The audit log, newest first, filtered by entity, actor, action or time',
+  tags: ['audit'],
+  query: listQuery.extend({
+    entityType: z.string().max(64).optional(),
+    entityId: z.string().max(64).optional(),
+    actorId: id.optional(),
+    action: z.string().max(64).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  }),
+  response: page(auditEntry),
+});
+
+export const verifyAudit = endpoint({
+  method: 'GET',
+  path: '/api/audit/verify',
+  permission: 'audit.read',
+  summary: '校验审计链 / Check the hash chain; reports the first broken row',
+  tags: ['audit'],
+  response: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenId: z.string().nullable(), reason: z.string().nullable() }),
+});
+
+// ---- files ----
+
+export const fileMeta = z.object({
+  id,
+  name: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  orgId: id,
+  uploadedBy: id.nullable(),
+  createdAt: timestamp,
+});
+export type FileMeta = z.infer<typeof fileMeta>;
+
+export const uploadFile = endpoint({
+  method: 'POST',
+  path: '/api/files',
+  permission: 'file.upload',
+  summary: '上传附件 / Upload one attachment (multipart field `file`); type checked by content',
+  tags: ['files'],
+  response: fileMeta,
+  status: 201,
+});
+
+export const getFileMeta = endpoint({
+  method: 'GET',
+  path: '/api/files/:id/meta',
+  permission: 'file.read',
+  summary: '附件信息 / Metadata of an attachment',
+  tags: ['files'],
+  params: idParams,
+  response: fileMeta,
+});
+
+export const downloadFile = endpoint({
+  method: 'GET',
+  path: '/api/files/:id',
+  permission: 'file.read',
+  summary: '下载附件 / Download an attachment',
+  tags: ['files'],
+  params: idParams,
+});
+
+// ---- notifications ----
+
+export const notification = z.object({
+  id,
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  kind: z.string(),
+  createdAt: timestamp,
+  readAt: timestamp.nullable(),
+});
+export type Notification = z.infer<typeof notification>;
+
+export const listNotifications = endpoint({
+  method: 'GET',
+  path: '/api/notifications',
+  permission: 'authenticated',
+  summary: '我的通知 / The caller’s notifications, newest first',
+  tags: ['notifications'],
+  query: listQuery.extend({
+    unread: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  }),
+  response: page(notification).extend({ unread: z.number().int() }),
+});
+
+export const markNotificationRead = endpoint({
+  method: 'POST',
+  path: '/api/notifications/:id/read',
+  permission: 'authenticated',
+  summary: '标为已读 / Mark one notification read',
+  tags: ['notifications'],
+  params: idParams,
+  response: ok,
+});
+
+export const markAllNotificationsRead = endpoint({
+  method: 'POST',
+  path: '/api/notifications/read-all',
+  permission: 'authenticated',
+  summary: '全部已读 / Mark all the caller’s notifications read',
+  tags: ['notifications'],
+  response: z.object({ updated: z.number().int() }),
+});
+
+export const notificationStream = endpoint({
+  method: 'GET',
+  path: '/api/notifications/stream',
+  permission: 'authenticated',
+  summary: '通知推送 / Server-Sent Events: `notification` events as they arrive',
+  tags: ['notifications'],
+});
+
+export const sendNotification = endpoint({
+  method: 'POST',
+  path: '/api/notifications',
+  permission: 'notification.send',
+  summary: '发送通知 / Notify users or whole orgs in the caller’s scope',
+  tags: ['notifications'],
+  body: z
+    .object({
+      title: z.string().trim().min(1).max(200),
+      body: z.string().trim().max(5000).default(''),
+      link: z.string().max(500).nullable().optional(),
+      userIds: z.array(id).max(1000).optional(),
+      orgIds: z.array(id).max(200).optional(),
+    })
+    .refine((v) => (v.userIds?.length ?? 0) + (v.orgIds?.length ?? 0) > 0, {
+      message: '请选择接收人或机构 / choose recipients',
+      path: ['userIds'],
+    }),
+  response: z.object({ recipients: z.number().int() }),
+  status: 201,
+});
+
+// ---- webhooks (企业微信 / 钉钉 group robots) ----
+
+export const webhookKinds = ['wecom', 'dingtalk'] as const;
+
+export const webhook = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(webhookKinds),
+  url: z.string(),
+  hasSecret: z.boolean(),
+  /** Notification kinds forwarded; empty = all. */
+  kinds: z.array(z.string()),
+  orgId: id,
+  enabled: z.boolean(),
+  createdAt: timestamp,
+});
+
+const webhookFields = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(webhookKinds),
+  url: z.url({ protocol: /^https?$/ }).max(1000),
+  /** 钉钉 加签 secret (SEC…); ignored for 企业微信. */
+  secret: z.string().max(200).nullable().optional(),
+  kinds: z.array(z.string().max(64)).max(50).default([]),
+  enabled: z.boolean().default(true),
+});
+
+export const listWebhooks = endpoint({
+  method: 'GET',
+  path: '/api/webhooks',
+  permission: 'webhook.manage',
+  summary: '消息推送 / Outgoing webhooks to 企业微信 / 钉钉 group robots',
+  tags: ['webhooks'],
+  query: listQuery,
+  response: page(webhook),
+});
+
+export const createWebhook = endpoint({
+  method: 'POST',
+  path: '/api/webhooks',
+  permission: 'webhook.manage',
+  summary: '新建消息推送 / Add a group robot',
+  tags: ['webhooks'],
+  body: webhookFields,
+  response: webhook,
+  status: 201,
+});
+
+export const updateWebhook = endpoint({
+  method: 'PATCH',
+  path: '/api/webhooks/:id',
+  permission: 'webhook.manage',
+  summary: '修改消息推送 / Change a group robot',
+  tags: ['webhooks'],
+  params: idParams,
+  body: webhookFields.partial(),
+  response: webhook,
+});
+
+export const deleteWebhook = endpoint({
+  method: 'DELETE',
+  path: '/api/webhooks/:id',
+  permission: 'webhook.manage',
+  summary: '删除消息推送 / Remove a group robot',
+  tags: ['webhooks'],
+  params: idParams,
+  response: ok,
+});
+
+export const testWebhook = endpoint({
+  method: 'POST',
+  path: '/api/webhooks/:id/test',
+  permission: 'webhook.manage',
+  summary: '测试消息推送 / Queue a test message to the robot',
+  tags: ['webhooks'],
+  params: idParams,
+  response: z.object({ jobId: z.string() }),
+  status: 201,
+});
+
+// ---- settings shown to the browser ----
+
+export const clientConfig = endpoint({
+  method: 'GET',
+  path: '/api/config',
+  permission: 'public',
+  summary: '前端配置 / Map tiles and other settings the web app needs',
+  tags: ['platform'],
+  response: z.object({
+    map: z.object({
+      /** Raster tile URL template set by the administrator; null = offline base map only. */
+      tileUrl: z.string().nullable(),
+      /** GCJ-02 for 天地图/AMap-style tiles, WGS-84 otherwise. */
+      tileCrs: z.enum(['wgs84', 'gcj02']),
+      attribution: z.string().nullable(),
+      center: z.tuple([z.number(), z.number()]),
+      zoom: z.number(),
+    }),
+    districtName: z.string(),
+    passwordPolicySource: bilingual,
+  }),
+});

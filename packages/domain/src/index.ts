@@ -1,0 +1,10 @@
+export * from './i18n.js';
+export * from './errors.js';
+export * from './identity/permissions.js';
+export * from './identity/password.js';
+export * from './identity/orgs.js';
+export * from './workflow/engine.js';
+export * from './workflow/user-account.js';
+export * from './geo/gcj02.js';
+export * as api from './api/index.js';
+export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';

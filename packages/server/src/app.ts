@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { AppError } from '@citysafe/domain';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { identityRoutes } from './modules/identity/identity.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerErrorHandling } from './platform/http.js';
+import type { Platform } from './platform/platform.js';
+import { platformRoutes, VERSION } from './platform/platform.routes.js';
+
+/** Every route with the permission it declares, as registered: the table the permission test walks. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string | undefined;
+}
+
+/** Content-Security-Policy: nothing but our own origin, plus the tile server an administrator configured. */
+function contentSecurityPolicy(tileUrl: string | null) {
+  const tileOrigin = tileUrl ? new URL(tileUrl.replace(/\{[^}]+\}/g, '0')).origin : null;
+  const self = ["'self'"];
+  return {
+    directives: {
+      defaultSrc: self,
+      scriptSrc: self,
+      // antd writes its CSS-in-JS into <style> tags.
+      styleSrc: [...self, "'unsafe-inline'"],
+      imgSrc: [...self, 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+      connectSrc: [...self, ...(tileOrigin ? [tileOrigin] : [])],
+      // MapLibre runs its tile worker from a blob URL.
+      workerSrc: [...self, 'blob:'],
+      fontSrc: [...self, 'data:'],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: self,
+      formAction: self,
+      upgradeInsecureRequests: null,
+    },
+  };
+}
+
+/** Builds the HTTP app on a running platform: plugins, every module's routes, the web app. */
+export async function buildApp(platform: Platform, logger: boolean | object = false): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
+  const { config } = platform;
+  const app = Fastify({
+    logger,
+    trustProxy: process.env.CITYSAFE_TRUST_PROXY === 'true',
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    // The OpenAPI browser is public documentation, declared here in one place.
+    if (r.url.startsWith('/api/docs')) r.config = { ...r.config, permission: 'public' };
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) routes.push({ method, url: r.url, permission: r.config?.permission });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(config.map.tileUrl),
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CitySafe 城安 API', version: VERSION, description: '城市安全发展平台接口 / Urban safety platform API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cs_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  platformRoutes(app, platform);
+  identityRoutes(app, platform);
+  notificationRoutes(app, platform);
+
+  await serveWebApp(app, config.webDist);
+  return { app, routes };
+}
+
+/** Serves the built web app; any non-API path gets index.html so the client router can take it. */
+async function serveWebApp(app: FastifyInstance, webDist: string): Promise<void> {
+  const hasDist = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasDist) await app.register(fastifyStatic, { root: webDist, serve: false });
+  app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const url = (request.params as { '*': string })['*'];
+    if (url.startsWith('api/') || url === 'api') throw new AppError('NOT_FOUND');
+    if (!hasDist) {
+      return reply.type('text/plain; charset=utf-8').send('CitySafe API is running; the web app is not built (npm run build:web).');
+    }
+    const file = path.normalize(url);
+    const candidate = path.join(webDist, file);
+    if (file && !file.startsWith('..') && candidate.startsWith(webDist) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+      // Vite names assets by content hash: they never change, so they may be cached for good.
+      if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(file);
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp, type RouteEntry } from './app.js';
+import { registerIdentityJobs } from './modules/identity/identity.jobs.js';
+import { type FirstAdmin, seedIdentity } from './modules/identity/identity.seed.js';
+import { registerWebhookJob } from './modules/notifications/webhooks.service.js';
+import { type Config, loadConfig } from './platform/config.js';
+import { lockDataDir } from './platform/datadir-lock.js';
+import { type Database, migrate, openDatabase } from './platform/db.js';
+import { EventBus } from './platform/events.js';
+import { type FileStore, LocalFileStore } from './platform/files.js';
+import { JobRunner } from './platform/jobs.js';
+import { Mqtt } from './platform/mqtt.js';
+import type { Platform } from './platform/platform.js';
+import { S3FileStore } from './platform/s3.js';
+
+export { loadConfig, type Config };
+
+export interface PlatformOptions {
+  config: Config;
+  /** An already open database (tests load a migrated template); otherwise opened from the config. */
+  database?: Database;
+  /** Start the embedded MQTT broker or connect to MQTT_URL (default true). */
+  mqtt?: boolean;
+  /** Poll for due jobs (default true; tests drive `jobs.runDue()` themselves). */
+  jobs?: boolean;
+  logger?: boolean | object;
+}
+
+export interface RunningPlatform {
+  platform: Platform;
+  app: FastifyInstance;
+  routes: RouteEntry[];
+  mqtt: Mqtt | null;
+  firstAdmin: FirstAdmin;
+  close(): Promise<void>;
+}
+
+export function fileStoreFor(config: Config): FileStore {
+  return config.files.s3 ? new S3FileStore(config.files.s3) : new LocalFileStore(path.join(config.dataDir, 'files'));
+}
+
+/**
+ * Opens everything the platform runs on, in order: the data-directory lock (embedded database
+ * only), the database, migrations, the first-start seed, jobs, events, MQTT, and the HTTP app.
+ */
+export async function createPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const { config } = options;
+  const unlock = !options.database && !config.databaseUrl ? lockDataDir(config.dataDir) : () => undefined;
+  const closers: (() => Promise<void> | void)[] = [unlock];
+  try {
+    const database =
+      options.database ??
+      (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir }));
+    closers.unshift(() => database.close());
+    await migrate(database);
+    const firstAdmin = await seedIdentity(database.db, config.dataDir, config.adminPassword);
+    const log = pino({ level: options.logger === false ? 'silent' : config.logLevel });
+    const events = new EventBus(database);
+    const jobs = new JobRunner(database.db, log, config.jobsPollMs);
+    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log };
+    registerIdentityJobs(platform);
+    registerWebhookJob(platform);
+    await events.start();
+    closers.unshift(() => events.stop());
+    const { app, routes } = await buildApp(platform, options.logger ?? false);
+    closers.unshift(() => app.close());
+    let mqtt: Mqtt | null = null;
+    if (options.mqtt !== false) {
+      mqtt = new Mqtt(config.mqtt, database.db);
+      await mqtt.start();
+      closers.unshift(() => mqtt!.stop());
+    }
+    if (options.jobs !== false) {
+      jobs.start();
+      closers.unshift(() => jobs.stop());
+    }
+    let closed = false;
+    return {
+      platform,
+      app,
+      routes,
+      mqtt,
+      firstAdmin,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        for (const close of closers) await close();
+      },
+    };
+  } catch (err) {
+    for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Starts the platform and listens; `port: 0` picks a free port (tests). */
+export async function startServer(overrides: Partial<Config> & { env?: NodeJS.ProcessEnv } = {}, options: Omit<PlatformOptions, 'config'> = {}) {
+  const { env, ...rest } = overrides;
+  const config: Config = { ...loadConfig(env ?? process.env), ...rest };
+  const running = await createPlatform({ config, ...options });
+  const address = await running.app.listen({ host: config.host, port: config.port });
+  return { ...running, url: address };
+}

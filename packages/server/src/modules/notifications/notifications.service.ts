@@ -1,0 +1,134 @@
+import { AppError, type api, bi } from '@citysafe/domain';
+import { and, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, assertInScope, inScope, likePrefix } from '../../platform/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/db.js';
+import type { Platform } from '../../platform/platform.js';
+import { notifications } from '../../platform/platform.tables.js';
+import { orgs, users } from '../identity/identity.tables.js';
+import { scheduleWebhooks } from './webhooks.service.js';
+
+type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationOut = z.infer<typeof api.notification>;
+
+export const presentNotification = (n: NotificationRow): NotificationOut => ({
+  id: n.id,
+  title: n.title,
+  body: n.body,
+  link: n.link,
+  kind: n.kind,
+  createdAt: n.createdAt.toISOString(),
+  readAt: n.readAt?.toISOString() ?? null,
+});
+
+export interface NotificationInput {
+  /** What happened, e.g. `campaign.overdue`; webhooks filter on it. */
+  kind: string;
+  title: string;
+  body?: string;
+  /** A path in the web app, e.g. `/users/…`. */
+  link?: string | null;
+  /** The org concerned: group robots of that org and of the orgs above it receive the message. */
+  orgId: string;
+}
+
+/**
+ * Notifies users: one row each, inside the caller's transaction, and webhook deliveries queued as
+ * durable jobs. Returns the rows; call `pushNotifications` after the commit to reach open browsers.
+ */
+export async function notify(tx: Tx, platform: Platform, userIds: string[], input: NotificationInput): Promise<NotificationRow[]> {
+  const unique = [...new Set(userIds)];
+  const rows = unique.length
+    ? await tx
+        .insert(notifications)
+        .values(unique.map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null })))
+        .returning()
+    : [];
+  await scheduleWebhooks(tx, platform, input);
+  return rows;
+}
+
+/** Pushes committed notifications to their users' open Server-Sent-Event streams. */
+export async function pushNotifications(platform: Platform, rows: NotificationRow[]): Promise<void> {
+  for (const row of rows) {
+    await platform.events.publish({ type: 'notification', userIds: [row.userId], data: presentNotification(row) });
+  }
+}
+
+export async function listNotifications(db: Db, actor: Actor, q: z.output<typeof api.listNotifications.query>) {
+  const mine = eq(notifications.userId, actor.userId!);
+  const where = q.unread ? and(mine, isNull(notifications.readAt)) : mine;
+  const [rows, [total], [unread]] = await Promise.all([
+    db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(notifications).where(where),
+    db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+  ]);
+  return { items: rows.map(presentNotification), total: total?.n ?? 0, unread: unread?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+export async function markRead(db: Db, actor: Actor, id: string): Promise<void> {
+  const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
+  // Another user's notification is "not found": its existence is not the caller's business.
+  if (!row || row.userId !== actor.userId) throw new AppError('NOT_FOUND', bi('通知不存在', 'No such notification'));
+  if (!row.readAt) await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
+}
+
+export async function markAllRead(db: Db, actor: Actor): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+/** A person sends a notice to users or whole orgs within their reach (e.g. 安委办 to all departments). */
+export async function sendNotification(platform: Platform, actor: Actor, input: z.output<typeof api.sendNotification.body>) {
+  const { db } = platform;
+  const rows = await db.transaction(async (tx) => {
+    const recipients = new Set<string>();
+    if (input.userIds?.length) {
+      const found = await tx
+        .select({ id: users.id, orgId: users.orgId, path: orgs.path })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(and(inArray(users.id, input.userIds), eq(users.status, 'active')));
+      for (const id of input.userIds) {
+        const u = found.find((f) => f.id === id);
+        if (!u || !inScope(actor, 'notification.send', { id: u.orgId, path: u.path })) {
+          throw new AppError('VALIDATION', undefined, { fields: [{ field: 'userIds', message: bi(`接收人 ${id} 不存在或不在管辖范围内`, `Recipient ${id} not found or out of reach`) }] });
+        }
+        recipients.add(u.id);
+      }
+    }
+    if (input.orgIds?.length) {
+      const targets = await tx.select().from(orgs).where(inArray(orgs.id, input.orgIds));
+      if (targets.length !== new Set(input.orgIds).size) {
+        throw new AppError('VALIDATION', undefined, { fields: [{ field: 'orgIds', message: bi('机构不存在', 'Org not found') }] });
+      }
+      const conds: SQL[] = [];
+      for (const org of targets) {
+        assertInScope(actor, 'notification.send', org);
+        conds.push(sql`${orgs.path} like ${likePrefix(org.path)}`);
+      }
+      const members = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(and(eq(users.status, 'active'), sql.join(conds, sql` or `)));
+      for (const m of members) recipients.add(m.id);
+    }
+    const created = await notify(tx, platform, [...recipients], {
+      kind: 'manual',
+      title: input.title,
+      body: input.body,
+      link: input.link ?? null,
+      orgId: actor.orgId!,
+    });
+    await audit(tx, actor, { action: 'notification.send', entityType: 'notification', after: { title: input.title, recipients: created.length } });
+    return created;
+  });
+  await pushNotifications(platform, rows);
+  return { recipients: rows.length };
+}

@@ -1,0 +1,160 @@
+import { createHmac } from 'node:crypto';
+import { AppError, type api, bi } from '@citysafe/domain';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, assertInScope, scopeCondition } from '../../platform/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/db.js';
+import type { Platform } from '../../platform/platform.js';
+import { webhooks } from '../../platform/platform.tables.js';
+import { orgs } from '../identity/identity.tables.js';
+
+type WebhookRow = typeof webhooks.$inferSelect;
+export const WEBHOOK_JOB = 'webhook.deliver';
+
+const present = (w: WebhookRow): z.infer<typeof api.webhook> => ({
+  id: w.id,
+  name: w.name,
+  kind: w.kind as 'wecom' | 'dingtalk',
+  url: w.url,
+  hasSecret: Boolean(w.secret),
+  kinds: w.kinds,
+  orgId: w.orgId,
+  enabled: w.enabled,
+  createdAt: w.createdAt.toISOString(),
+});
+
+export interface WebhookMessage {
+  title: string;
+  body?: string;
+  link?: string | null;
+}
+
+/**
+ * The body a group robot expects. 企业微信 群机器人: `{"msgtype":"markdown","markdown":{"content"}}`;
+ * 钉钉 自定义机器人: `{"msgtype":"markdown","markdown":{"title","text"}}`.
+ */
+export function robotBody(kind: 'wecom' | 'dingtalk', m: WebhookMessage): Record<string, unknown> {
+  const lines = [`**${m.title}**`, m.body ?? '', m.link ? `[查看详情](${m.link})` : ''].filter(Boolean);
+  if (kind === 'wecom') return { msgtype: 'markdown', markdown: { content: lines.join('\n') } };
+  return { msgtype: 'markdown', markdown: { title: m.title, text: lines.join('\n\n') } };
+}
+
+/** 钉钉 加签: the URL gains `timestamp` and `sign` = Base64(HMAC-SHA256(secret, "timestamp\nsecret")). */
+export function signedDingtalkUrl(url: string, secret: string, timestamp = Date.now()): string {
+  const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+  const u = new URL(url);
+  u.searchParams.set('timestamp', String(timestamp));
+  u.searchParams.set('sign', sign);
+  return u.toString();
+}
+
+/** Sends one message; both robots answer HTTP 200 with `errcode: 0` on success. */
+export async function deliver(w: Pick<WebhookRow, 'kind' | 'url' | 'secret'>, m: WebhookMessage): Promise<void> {
+  const kind = w.kind as 'wecom' | 'dingtalk';
+  const url = kind === 'dingtalk' && w.secret ? signedDingtalkUrl(w.url, w.secret) : w.url;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(robotBody(kind, m)),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+  const parsed = (() => {
+    try {
+      return JSON.parse(text) as { errcode?: number; errmsg?: string };
+    } catch {
+      return {};
+    }
+  })();
+  if (parsed.errcode !== undefined && parsed.errcode !== 0) throw new Error(`webhook refused: ${parsed.errcode} ${parsed.errmsg ?? ''}`);
+}
+
+/** Queues a delivery to every enabled robot of the event's org or an org above it that wants this kind. */
+export async function scheduleWebhooks(tx: Tx, platform: Platform, event: WebhookMessage & { kind: string; orgId: string }): Promise<void> {
+  const targets = await tx
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .innerJoin(orgs, eq(orgs.id, webhooks.orgId))
+    .where(
+      and(
+        eq(webhooks.enabled, true),
+        sql`(cardinality(${webhooks.kinds}) = 0 or ${event.kind} = any(${webhooks.kinds}))`,
+        sql`(select path from orgs where id = ${event.orgId}) like ${orgs.path} || '%'`,
+      ),
+    );
+  for (const t of targets) {
+    await platform.jobs.schedule(tx, WEBHOOK_JOB, { webhookId: t.id, title: event.title, body: event.body ?? '', link: event.link ?? null }, new Date());
+  }
+}
+
+/** The job that delivers one queued message; a failure is retried with back-off by the job runner. */
+export function registerWebhookJob(platform: Platform): void {
+  platform.jobs.register(WEBHOOK_JOB, async (payload) => {
+    const [w] = await platform.db.select().from(webhooks).where(eq(webhooks.id, String(payload.webhookId)));
+    if (!w || !w.enabled) return;
+    await deliver(w, payload as unknown as WebhookMessage);
+  });
+}
+
+async function webhookInReach(tx: Tx, actor: Actor, id: string): Promise<WebhookRow> {
+  const [row] = await tx.select({ w: webhooks, path: orgs.path }).from(webhooks).innerJoin(orgs, eq(orgs.id, webhooks.orgId)).where(eq(webhooks.id, id));
+  if (!row) throw new AppError('NOT_FOUND', bi('消息推送不存在', 'No such webhook'));
+  assertInScope(actor, 'webhook.manage', { id: row.w.orgId, path: row.path });
+  return row.w;
+}
+
+export async function listWebhooks(db: Db, actor: Actor, q: z.output<typeof api.listWebhooks.query>) {
+  const where = scopeCondition(actor, 'webhook.manage', webhooks.orgId);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(webhooks).where(where).orderBy(desc(webhooks.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(webhooks).where(where),
+  ]);
+  return { items: rows.map(present), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+const redact = (w: WebhookRow) => ({ ...w, secret: w.secret ? '***' : null });
+
+export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof api.createWebhook.body>) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(webhooks)
+      .values({ name: input.name, kind: input.kind, url: input.url, secret: input.secret ?? null, kinds: input.kinds, enabled: input.enabled, orgId: actor.orgId! })
+      .returning();
+    await audit(tx, actor, { action: 'webhook.create', entityType: 'webhook', entityId: row!.id, after: redact(row!) });
+    return present(row!);
+  });
+}
+
+export async function updateWebhook(db: Db, actor: Actor, id: string, input: z.output<typeof api.updateWebhook.body>) {
+  return db.transaction(async (tx) => {
+    const before = await webhookInReach(tx, actor, id);
+    const [after] = await tx.update(webhooks).set({ ...input, updatedAt: new Date() }).where(eq(webhooks.id, id)).returning();
+    await audit(tx, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: redact(before), after: redact(after!) });
+    return present(after!);
+  });
+}
+
+export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await webhookInReach(tx, actor, id);
+    await tx.delete(webhooks).where(eq(webhooks.id, id));
+    await audit(tx, actor, { action: 'webhook.delete', entityType: 'webhook', entityId: id, before: redact(before) });
+  });
+}
+
+export async function testWebhook(platform: Platform, actor: Actor, id: string) {
+  return platform.db.transaction(async (tx) => {
+    await webhookInReach(tx, actor, id);
+    const jobId = await platform.jobs.schedule(
+      tx,
+      WEBHOOK_JOB,
+      { webhookId: id, title: 'CitySafe 城安 测试消息', body: `由 ${actor.displayName} 发送的测试消息`, link: null },
+      new Date(),
+      { maxAttempts: 1 },
+    );
+    await audit(tx, actor, { action: 'webhook.test', entityType: 'webhook', entityId: id });
+    return { jobId: String(jobId) };
+  });
+}

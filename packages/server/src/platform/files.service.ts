@@ -1,0 +1,58 @@
+import { AppError, type api, bi } from '@citysafe/domain';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { orgs } from '../modules/identity/identity.tables.js';
+import { type Actor, inScope } from './actor.js';
+import { audit } from './audit.js';
+import { detectType, newStorageKey, safeFileName, sha256Hex } from './files.js';
+import type { Platform } from './platform.js';
+import { files } from './platform.tables.js';
+
+type FileRow = typeof files.$inferSelect;
+
+export const presentFile = (f: FileRow): z.infer<typeof api.fileMeta> => ({
+  id: f.id,
+  name: f.name,
+  mimeType: f.mimeType,
+  sizeBytes: f.sizeBytes,
+  sha256: f.sha256,
+  orgId: f.orgId,
+  uploadedBy: f.uploadedBy,
+  createdAt: f.createdAt.toISOString(),
+});
+
+/**
+ * Stores an attachment for the caller's org: type checked by content, bytes written before the
+ * row, so a row never points at missing bytes. Modules link the returned id to their records.
+ */
+export async function storeFile(platform: Platform, actor: Actor, name: string, bytes: Buffer) {
+  if (bytes.length === 0) throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('文件为空', 'The file is empty') }] });
+  const safeName = safeFileName(name);
+  const mimeType = await detectType(safeName, bytes);
+  const key = newStorageKey();
+  await platform.files.put(key, bytes, mimeType);
+  return platform.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(files)
+      .values({
+        name: safeName,
+        mimeType,
+        sizeBytes: bytes.length,
+        sha256: sha256Hex(bytes),
+        storage: platform.files.kind,
+        storageKey: key,
+        orgId: actor.orgId!,
+        uploadedBy: actor.userId,
+      })
+      .returning();
+    await audit(tx, actor, { action: 'file.upload', entityType: 'file', entityId: row!.id, after: presentFile(row!) });
+    return presentFile(row!);
+  });
+}
+
+/** An attachment the caller may read: its org must be in the caller's `file.read` reach. */
+export async function findReadableFile(platform: Platform, actor: Actor, id: string): Promise<FileRow> {
+  const [row] = await platform.db.select({ f: files, path: orgs.path }).from(files).innerJoin(orgs, eq(orgs.id, files.orgId)).where(eq(files.id, id));
+  if (!row || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path })) throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
+  return row.f;
+}

@@ -1,0 +1,114 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { AppError, bi } from '@citysafe/domain';
+import { fileTypeFromBuffer } from 'file-type';
+
+/** Where attachment bytes live. Keys are made by the platform, never taken from a request. */
+export interface FileStore {
+  kind: 'local' | 's3';
+  put(key: string, bytes: Buffer, mimeType: string): Promise<void>;
+  get(key: string): Promise<Readable>;
+  /** Every key, for backups. */
+  list(): AsyncIterable<string>;
+}
+
+/** Files under `<data dir>/files/ab/cd/<uuid>`: spread over folders so none grows huge. */
+export class LocalFileStore implements FileStore {
+  readonly kind = 'local' as const;
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    return path.join(this.root, key);
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const target = this.pathOf(key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Write then rename, so a crash never leaves a half-written attachment under its key.
+    const tmp = `${target}.part`;
+    await fs.promises.writeFile(tmp, bytes, { mode: 0o600 });
+    await fs.promises.rename(tmp, target);
+  }
+
+  async get(key: string): Promise<Readable> {
+    return fs.createReadStream(this.pathOf(key));
+  }
+
+  async *list(): AsyncIterable<string> {
+    if (!fs.existsSync(this.root)) return;
+    for (const a of await fs.promises.readdir(this.root)) {
+      for (const b of await fs.promises.readdir(path.join(this.root, a))) {
+        for (const name of await fs.promises.readdir(path.join(this.root, a, b))) {
+          if (!name.endsWith('.part')) yield `${a}/${b}/${name}`;
+        }
+      }
+    }
+  }
+}
+
+/** A fresh storage key for a new attachment. */
+export function newStorageKey(): string {
+  const id = randomUUID();
+  return `${id.slice(0, 2)}/${id.slice(2, 4)}/${id}`;
+}
+
+/**
+ * The attachment types offices exchange, recognised by their content (magic bytes), not by the
+ * name or the header the client sends. Each maps to the extensions its name may carry.
+ */
+const allowedTypes: Record<string, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/x-cfb': ['doc', 'xls'],
+  'video/mp4': ['mp4'],
+  'audio/mpeg': ['mp3'],
+};
+
+const textExtensions: Record<string, string> = { txt: 'text/plain', csv: 'text/csv' };
+
+/** Returns the content type of an upload, or refuses it with 415 and the reason. */
+export async function detectType(name: string, bytes: Buffer): Promise<string> {
+  const ext = path.extname(name).slice(1).toLowerCase();
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected) {
+    const exts = allowedTypes[detected.mime];
+    if (!exts) throw unsupported(detected.mime);
+    if (!exts.includes(ext)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', bi(`文件内容（${detected.ext}）与扩展名 .${ext} 不符`, `File content (${detected.ext}) does not match the extension .${ext}`));
+    }
+    return detected.mime === 'application/x-cfb' ? (ext === 'doc' ? 'application/msword' : 'application/vnd.ms-excel') : detected.mime;
+  }
+  // Plain text has no magic bytes: accept it when the name says text and the bytes are valid UTF-8.
+  const textType = textExtensions[ext];
+  if (textType && !bytes.includes(0) && isUtf8(bytes)) return `${textType}; charset=utf-8`;
+  throw unsupported(ext || 'unknown');
+}
+
+const isUtf8 = (bytes: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const unsupported = (what: string) =>
+  new AppError('UNSUPPORTED_MEDIA_TYPE', bi(`不支持的文件类型：${what}。允许：图片、PDF、Word、Excel、文本`, `Unsupported file type: ${what}. Allowed: images, PDF, Word, Excel, text`));
+
+/** A file name safe to show and to send back in Content-Disposition: no folders, no control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 200);
+  return cleaned || 'file';
+}
+
+export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

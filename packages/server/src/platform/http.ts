@@ -1,0 +1,79 @@
+import { AppError, type Bilingual, bi, type ErrorBody, type FieldError } from '@citysafe/domain';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const zh = z.locales.zhCN().localeError;
+const en = z.locales.en().localeError;
+
+type Issue = Parameters<typeof zh>[0];
+
+function localeText(map: typeof zh, issue: Issue): string | undefined {
+  const r = map(issue);
+  return typeof r === 'string' ? r : r?.message;
+}
+
+/**
+ * Both languages for one zod issue. A message the schema wrote itself ("中文 / English") is split;
+ * zod's own messages are rendered in each locale.
+ */
+export function issueMessage(issue: Issue & { message?: string }): Bilingual {
+  const enDefault = localeText(en, issue);
+  if (issue.message && issue.message !== enDefault) {
+    const [zhPart, enPart] = issue.message.split(' / ');
+    return bi(zhPart!, enPart ?? zhPart!);
+  }
+  return bi(localeText(zh, issue) ?? issue.message ?? '输入有误', enDefault ?? issue.message ?? 'Invalid input');
+}
+
+const contextNames: Record<string, string> = { body: '', querystring: 'query.', params: 'params.', headers: 'headers.' };
+
+/** Maps every error to the typed body and status of architecture rule 4, in one place. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const prefix = contextNames[error.validationContext ?? 'body'] ?? '';
+      const fields: FieldError[] = error.validation.map((v) => ({
+        field: prefix + String(v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
+        message: issueMessage(v.params.issue as Issue),
+      }));
+      return reply.status(400).send(new AppError('VALIDATION', undefined, { fields }).toBody());
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
+      return reply.status(500).send(new AppError('INTERNAL').toBody());
+    }
+    const status = error.statusCode ?? 500;
+    const byStatus: Record<number, AppError> = {
+      400: new AppError('VALIDATION', bi(`请求格式有误：${error.message}`, `Malformed request: ${error.message}`)),
+      404: new AppError('NOT_FOUND'),
+      406: new AppError('VALIDATION', bi('不支持的 Accept 头', 'Unsupported Accept header')),
+      413: new AppError('PAYLOAD_TOO_LARGE'),
+      415: new AppError('UNSUPPORTED_MEDIA_TYPE', bi('不支持的 Content-Type', 'Unsupported Content-Type')),
+      429: new AppError('RATE_LIMITED'),
+    };
+    const mapped = byStatus[status] ?? (status >= 400 && status < 500 ? new AppError('VALIDATION', bi(error.message, error.message)) : null);
+    if (mapped) return reply.status(status).send(mapped.toBody());
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(new AppError('INTERNAL').toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = new AppError('NOT_FOUND', bi(`没有此地址：${request.method} ${request.url}`, `No such route: ${request.method} ${request.url}`)).toBody();
+    reply.status(404).send(body);
+  });
+}
+
+/** Sorting from `sort=field` / `sort=-field`, limited to the columns a list allows. */
+export function parseSort<K extends string>(sort: string | undefined, allowed: readonly K[], fallback: K, fallbackDesc = false): { field: K; desc: boolean } {
+  if (!sort) return { field: fallback, desc: fallbackDesc };
+  const desc = sort.startsWith('-');
+  const field = (desc ? sort.slice(1) : sort) as K;
+  if (!allowed.includes(field)) {
+    throw new AppError('VALIDATION', undefined, {
+      fields: [{ field: 'query.sort', message: bi(`只能按 ${allowed.join('、')} 排序`, `Sort by one of: ${allowed.join(', ')}`) }],
+    });
+  }
+  return { field, desc };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Db, rows, type Tx } from './db.js';
+import { jobs } from './platform.tables.js';
+
+export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
+
+interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+/**
+ * Durable scheduled jobs: deadlines, reminders, webhook deliveries. A job is a row, so it
+ * survives a restart; nodes claim due rows with FOR UPDATE SKIP LOCKED, so each job runs once
+ * however many nodes poll. A node that dies mid-job leaves a lease that expires and is re-claimed.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  readonly nodeId = randomUUID();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly pollMs: number,
+  ) {}
+
+  register(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Schedules a job inside the caller's transaction, so it exists only if the change that needs
+   * it commits. With a `uniqueKey`, a second pending job of the same key is not added.
+   */
+  async schedule(
+    tx: Tx,
+    kind: string,
+    payload: Record<string, unknown>,
+    runAt: Date,
+    opts: { uniqueKey?: string; maxAttempts?: number } = {},
+  ): Promise<number | null> {
+    const inserted = await tx
+      .insert(jobs)
+      .values({ kind, payload, runAt, uniqueKey: opts.uniqueKey ?? null, maxAttempts: opts.maxAttempts ?? 5 })
+      .onConflictDoNothing()
+      .returning({ id: jobs.id });
+    return inserted[0]?.id ?? null;
+  }
+
+  start(): void {
+    const tick = () => {
+      this.running = this.runDue()
+        .catch((err: unknown) => this.log.error({ err }, 'job polling failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Claims and runs the jobs that are due now; returns how many ran. */
+  async runDue(limit = 20): Promise<number> {
+    const due = await rows<ClaimedJob>(this.db, sql`
+      update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.nodeId},
+        locked_until = now() + interval '5 minutes'
+      where id in (
+        select id from jobs
+        where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
+        order by run_at limit ${limit}
+        for update skip locked)
+      returning id, kind, payload, attempts, max_attempts`);
+    for (const job of due) await this.runOne(job);
+    return due.length;
+  }
+
+  private async runOne(job: ClaimedJob): Promise<void> {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(job.payload, { id: job.id, attempts: job.attempts });
+      await this.db.execute(
+        sql`update jobs set status = 'done', finished_at = now(), locked_until = null where id = ${job.id} and locked_by = ${this.nodeId}`,
+      );
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const final = job.attempts >= job.max_attempts;
+      // Back off 30 s, 2 min, 8 min, … so that a receiver that is down is not hammered.
+      const delaySeconds = 30 * 4 ** (job.attempts - 1);
+      this.log.warn({ jobId: job.id, kind: job.kind, err: message, final }, 'job failed');
+      await this.db.execute(sql`
+        update jobs set status = ${final ? 'failed' : 'pending'}, last_error = ${message.slice(0, 2000)},
+          run_at = now() + make_interval(secs => ${delaySeconds}), locked_until = null,
+          finished_at = ${final ? sql`now()` : sql`null`}
+        where id = ${job.id} and locked_by = ${this.nodeId}`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db.js';
+import type { EventBus } from './events.js';
+import type { FileStore } from './files.js';
+import type { JobRunner } from './jobs.js';
+
+/** The shared services every module's routes and services receive. */
+export interface Platform {
+  config: Config;
+  database: Database;
+  db: Db;
+  jobs: JobRunner;
+  events: EventBus;
+  files: FileStore;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,96 @@
+import { AppError, type Endpoint, type EndpointOutput, type RequestPart } from '@citysafe/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { type Actor, can } from './actor.js';
+import { authenticate, safeEqual } from './auth.js';
+import type { Platform } from './platform.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Every route declares who may call it; a test walks the route table to enforce it. */
+    permission?: Endpoint['permission'];
+    /** Routes a user who must change their password may still call. */
+    allowWithPendingPasswordChange?: boolean;
+  }
+}
+
+export interface RouteContext<E extends Endpoint> {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  actor: Actor;
+  platform: Platform;
+  params: RequestPart<E, 'params'>;
+  query: RequestPart<E, 'query'>;
+  body: RequestPart<E, 'body'>;
+}
+
+type Result<E extends Endpoint> = EndpointOutput<E>;
+
+export interface RouteOptionsExtra {
+  /** Requests per minute per address; public endpoints and login use it. */
+  rateLimit?: number;
+  allowWithPendingPasswordChange?: boolean;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Registers one endpoint as a pipeline: authenticate → check the role's permission (401/403) →
+ * CSRF for cookie writes → validate (400, by the endpoint's zod schemas) → handler, which calls
+ * the service that authorizes the object and does the work. Handlers hold no rules and no SQL.
+ */
+export function route<E extends Endpoint>(
+  app: FastifyInstance,
+  platform: Platform,
+  e: E,
+  handler: (ctx: RouteContext<E>) => Promise<Result<E>>,
+  extra: RouteOptionsExtra = {},
+): void {
+  const options: RouteOptions = {
+    method: e.method,
+    url: e.path,
+    schema: {
+      summary: e.summary,
+      tags: e.tags,
+      ...(e.params ? { params: e.params } : {}),
+      ...(e.query ? { querystring: e.query } : {}),
+      ...(e.body ? { body: e.body } : {}),
+      ...(e.response ? { response: { [e.status ?? 200]: e.response } } : {}),
+      ...(e.permission === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+    },
+    config: {
+      permission: e.permission,
+      allowWithPendingPasswordChange: extra.allowWithPendingPasswordChange ?? false,
+      ...(extra.rateLimit ? { rateLimit: { max: extra.rateLimit, timeWindow: '1 minute' } } : {}),
+    },
+    preValidation: async (request) => {
+      const actor = await authenticate(platform.db, platform.config, request);
+      request.actor = actor;
+      if (e.permission === 'public') return;
+      if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      if (actor.mustChangePassword && !extra.allowWithPendingPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (e.permission !== 'authenticated' && !can(actor, e.permission)) throw new AppError('FORBIDDEN');
+      if (actor.via === 'session' && !safeMethods.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) throw new AppError('CSRF');
+      }
+    },
+    handler: async (request, reply) => {
+      const result = await handler({
+        request,
+        reply,
+        actor: request.actor,
+        platform,
+        params: request.params as RequestPart<E, 'params'>,
+        query: request.query as RequestPart<E, 'query'>,
+        body: request.body as RequestPart<E, 'body'>,
+      });
+      if (reply.sent) return reply;
+      reply.status(e.status ?? 200);
+      return result;
+    },
+  };
+  app.route(options);
+}

@@ -1,0 +1,73 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Outlet, RouterProvider, createBrowserRouter } from 'react-router';
+import { ApiError } from '../shared/api';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
+import { LoginPage } from './auth/LoginPage';
+import { ErrorPage } from './ErrorPage';
+import { RequirePermission, RequireSession } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { LocaleProvider } from './LocaleProvider';
+import { modules } from './modules';
+import { handleSessionErrors } from './session';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ChangePasswordPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      {
+        // A page that throws shows the 500 page inside the frame, so the menu stays usable.
+        errorElement: <ErrorPage status={500} />,
+        element: <Outlet />,
+        children: [
+          ...modules.map(({ key, path, permission, page: Page }) => ({
+            id: key,
+            ...(path === '/' ? { index: true as const } : { path: path.slice(1) }),
+            element: (
+              <RequirePermission action={permission}>
+                <Page />
+              </RequirePermission>
+            ),
+          })),
+          { path: '403', element: <ErrorPage status={403} /> },
+          { path: '500', element: <ErrorPage status={500} /> },
+          { path: '*', element: <ErrorPage status={404} /> },
+        ],
+      },
+    ],
+  },
+]);
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error) => handleSessionErrors(client, error) }),
+    mutationCache: new MutationCache({ onError: (error) => handleSessionErrors(client, error) }),
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; network blips and 5xx get two more tries.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+        staleTime: 10_000,
+      },
+    },
+  });
+  return client;
+}
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <LocaleProvider>
+        <RouterProvider router={router} />
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

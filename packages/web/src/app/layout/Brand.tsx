@@ -1,0 +1,13 @@
+import { SafetyCertificateFilled } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+
+/** The platform's mark at the top of the menu. */
+export function Brand({ collapsed }: { collapsed: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="app-brand">
+      <SafetyCertificateFilled className="app-brand-icon" />
+      {!collapsed && <span className="app-brand-name">{t('app.name')}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { api } from '@citysafe/domain';
+import { useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { invalidatePaths, useApiQuery } from '../../shared/query';
+
+/** The unread count shown on the bell; refetched whenever the stream brings a notification. */
+export function useUnreadCount(): number {
+  const { data } = useApiQuery(api.listNotifications, { query: { unread: 'true', pageSize: 1 } });
+  return data?.unread ?? 0;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Listens to the server's notification stream (SSE) while the person is logged in: each
+ * `notification` event refreshes the lists and the bell, and pops up the title.
+ */
+export function useNotificationStream(): void {
+  const client = useQueryClient();
+  const { notification } = App.useApp();
+  useEffect(() => {
+    const source = new EventSource(api.notificationStream.path, { withCredentials: true });
+    const onNotification = (event: MessageEvent<string>) => {
+      void invalidatePaths(client, api.listNotifications.path);
+      const parsed = api.notification.safeParse(parseJson(event.data));
+      if (parsed.success) notification.info({ title: parsed.data.title, description: parsed.data.body || undefined });
+    };
+    source.addEventListener('notification', onNotification);
+    return () => source.close();
+  }, [client, notification]);
+}

@@ -1,0 +1,173 @@
+import { wgs84ToGcj02 } from '@citysafe/domain';
+import { Alert } from 'antd';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClientConfig } from './config';
+
+// The worker ships as a self-contained module next to the library; serve it from this app.
+maplibregl.setWorkerUrl(workerUrl);
+
+type Position = GeoJSON.Position;
+type MapConfig = { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
+
+const shift = (p: Position): Position => [...wgs84ToGcj02(p[0] ?? 0, p[1] ?? 0), ...p.slice(2)];
+
+function shiftGeometry(g: GeoJSON.Geometry): GeoJSON.Geometry {
+  switch (g.type) {
+    case 'Point':
+      return { ...g, coordinates: shift(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...g, coordinates: g.coordinates.map(shift) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((ring) => ring.map(shift)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(shift))) };
+    case 'GeometryCollection':
+      return { ...g, geometries: g.geometries.map(shiftGeometry) };
+  }
+}
+
+/**
+ * The platform stores WGS-84; GCJ-02 tiles (天地图 GCJ-02 layers, AMap) are drawn offset, so on
+ * such tiles every feature is shifted before drawing.
+ */
+export function toMapCrs(features: GeoJSON.FeatureCollection, crs: MapConfig['tileCrs']): GeoJSON.FeatureCollection {
+  if (crs === 'wgs84') return features;
+  return {
+    ...features,
+    features: features.features.map((f) => ({ ...f, geometry: f.geometry && shiftGeometry(f.geometry) })),
+  };
+}
+
+/**
+ * A style that makes no outside request: a plain background, plus the administrator's raster
+ * tiles when configured. No glyphs or sprites, so layers are circles, lines and fills only.
+ */
+function offlineStyle(config: MapConfig): maplibregl.StyleSpecification {
+  return {
+    version: 8,
+    sources: config.tileUrl
+      ? {
+          base: {
+            type: 'raster',
+            tiles: [config.tileUrl],
+            tileSize: 256,
+            ...(config.attribution ? { attribution: config.attribution } : {}),
+          },
+        }
+      : {},
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#e6ecf2' } },
+      ...(config.tileUrl ? [{ id: 'base', type: 'raster' as const, source: 'base' }] : []),
+    ],
+  };
+}
+
+const color: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'color'], '#1d5fbf'];
+
+function addFeatureLayers(map: maplibregl.Map, data: GeoJSON.FeatureCollection): void {
+  map.addSource('features', { type: 'geojson', data });
+  map.addLayer({
+    id: 'areas',
+    type: 'fill',
+    source: 'features',
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': color, 'fill-opacity': 0.15 },
+  });
+  map.addLayer({
+    id: 'lines',
+    type: 'line',
+    source: 'features',
+    filter: ['in', ['geometry-type'], ['literal', ['LineString', 'Polygon']]],
+    paint: { 'line-color': color, 'line-width': 2 },
+  });
+  map.addLayer({
+    id: 'points',
+    type: 'circle',
+    source: 'features',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': color, 'circle-radius': 8, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  });
+}
+
+/** Point labels as HTML markers: text needs no glyph server this way. */
+function labelMarkers(map: maplibregl.Map, data: GeoJSON.FeatureCollection): maplibregl.Marker[] {
+  return data.features.flatMap((f) => {
+    const label: unknown = f.properties?.label;
+    if (f.geometry?.type !== 'Point' || typeof label !== 'string') return [];
+    const element = document.createElement('div');
+    element.className = 'map-label';
+    element.textContent = label;
+    const [lng = 0, lat = 0] = f.geometry.coordinates;
+    return [new maplibregl.Marker({ element, anchor: 'top', offset: [0, 10] }).setLngLat([lng, lat]).addTo(map)];
+  });
+}
+
+export interface MapViewProps {
+  /** Features in WGS-84 (EPSG:4326), as the API returns them; `properties.label` and `.color` are drawn. */
+  features: GeoJSON.FeatureCollection;
+  height?: number;
+}
+
+/** A MapLibre map centred on the district, drawing GeoJSON features; works with no Internet. */
+export function MapView({ features, height = 320 }: MapViewProps) {
+  const { t } = useTranslation();
+  const { data: config } = useClientConfig();
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<maplibregl.Map | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (!config || !element.current) return;
+    const { map: mapConfig } = config;
+    const [lng, lat] = mapConfig.center;
+    let instance: maplibregl.Map;
+    try {
+      instance = new maplibregl.Map({
+        container: element.current,
+        style: offlineStyle(mapConfig),
+        center: mapConfig.tileCrs === 'gcj02' ? wgs84ToGcj02(lng, lat) : [lng, lat],
+        zoom: mapConfig.zoom,
+        attributionControl: mapConfig.attribution ? { compact: true } : false,
+      });
+    } catch {
+      // No WebGL (old or locked-down browsers): the rest of the page still works.
+      setFailed(true);
+      return;
+    }
+    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
+    map.current = instance;
+    return () => {
+      instance.remove();
+      map.current = null;
+    };
+  }, [config]);
+
+  useEffect(() => {
+    const instance = map.current;
+    if (!instance || !config) return;
+    const data = toMapCrs(features, config.map.tileCrs);
+    let markers: maplibregl.Marker[] = [];
+    const draw = () => {
+      const source = instance.getSource<maplibregl.GeoJSONSource>('features');
+      if (source) source.setData(data);
+      else addFeatureLayers(instance, data);
+      markers = labelMarkers(instance, data);
+    };
+    if (instance.isStyleLoaded()) draw();
+    else instance.once('load', draw);
+    return () => {
+      instance.off('load', draw);
+      for (const m of markers) m.remove();
+    };
+  }, [features, config]);
+
+  if (failed) return <Alert type="warning" showIcon title={t('map.unavailable')} />;
+  return <div ref={element} className="map-view" style={{ height }} data-testid="map-view" />;
+}
