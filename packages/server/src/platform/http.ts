@@ -36,7 +36,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const prefix = contextNames[error.validationContext ?? 'body'] ?? '';
       const fields: FieldError[] = error.validation.map((v) => ({
         field: prefix + String(v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
-        message: issueMessage(v.params.issue as Issue),
+        message: issueMessage({ ...v.params, code: v.keyword, message: v.message, path: [] } as unknown as Issue),
       }));
       return reply.status(400).send(new AppError('VALIDATION', undefined, { fields }).toBody());
     }

@@ -1,5 +1,6 @@
 import { wgs84ToGcj02 } from '@citysafe/domain';
 import { Alert } from 'antd';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -10,12 +11,11 @@ import { useClientConfig } from './config';
 // The worker ships as a self-contained module next to the library; serve it from this app.
 maplibregl.setWorkerUrl(workerUrl);
 
-type Position = GeoJSON.Position;
 type MapConfig = { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
 
 const shift = (p: Position): Position => [...wgs84ToGcj02(p[0] ?? 0, p[1] ?? 0), ...p.slice(2)];
 
-function shiftGeometry(g: GeoJSON.Geometry): GeoJSON.Geometry {
+function shiftGeometry(g: Geometry): Geometry {
   switch (g.type) {
     case 'Point':
       return { ...g, coordinates: shift(g.coordinates) };
@@ -36,7 +36,7 @@ function shiftGeometry(g: GeoJSON.Geometry): GeoJSON.Geometry {
  * The platform stores WGS-84; GCJ-02 tiles (天地图 GCJ-02 layers, AMap) are drawn offset, so on
  * such tiles every feature is shifted before drawing.
  */
-export function toMapCrs(features: GeoJSON.FeatureCollection, crs: MapConfig['tileCrs']): GeoJSON.FeatureCollection {
+export function toMapCrs(features: FeatureCollection, crs: MapConfig['tileCrs']): FeatureCollection {
   if (crs === 'wgs84') return features;
   return {
     ...features,
@@ -70,7 +70,7 @@ function offlineStyle(config: MapConfig): maplibregl.StyleSpecification {
 
 const color: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'color'], '#1d5fbf'];
 
-function addFeatureLayers(map: maplibregl.Map, data: GeoJSON.FeatureCollection): void {
+function addFeatureLayers(map: maplibregl.Map, data: FeatureCollection): void {
   map.addSource('features', { type: 'geojson', data });
   map.addLayer({
     id: 'areas',
@@ -96,7 +96,7 @@ function addFeatureLayers(map: maplibregl.Map, data: GeoJSON.FeatureCollection):
 }
 
 /** Point labels as HTML markers: text needs no glyph server this way. */
-function labelMarkers(map: maplibregl.Map, data: GeoJSON.FeatureCollection): maplibregl.Marker[] {
+function labelMarkers(map: maplibregl.Map, data: FeatureCollection): maplibregl.Marker[] {
   return data.features.flatMap((f) => {
     const label: unknown = f.properties?.label;
     if (f.geometry?.type !== 'Point' || typeof label !== 'string') return [];
@@ -110,7 +110,7 @@ function labelMarkers(map: maplibregl.Map, data: GeoJSON.FeatureCollection): map
 
 export interface MapViewProps {
   /** Features in WGS-84 (EPSG:4326), as the API returns them; `properties.label` and `.color` are drawn. */
-  features: GeoJSON.FeatureCollection;
+  features: FeatureCollection;
   height?: number;
 }
 

@@ -1,4 +1,4 @@
-import { type EndpointOutput, api, checkPassword } from '@citysafe/domain';
+import { type EndpointOutput, api } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { type BodyOf, call } from '../../shared/api';
 import { useShowError } from '../../shared/forms';
 import { useBi } from '../../shared/locale';
+import { usePasswordRule } from '../../shared/password';
 import { useApiQuery } from '../../shared/query';
 import { sessionKey, useLogout, useSession } from '../session';
 import { AuthFrame } from './AuthFrame';
@@ -44,8 +45,8 @@ function PolicyNote({ policy }: { policy: Policy }) {
  */
 export function ChangePasswordPage() {
   const { t } = useTranslation();
-  const bi = useBi();
   const { message } = App.useApp();
+  const passwordRule = usePasswordRule();
   const navigate = useNavigate();
   const client = useQueryClient();
   const logout = useLogout();
@@ -81,12 +82,7 @@ export function ChangePasswordPage() {
           label={t('password.new')}
           rules={[
             { required: true, message: t('password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value && policy ? checkPassword(value, policy, user.username) : null;
-                if (problem) throw new Error(bi(problem));
-              },
-            },
+            passwordRule(user.username),
           ]}
         >
           <Input.Password autoComplete="new-password" />

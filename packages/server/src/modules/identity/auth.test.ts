@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp, TEST_ADMIN_PASSWORD, TEST_PASSWORD } from '../../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+describe('login', () => {
+  it('returns the user and a CSRF token and sets an HttpOnly SameSite session cookie', async () => {
+    const res = await t.anonymous.post('/api/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ username: 'admin', roles: ['admin'], mustChangePassword: false });
+    expect(res.body.user.permissions).toContain('user.manage');
+    expect(res.body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/cs_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+  });
+
+  it('refuses a wrong password with 401 and a bilingual message', async () => {
+    const res = await t.anonymous.post('/api/auth/login', { username: 'admin', password: 'nope' });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: { zh: '用户名或密码错误', en: 'Wrong username or password' } });
+  });
+
+  it('answers 400 with the field when the body is malformed', async () => {
+    const res = await t.anonymous.post('/api/auth/login', { username: 'admin' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION');
+    expect(res.body.error.fields[0].field).toBe('password');
+    expect(res.body.error.fields[0].message.zh).toBeTruthy();
+    expect(res.body.error.fields[0].message.en).toBeTruthy();
+  });
+
+  it('locks the account after the policy number of failures, and a timer unlocks it', async () => {
+    const street = await t.userIn('XZJB', ['street']);
+    const username = street.user!.username;
+    for (let i = 0; i < 4; i++) {
+      expect((await t.anonymous.post('/api/auth/login', { username, password: 'wrong' })).status).toBe(401);
+    }
+    const fifth = await t.anonymous.post('/api/auth/login', { username, password: 'wrong' });
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.error.code).toBe('ACCOUNT_LOCKED');
+    // Even the right password is refused while locked.
+    expect((await t.anonymous.post('/api/auth/login', { username, password: TEST_PASSWORD })).status).toBe(423);
+    // The lock ended the open session too.
+    expect((await street.get('/api/auth/me')).status).toBe(401);
+    const admin = await t.admin();
+    const detail = await admin.get(`/api/users/${street.user!.id}`);
+    expect(detail.body.status).toBe('locked');
+    expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual(['lockAfterFailures']);
+    // Move the job's time forward instead of waiting 30 minutes: the durable timer then unlocks.
+    await t.platform.db.execute(
+      (await import('drizzle-orm')).sql`update jobs set run_at = now() - interval '1 second' where kind = 'user.lockExpired'`,
+    );
+    expect(await t.platform.jobs.runDue()).toBe(1);
+    expect((await admin.get(`/api/users/${street.user!.id}`)).body.status).toBe('active');
+    expect((await t.anonymous.post('/api/auth/login', { username, password: TEST_PASSWORD })).status).toBe(200);
+  });
+});
