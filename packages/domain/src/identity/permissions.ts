@@ -59,7 +59,8 @@ export const defaultRoles: RoleDefinition[] = [
     code: 'street',
     name: bi('街办', 'Street office'),
     scope: 'subtree',
-    actions: ['org.read', 'user.read', 'user.manage', 'role.read', 'file.upload', 'file.read'],
+    // A street office keeps its own communities, grids and grid members.
+    actions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'file.upload', 'file.read'],
   },
   {
     code: 'grid_member',
