@@ -8,3 +8,4 @@ export * from './workflow/user-account.js';
 export * from './geo/gcj02.js';
 export * as api from './api/index.js';
 export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';
+export * as campaign from './campaign/index.js';
