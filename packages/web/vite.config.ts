@@ -16,7 +16,9 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('dist', import.meta.url)),
     emptyOutDir: true,
     // Module pages are loaded lazily, so ECharts and MapLibre land in the chunks of the pages using them.
-    chunkSizeWarningLimit: 1500,
+    chunkSizeWarningLimit: 2000,
+    // antd and react-router mark modules "use client" for React Server Components; this is a plain SPA.
+    rolldownOptions: { checks: { moduleLevelDirective: false } },
   },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },

@@ -123,4 +123,3 @@ export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
   { key: 'knowledge', icon: <BookOutlined /> },
   { key: 'indicators', icon: <BarChartOutlined /> },
 ];
-

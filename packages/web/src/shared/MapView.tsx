@@ -1,48 +1,18 @@
 import { wgs84ToGcj02 } from '@citysafe/domain';
 import { Alert } from 'antd';
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientConfig } from './config';
+import { toMapCrs } from './geo';
 
 // The worker ships as a self-contained module next to the library; serve it from this app.
 maplibregl.setWorkerUrl(workerUrl);
 
 type MapConfig = { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
-
-const shift = (p: Position): Position => [...wgs84ToGcj02(p[0] ?? 0, p[1] ?? 0), ...p.slice(2)];
-
-function shiftGeometry(g: Geometry): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { ...g, coordinates: shift(g.coordinates) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { ...g, coordinates: g.coordinates.map(shift) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { ...g, coordinates: g.coordinates.map((ring) => ring.map(shift)) };
-    case 'MultiPolygon':
-      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(shift))) };
-    case 'GeometryCollection':
-      return { ...g, geometries: g.geometries.map(shiftGeometry) };
-  }
-}
-
-/**
- * The platform stores WGS-84; GCJ-02 tiles (天地图 GCJ-02 layers, AMap) are drawn offset, so on
- * such tiles every feature is shifted before drawing.
- */
-export function toMapCrs(features: FeatureCollection, crs: MapConfig['tileCrs']): FeatureCollection {
-  if (crs === 'wgs84') return features;
-  return {
-    ...features,
-    features: features.features.map((f) => ({ ...f, geometry: f.geometry && shiftGeometry(f.geometry) })),
-  };
-}
 
 /**
  * A style that makes no outside request: a plain background, plus the administrator's raster
@@ -156,7 +126,9 @@ export function MapView({ features, height = 320 }: MapViewProps) {
     let markers: maplibregl.Marker[] = [];
     const draw = () => {
       const source = instance.getSource<maplibregl.GeoJSONSource>('features');
-      if (source) source.setData(data);
+      // setData resolves once the worker has re-tiled; nothing here waits on it, and a failure
+      // still reaches the console as an unhandled rejection.
+      if (source) void source.setData(data);
       else addFeatureLayers(instance, data);
       markers = labelMarkers(instance, data);
     };

@@ -70,8 +70,7 @@ export function buildQuery(query: Record<string, unknown> = {}): string {
 }
 
 const codeOfStatus = (status: number): ErrorCode =>
-  (Object.entries(errorStatus).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ??
-  (status >= 500 ? 'INTERNAL' : 'VALIDATION');
+  (Object.entries(errorStatus).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION');
 
 function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
@@ -135,7 +134,6 @@ function checkResponse<E extends Endpoint>(endpoint: E, data: unknown): Endpoint
   console.error(`[api] ${endpoint.method} ${endpoint.path}: response does not match the contract`, parsed.error.issues);
   return data as EndpointOutput<E>;
 }
-
 
 /** The JSON body an endpoint takes, e.g. `BodyOf<typeof api.createOrg>` for a form's values. */
 export type BodyOf<E> = EndpointInput<E> extends { body: infer B } ? B : never;

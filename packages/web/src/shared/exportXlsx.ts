@@ -49,5 +49,4 @@ export async function fetchAllPages<T>(
 }
 
 /** Today's date as part of an export's file name, e.g. 用户列表_2025-01-31. */
-export const dateStamp = (): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+export const dateStamp = (): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());

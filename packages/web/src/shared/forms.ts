@@ -23,8 +23,7 @@ export function useZodRule(): (schema: z.ZodType) => FormRule {
 }
 
 /** `a.b.0` → ['a', 'b', 0], the name path antd uses. */
-const namePath = (field: string): (string | number)[] =>
-  field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+const namePath = (field: string): (string | number)[] => field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
 /**
  * Shows a failed call: the server's field errors on the matching form items, and the message

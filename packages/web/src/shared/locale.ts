@@ -1,4 +1,5 @@
 import type { Bilingual } from '@citysafe/domain';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The languages the UI speaks, as the session user's `locale` names them. */
@@ -21,5 +22,6 @@ export function pickText(text: Bilingual | string, language: string): string {
 /** `bi(text)` shows a bilingual text in the current language. */
 export function useBi(): (text: Bilingual | string) => string {
   const { i18n } = useTranslation();
-  return (text) => pickText(text, i18n.language);
+  const { language } = i18n;
+  return useCallback((text) => pickText(text, language), [language]);
 }

@@ -31,7 +31,7 @@ function PolicyNote({ policy }: { policy: Policy }) {
           <li>{t('password.policyLockout', { count: policy.maxFailedLogins, minutes: policy.lockoutMinutes })}</li>
           <li>{t('password.policyIdle', { minutes: policy.sessionIdleMinutes })}</li>
           <li>
-            <Typography.Text type="secondary">{t('password.policySource', { source: bi(policy.source) })}</Typography.Text>
+            <Typography.Text type="secondary">{bi(policy.source)}</Typography.Text>
           </li>
         </ul>
       }
@@ -74,16 +74,17 @@ export function ChangePasswordPage() {
       {forced && <Alert type="warning" showIcon className="form-alert" title={t('password.forced')} data-testid="password-forced" />}
       {policy && <PolicyNote policy={policy} />}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => change.mutate(values)}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.currentRequired') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            passwordRule(user.username),
-          ]}
+          rules={[{ required: true, message: t('password.newRequired') }, passwordRule(user.username)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -33,8 +33,8 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
         disabled: true,
         label: (
           <span className="menu-coming">
-            {t(`menu.${c.key}`)}
-            <Tag variant="filled" className="menu-coming-tag">
+            <span className="menu-coming-name">{t(`menu.${c.key}`)}</span>
+            <Tag variant="outlined" className="menu-coming-tag">
               {t('app.comingSoon')}
             </Tag>
           </span>

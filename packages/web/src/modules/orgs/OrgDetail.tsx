@@ -67,7 +67,12 @@ export function OrgDetail({ org, onEdit, onDeleted }: OrgDetailProps) {
         </Typography.Title>
         <Space wrap>
           {allowed('createChild') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => onEdit({ kind: 'create', parent: org })} data-testid="org-create-child">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => onEdit({ kind: 'create', parent: org })}
+              data-testid="org-create-child"
+            >
               {t('orgs.createChild')}
             </Button>
           )}

@@ -153,7 +153,12 @@ export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode; on
         <Form.Item name="aliases" label={t('orgs.aliases')} tooltip={t('orgs.aliasesHelp')} rules={[zodRule(fields.aliases)]}>
           <Select mode="tags" open={false} suffixIcon={null} placeholder={t('orgs.aliasesPlaceholder')} />
         </Form.Item>
-        <Form.Item name="divisionCode" label={t('orgs.divisionCode')} tooltip={t('orgs.divisionCodeHelp')} rules={[zodRule(fields.divisionCode)]}>
+        <Form.Item
+          name="divisionCode"
+          label={t('orgs.divisionCode')}
+          tooltip={t('orgs.divisionCodeHelp')}
+          rules={[zodRule(fields.divisionCode)]}
+        >
           <Input maxLength={6} />
         </Form.Item>
         {type === 'grid' && (

@@ -30,11 +30,7 @@ export default function OrgsPage() {
         </Col>
         <Col xs={24} lg={15} xl={16}>
           <Card size="small">
-            {selected ? (
-              <OrgDetail org={selected} onEdit={setEditing} onDeleted={select} />
-            ) : (
-              <Empty description={t('orgs.selectHint')} />
-            )}
+            {selected ? <OrgDetail org={selected} onEdit={setEditing} onDeleted={select} /> : <Empty description={t('orgs.selectHint')} />}
           </Card>
         </Col>
       </Row>

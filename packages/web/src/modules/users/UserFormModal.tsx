@@ -94,7 +94,11 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
         <Form.Item name="orgId" label={t('users.org')} rules={[{ required: true, message: t('users.orgRequired') }]}>
           <OrgTreeSelect placeholder={t('users.orgPlaceholder')} data-testid="user-org" />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, message: t('users.rolesRequired') }, zodRule(fields.roles)]}>
+        <Form.Item
+          name="roles"
+          label={t('users.roles')}
+          rules={[{ required: true, message: t('users.rolesRequired') }, zodRule(fields.roles)]}
+        >
           <Select
             mode="multiple"
             options={roles.map((r) => ({ value: r.code, label: roleName(r.code) }))}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@citysafe/server';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+export const screenshotDir = path.join(repo, 'e2e', 'screenshots');
+
+/** The first administrator's password, given to the server so no generated one has to be read back. */
+export const adminPassword = 'E2e-Admin#2024';
+
+/**
+ * Chromium's own background traffic (updates, sync, field trials) is switched off, so every request
+ * the test sees comes from the page.
+ */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page (contract mismatches are logged as errors). */
+  errors: string[];
+}
+
+export interface Harness {
+  url: string;
+  /** Every host a page of any session sent a request to. */
+  hosts: Set<string>;
+  session(options?: { width: number; height: number; locale?: string }): Promise<Session>;
+  close(): Promise<void>;
+}
+
+/** Starts the real server on a fresh embedded database and a headless Chromium. */
+export async function startHarness(): Promise<Harness> {
+  const webDist = path.join(repo, 'packages', 'web', 'dist');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error('packages/web/dist is missing: run `npm run test:e2e`, which builds the web app first');
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citysafe-e2e-'));
+  fs.mkdirSync(screenshotDir, { recursive: true });
+
+  const server = await startServer(
+    { host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, adminPassword, webDist },
+    { mqtt: false, logger: false },
+  );
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+
+  const hosts = new Set<string>();
+  return {
+    url: server.url,
+    hosts,
+    async session({ width, height, locale } = { width: 1440, height: 900 }) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:')
+          hosts.add(url.hostname);
+      });
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        // A 401 on the login page's session check or an expected 4xx is logged by Chromium itself.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+      });
+      return { context, page, errors };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Matches a label as antd renders it: a space between the two characters of a Chinese button
+ * (保 存), and a button's icon name (plus, download) before its text.
+ */
+export const label = (text: string): RegExp =>
+  new RegExp(`(?:^|\\s)${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
+
+/** Saves a full-page screenshot under e2e/screenshots for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

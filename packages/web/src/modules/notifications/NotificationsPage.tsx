@@ -1,0 +1,132 @@
+import { CheckOutlined, SendOutlined } from '@ant-design/icons';
+import { api } from '@citysafe/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, List, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCan } from '../../app/session';
+import { call } from '../../shared/api';
+import { useShowError } from '../../shared/forms';
+import { useFormatTime } from '../../shared/format';
+import { FilterBar, PageHeader } from '../../shared/PageHeader';
+import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { SendNotificationModal } from './SendNotificationModal';
+
+type Notification = api.Notification;
+
+/** A link inside this app opens in place; anything else is shown as text, never followed blindly. */
+const internalLink = (link: string | null) => (link && link.startsWith('/') && !link.startsWith('//') ? link : null);
+
+/** 通知中心: the caller's notifications, kept live by the stream the layout listens to. */
+export default function NotificationsPage() {
+  const { t } = useTranslation();
+  const time = useFormatTime();
+  const can = useCan();
+  const client = useQueryClient();
+  const showError = useShowError();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [sending, setSending] = useState(false);
+  const { data, isFetching } = useApiQuery(
+    api.listNotifications,
+    { query: { ...paging, unread: unreadOnly ? 'true' : undefined } },
+    { keepPrevious: true },
+  );
+
+  const refresh = () => invalidatePaths(client, api.listNotifications.path);
+  const markRead = useMutation({
+    mutationFn: (id: string) => call(api.markNotificationRead, { params: { id } }),
+    onSuccess: refresh,
+    onError: (e) => showError(e),
+  });
+  const markAll = useMutation({ mutationFn: () => call(api.markAllNotificationsRead), onSuccess: refresh, onError: (e) => showError(e) });
+
+  const renderItem = (n: Notification) => {
+    const link = internalLink(n.link);
+    return (
+      <List.Item
+        data-testid="notification-item"
+        actions={
+          n.readAt
+            ? []
+            : [
+                <Button key="read" type="link" size="small" onClick={() => markRead.mutate(n.id)} data-testid="notification-mark-read">
+                  {t('notifications.markRead')}
+                </Button>,
+              ]
+        }
+      >
+        <List.Item.Meta
+          avatar={<Badge status={n.readAt ? 'default' : 'processing'} />}
+          title={
+            <span className={n.readAt ? 'notification-read' : 'notification-unread'}>
+              {link ? <Link to={link}>{n.title}</Link> : n.title}
+            </span>
+          }
+          description={
+            <>
+              {n.body && <Typography.Paragraph className="notification-body">{n.body}</Typography.Paragraph>}
+              <Typography.Text type="secondary">{time(n.createdAt)}</Typography.Text>
+            </>
+          }
+        />
+      </List.Item>
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('menu.notifications')}
+        extra={
+          <>
+            <Button
+              icon={<CheckOutlined />}
+              onClick={() => markAll.mutate()}
+              loading={markAll.isPending}
+              disabled={!data?.unread}
+              data-testid="notification-mark-all"
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+            {can('notification.send') && (
+              <Button type="primary" icon={<SendOutlined />} onClick={() => setSending(true)} data-testid="notification-send">
+                {t('notifications.send')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Card size="small">
+        <FilterBar>
+          <Segmented
+            value={unreadOnly ? 'unread' : 'all'}
+            onChange={(v) => {
+              setUnreadOnly(v === 'unread');
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            options={[
+              { value: 'all', label: t('notifications.all') },
+              { value: 'unread', label: t('notifications.unreadCount', { count: data?.unread ?? 0 }) },
+            ]}
+          />
+        </FilterBar>
+        <List<Notification>
+          loading={isFetching}
+          dataSource={data?.items}
+          renderItem={renderItem}
+          locale={{ emptyText: t('notifications.empty') }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: data?.total ?? 0,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            hideOnSinglePage: true,
+          }}
+        />
+      </Card>
+      {sending && <SendNotificationModal onClose={() => setSending(false)} />}
+    </>
+  );
+}
