@@ -1,3 +1,5 @@
 export * from './common.js';
 export * from './identity.js';
 export * from './platform.js';
+/** Each module's endpoints under its own name: api.campaign.listTasks. */
+export * as campaign from './campaign.js';

@@ -18,6 +18,9 @@ export const actions = {
   'webhook.manage': bi('管理消息推送（企业微信/钉钉）', 'Manage webhooks (WeCom / DingTalk)'),
   'token.manage': bi('管理接口令牌', 'Manage API tokens'),
   'telemetry.publish': bi('上报监测数据（MQTT）', 'Publish telemetry (MQTT)'),
+  'campaign.read': bi('查看创建工作', 'View the demonstration-city campaign'),
+  'campaign.manage': bi('管理创建工作（验收、督办、通报）', 'Run the campaign (accept, supervise, bulletins)'),
+  'campaign.report': bi('报送创建任务进展', 'Report progress on campaign tasks'),
 } as const satisfies Record<string, Bilingual>;
 
 export type Action = keyof typeof actions;
@@ -47,20 +50,20 @@ export const defaultRoles: RoleDefinition[] = [
     code: 'safety_office',
     name: bi('安委办', 'Safety committee office'),
     scope: 'district',
-    actions: ['org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'file.upload', 'file.read', 'notification.send'],
+    actions: ['org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'file.upload', 'file.read', 'notification.send', 'campaign.read', 'campaign.manage'],
   },
   {
     code: 'department',
     name: bi('部门', 'Department'),
     scope: 'subtree',
-    actions: ['org.read', 'user.read', 'role.read', 'file.upload', 'file.read'],
+    actions: ['org.read', 'user.read', 'role.read', 'file.upload', 'file.read', 'campaign.read', 'campaign.report'],
   },
   {
     code: 'street',
     name: bi('街办', 'Street office'),
     scope: 'subtree',
     // A street office keeps its own communities, grids and grid members.
-    actions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'file.upload', 'file.read'],
+    actions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'file.upload', 'file.read', 'campaign.read', 'campaign.report'],
   },
   {
     code: 'grid_member',
@@ -78,13 +81,13 @@ export const defaultRoles: RoleDefinition[] = [
     code: 'expert',
     name: bi('专家', 'Expert'),
     scope: 'district',
-    actions: ['org.read', 'file.read'],
+    actions: ['org.read', 'file.read', 'campaign.read'],
   },
   {
     code: 'duty_officer',
     name: bi('值班员', 'Duty officer'),
     scope: 'district',
-    actions: ['org.read', 'user.read', 'file.upload', 'file.read', 'notification.send'],
+    actions: ['org.read', 'user.read', 'file.upload', 'file.read', 'notification.send', 'campaign.read'],
   },
 ];
 

@@ -1,22 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { defaultRoles, seedOrgs } from '@citysafe/domain';
-import { count, eq } from 'drizzle-orm';
+import { allActions, defaultRoles, seedOrgs } from '@citysafe/domain';
+import { count, eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/db.js';
+import { settings } from '../../platform/platform.tables.js';
 import { orgs, roles, userRoles, users } from './identity.tables.js';
 import { hashPassword } from './users.service.js';
 
-/** Adds the built-in roles that are missing; roles an administrator edited are left as they are. */
+const CATALOGUE_KEY = 'roles.actionCatalogue';
+
+/**
+ * Adds the built-in roles that are missing. Roles an administrator edited keep their edits; only
+ * actions that are new since the last start (a module added them) are given to the built-in roles
+ * whose defaults include them, so an upgrade does not leave, e.g., 安委办 without the new module.
+ */
 export async function seedRoles(tx: Tx): Promise<void> {
+  const [stored] = await tx.select().from(settings).where(eq(settings.key, CATALOGUE_KEY));
+  const known = new Set((stored?.value as string[] | undefined) ?? []);
+  const added = allActions.filter((a) => !known.has(a));
   for (const role of defaultRoles) {
     await tx
       .insert(roles)
       .values({ code: role.code, nameZh: role.name.zh, nameEn: role.name.en, scope: role.scope, actions: role.actions, builtIn: true })
       .onConflictDoNothing();
+    const grant = role.actions.filter((a) => added.includes(a));
+    if (known.size > 0 && grant.length > 0) {
+      await tx.execute(sql`update roles set actions = (select array_agg(distinct a order by a) from unnest(actions || ${grant}::text[]) a) where code = ${role.code}`);
+    }
   }
+  await tx
+    .insert(settings)
+    .values({ key: CATALOGUE_KEY, value: allActions })
+    .onConflictDoUpdate({ target: settings.key, set: { value: allActions, updatedAt: new Date() } });
 }
 
 /** Builds the org tree of the seed document when the installation has no orgs yet. */

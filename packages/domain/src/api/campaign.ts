@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import { assignmentStatuses, progressInput, taskStatuses } from '../campaign/workflow.js';
+import { actionBody, allowedActions, bilingual, id, idParams, listQuery, page, timelineEntry, timestamp } from './common.js';
+import { endpoint } from './endpoint.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / date as YYYY-MM-DD');
+
+export const deadlineState = z.enum(['done', 'overdue', 'due_soon', 'on_track', 'unscheduled']);
+
+export const campaignTarget = z.object({
+  name: z.string(),
+  comparator: z.enum(['>=', '>', '=', '<=', '<']),
+  value: z.number(),
+  unit: z.string(),
+  text: z.string(),
+});
+
+const counts = z.object({ total: z.number().int(), not_started: z.number().int(), in_progress: z.number().int(), submitted: z.number().int(), accepted: z.number().int(), overdue: z.number().int() });
+
+export const campaign = z.object({
+  id,
+  title: z.string(),
+  documentNo: z.string(),
+  issuedOn: isoDate,
+  planningYear: z.number().int().nullable(),
+  shiftYears: z.number().int(),
+  status: z.enum(['active', 'closed']),
+  createdAt: timestamp,
+  /** Totals over every task, which every unit may see (a department sees only its own tasks in detail). */
+  totals: counts,
+  allowedActions,
+});
+export type Campaign = z.infer<typeof campaign>;
+
+export const listCampaigns = endpoint({
+  method: 'GET',
+  path: '/api/campaigns',
+  permission: 'campaign.read',
+  summary: '创建工作列表 / Campaigns',
+  tags: ['campaign'],
+  query: listQuery,
+  response: page(campaign),
+});
+
+export const getCampaign = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id',
+  permission: 'campaign.read',
+  summary: '创建工作 / One campaign with its totals',
+  tags: ['campaign'],
+  params: idParams,
+  response: campaign,
+});
+
+export const createCampaign = endpoint({
+  method: 'POST',
+  path: '/api/campaigns',
+  permission: 'campaign.manage',
+  summary: '新建创建工作 / Create a campaign from the seed plan, shifting dates by whole years and mapping renamed units',
+  tags: ['campaign'],
+  body: z.object({
+    title: z.string().trim().min(2).max(200),
+    /** 规划水平年 for tasks whose deadline is the planning target year. */
+    planningYear: z.number().int().min(2000).max(2100).nullable().optional(),
+    /** 0 for the 2020–2021 campaign of the seed; 3 for the re-evaluation three years on. */
+    shiftYears: z.number().int().min(0).max(30).default(0),
+    /** Org code in the plan → org id now, for units renamed or merged since. */
+    orgMapping: z.record(z.string(), id).default({}),
+  }),
+  response: campaign,
+  status: 201,
+});
+
+export const responsibleUnit = z.object({ orgId: id, orgName: z.string(), viaOrgName: z.string().nullable() });
+
+export const assignment = z.object({
+  id,
+  taskId: id,
+  orgId: id,
+  orgName: z.string(),
+  viaOrgName: z.string().nullable(),
+  status: z.enum(assignmentStatuses),
+  percent: z.number().int(),
+  deadlineEnd: isoDate.nullable(),
+  extendedTo: isoDate.nullable(),
+  deadlineState,
+  lastReportAt: timestamp.nullable(),
+  allowedActions,
+});
+
+export const task = z.object({
+  id,
+  campaignId: id,
+  seq: z.number().int(),
+  section: z.number().int(),
+  sectionTitle: z.string(),
+  content: z.string(),
+  responsibleText: z.string(),
+  responsible: z.array(responsibleUnit),
+  /** Groups the seed names that are no single org (e.g. 负有安全生产监管职责的部门), kept as text. */
+  responsibleGroups: z.array(z.string()),
+  deadline: z.object({ text: z.string(), kind: z.string(), start: isoDate.nullable(), end: isoDate.nullable() }),
+  targets: z.array(campaignTarget),
+  status: z.enum(taskStatuses),
+  deadlineState,
+  percent: z.number().int(),
+  allowedActions,
+});
+export type CampaignTask = z.infer<typeof task>;
+
+export const listTasks = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/tasks',
+  permission: 'campaign.read',
+  summary: '任务台账 / Tasks of a campaign (a unit sees the tasks it is responsible for)',
+  tags: ['campaign'],
+  params: idParams,
+  query: listQuery.extend({
+    pageSize: z.coerce.number().int().min(1).max(200).default(100),
+    section: z.coerce.number().int().min(1).max(20).optional(),
+    orgId: id.optional(),
+    status: z.enum(taskStatuses).optional(),
+    deadline: deadlineState.optional(),
+  }),
+  response: page(task),
+});
+
+export const report = z.object({
+  id,
+  assignmentId: id,
+  kind: z.enum(['report', 'submit']),
+  text: z.string(),
+  percent: z.number().int(),
+  indicatorValues: z.array(z.object({ target: z.number().int(), value: z.number(), met: z.boolean() })),
+  files: z.array(z.object({ id, name: z.string(), sizeBytes: z.number().int() })),
+  authorName: z.string(),
+  createdAt: timestamp,
+});
+
+export const extension = z.object({
+  id,
+  assignmentId: id,
+  requestedEnd: isoDate,
+  reason: z.string(),
+  status: z.enum(['requested', 'approved', 'refused']),
+  requestedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  createdAt: timestamp,
+  allowedActions,
+});
+
+export const taskDetail = task.extend({
+  assignments: z.array(
+    assignment.extend({ reports: z.array(report), extensions: z.array(extension), timeline: z.array(timelineEntry) }),
+  ),
+});
+
+export const getTask = endpoint({
+  method: 'GET',
+  path: '/api/campaign-tasks/:id',
+  permission: 'campaign.read',
+  summary: '任务详情 / One task with each unit’s part, reports, evidence and timeline',
+  tags: ['campaign'],
+  params: idParams,
+  response: taskDetail,
+});
+
+export const assignmentAction = endpoint({
+  method: 'POST',
+  path: '/api/campaign-assignments/:id/actions/:action',
+  permission: 'campaign.read',
+  summary: '任务流转 / report, submit, accept, return or reopen one unit’s part',
+  tags: ['campaign'],
+  params: z.object({ id, action: z.string().min(1).max(64) }),
+  body: actionBody,
+  response: taskDetail,
+});
+
+export const requestExtension = endpoint({
+  method: 'POST',
+  path: '/api/campaign-assignments/:id/extensions',
+  permission: 'campaign.report',
+  summary: '申请延期 / A unit asks to move its deadline',
+  tags: ['campaign'],
+  params: idParams,
+  body: z.object({ requestedEnd: isoDate, reason: z.string().trim().min(2).max(2000) }),
+  response: taskDetail,
+  status: 201,
+});
+
+export const extensionAction = endpoint({
+  method: 'POST',
+  path: '/api/campaign-extensions/:id/actions/:action',
+  permission: 'campaign.manage',
+  summary: '审批延期 / approve or refuse an extension',
+  tags: ['campaign'],
+  params: z.object({ id, action: z.string().min(1).max(64) }),
+  body: actionBody,
+  response: taskDetail,
+});
+
+export const scheduleRow = z.object({
+  seq: z.number().int(),
+  content: z.string(),
+  responsibleText: z.string(),
+  deadline: z.object({ text: z.string(), kind: z.string(), start: isoDate.nullable(), end: isoDate.nullable() }),
+  deadlineState,
+});
+
+export const phase = z.object({ seq: z.number().int(), name: z.string(), periodText: z.string(), content: z.string() });
+
+export const flag = z.object({ where: z.string(), seq: z.number().int(), code: z.string(), message: bilingual });
+
+export const getSchedule = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/schedule',
+  permission: 'campaign.read',
+  summary: '日程安排与阶段 / The 19-step schedule, the five phases, and the seed’s inconsistencies flagged for confirmation',
+  tags: ['campaign'],
+  params: idParams,
+  response: z.object({ schedule: z.array(scheduleRow), phases: z.array(phase), flags: z.array(flag) }),
+});
+
+export const ledgerXlsx = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/ledger.xlsx',
+  permission: 'campaign.read',
+  summary: '导出工作台账 / The task ledger as xlsx (what the caller may see)',
+  tags: ['campaign'],
+  params: idParams,
+});
+
+export const progressBody = progressInput;
