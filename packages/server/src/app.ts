@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@citysafe/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { campaignRoutes } from './modules/campaign/campaign.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerErrorHandling } from './platform/http.js';
@@ -93,6 +94,7 @@ export async function buildApp(platform: Platform, logger: boolean | object = fa
   platformRoutes(app, platform);
   identityRoutes(app, platform);
   notificationRoutes(app, platform);
+  campaignRoutes(app, platform);
 
   await serveWebApp(app, config.webDist);
   return { app, routes };

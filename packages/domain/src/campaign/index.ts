@@ -8,3 +8,4 @@ export * from './responsible.js';
 export * from './deadline.js';
 export * from './consistency.js';
 export * from './targets.js';
+export * from './workflow.js';

@@ -40,7 +40,8 @@ export const assignmentWorkflow = defineWorkflow({
     },
     submit: {
       label: bi('提交验收', 'Submit for acceptance'),
-      from: ['in_progress', 'returned'],
+      // A unit that finished in one go submits without an interim report.
+      from: ['not_started', 'in_progress', 'returned'],
       to: 'submitted',
       permission: 'campaign.report',
       input: progressInput,

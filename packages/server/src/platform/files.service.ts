@@ -5,6 +5,7 @@ import { orgs } from '../modules/identity/identity.tables.js';
 import { type Actor, inScope } from './actor.js';
 import { audit } from './audit.js';
 import { detectType, newStorageKey, safeFileName, sha256Hex } from './files.js';
+import type { Tx } from './db.js';
 import type { Platform } from './platform.js';
 import { files } from './platform.tables.js';
 
@@ -50,9 +51,13 @@ export async function storeFile(platform: Platform, actor: Actor, name: string, 
   });
 }
 
-/** An attachment the caller may read: its org must be in the caller's `file.read` reach. */
-export async function findReadableFile(platform: Platform, actor: Actor, id: string): Promise<FileRow> {
-  const [row] = await platform.db.select({ f: files, path: orgs.path }).from(files).innerJoin(orgs, eq(orgs.id, files.orgId)).where(eq(files.id, id));
+/**
+ * An attachment the caller may read: its org must be in the caller's `file.read` reach. Takes the
+ * caller's transaction, because a module checks evidence inside its own (and the embedded database
+ * has one connection: a query outside the open transaction would wait for it forever).
+ */
+export async function findReadableFile(db: Tx, actor: Actor, id: string): Promise<FileRow> {
+  const [row] = await db.select({ f: files, path: orgs.path }).from(files).innerJoin(orgs, eq(orgs.id, files.orgId)).where(eq(files.id, id));
   if (!row || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path })) throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
   return row.f;
 }

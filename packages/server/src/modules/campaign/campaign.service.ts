@@ -1,0 +1,528 @@
+import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, can, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { findReadableFile } from '../../platform/files.service.js';
+import type { Platform } from '../../platform/platform.js';
+import { files } from '../../platform/platform.tables.js';
+import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
+import { orgs } from '../identity/identity.tables.js';
+import { notify, pushNotifications } from '../notifications/notifications.service.js';
+import { campaignAssignments, campaignExtensions, campaignReports, campaigns, campaignTasks } from './campaign.tables.js';
+import { unitUsers, managerUsers } from './campaign.recipients.js';
+
+const { assignmentWorkflow, deadlineState, extensionWorkflow, shiftYears, taskStatusOf } = plan;
+type AssignmentStatus = plan.AssignmentStatus;
+type ExtensionStatus = plan.ExtensionStatus;
+type CampaignRow = typeof campaigns.$inferSelect;
+type TaskRow = typeof campaignTasks.$inferSelect;
+type AssignmentRow = typeof campaignAssignments.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect;
+
+/** Today's calendar day in Asia/Shanghai, where the plan's deadlines are civil dates. */
+export const today = (): string => plan.shanghaiDateOf(new Date());
+
+const notFound = () => new AppError('NOT_FOUND', bi('创建工作不存在', 'No such campaign'));
+
+// ---- reach ----
+
+async function campaignOrg(db: Tx, c: CampaignRow): Promise<OrgRow> {
+  const [org] = await db.select().from(orgs).where(eq(orgs.id, c.orgId));
+  return org!;
+}
+
+/** Whether the caller sees every task of the campaign (安委办, leaders) or only their units' tasks. */
+const seesWholeCampaign = (actor: Actor, org: OrgRow): boolean => inScope(actor, 'campaign.read', org);
+
+/** A campaign the caller may open: it belongs to the district the caller works in. */
+async function readableCampaign(db: Tx, actor: Actor, id: string): Promise<{ c: CampaignRow; org: OrgRow }> {
+  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!c) throw notFound();
+  const org = await campaignOrg(db, c);
+  const insideDistrict = actor.kind === 'system' || actor.grants['campaign.read'] === 'all' || (actor.orgPath.startsWith(org.path) && can(actor, 'campaign.read'));
+  if (!insideDistrict) throw notFound();
+  return { c, org };
+}
+
+// ---- campaigns ----
+
+async function totals(db: Tx, campaignId: string) {
+  const parts = await db
+    .select({ taskId: campaignAssignments.taskId, status: campaignAssignments.status, end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})` })
+    .from(campaignAssignments)
+    .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
+    .where(eq(campaignAssignments.campaignId, campaignId));
+  const tasks = await db.select({ id: campaignTasks.id, end: campaignTasks.deadlineEnd }).from(campaignTasks).where(eq(campaignTasks.campaignId, campaignId));
+  const day = today();
+  const result = { total: tasks.length, not_started: 0, in_progress: 0, submitted: 0, accepted: 0, overdue: 0 };
+  for (const t of tasks) {
+    const mine = parts.filter((p) => p.taskId === t.id);
+    const status = taskStatusOf(mine.map((p) => p.status as AssignmentStatus));
+    result[status]++;
+    if (mine.some((p) => deadlineState(day, p.end, p.status === 'accepted') === 'overdue')) result.overdue++;
+  }
+  return result;
+}
+
+async function presentCampaign(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow): Promise<z.infer<typeof api.campaign.campaign>> {
+  return {
+    id: c.id,
+    title: c.title,
+    documentNo: c.documentNo,
+    issuedOn: c.issuedOn,
+    planningYear: c.planningYear,
+    shiftYears: c.shiftYears,
+    status: c.status as 'active' | 'closed',
+    createdAt: c.createdAt.toISOString(),
+    totals: await totals(db, c.id),
+    allowedActions: inScope(actor, 'campaign.manage', org) ? ['manage'] : [],
+  };
+}
+
+export async function listCampaigns(db: Db, actor: Actor, q: z.output<typeof api.campaign.listCampaigns.query>) {
+  const rows = await db.select({ c: campaigns, org: orgs }).from(campaigns).innerJoin(orgs, eq(orgs.id, campaigns.orgId)).orderBy(sql`${campaigns.createdAt} desc`);
+  const visible = rows.filter(({ org }) => actor.grants['campaign.read'] === 'all' || actor.orgPath.startsWith(org.path));
+  const pageRows = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  return {
+    items: await Promise.all(pageRows.map(({ c, org }) => presentCampaign(db, actor, c, org))),
+    total: visible.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function getCampaign(db: Db, actor: Actor, id: string) {
+  const { c, org } = await readableCampaign(db, actor, id);
+  return presentCampaign(db, actor, c, org);
+}
+
+/** The district an actor works in: the campaign created by 安委办 belongs to it. */
+async function districtOf(db: Tx, actor: Actor): Promise<OrgRow> {
+  const districtId = actor.districtPath.split('/').filter(Boolean).pop();
+  const [org] = districtId ? await db.select().from(orgs).where(eq(orgs.id, districtId)) : [];
+  if (!org) throw new AppError('RULE_VIOLATION', bi('创建者不属于任何区', 'The creator belongs to no district'));
+  return org;
+}
+
+/**
+ * Creates a campaign from the seed plan: every task with its deadline read into dates (shifted by
+ * whole years for a later campaign), its targets, and one part per responsible unit. Groups that
+ * name a committee's members go to that committee's office, which reports for them; 各街办 goes to
+ * every street office; groups that name no definite set of units stay as text on the task.
+ */
+export async function createCampaign(platform: Platform, actor: Actor, input: z.output<typeof api.campaign.createCampaign.body>) {
+  const { db } = platform;
+  return db.transaction(async (tx) => {
+    const district = await districtOf(tx, actor);
+    if (!inScope(actor, 'campaign.manage', district)) throw new AppError('FORBIDDEN');
+    const treeRows = await tx.select().from(orgs).where(sql`${orgs.path} like ${likePrefix(district.path)}`);
+    const byCode = new Map(treeRows.map((o) => [o.code, o]));
+    for (const [code, orgId] of Object.entries(input.orgMapping)) {
+      const target = treeRows.find((o) => o.id === orgId);
+      if (!target) throw fieldError(`orgMapping.${code}`, '映射的机构不存在或不在本区', 'Mapped org not found in this district');
+      byCode.set(code, target);
+    }
+    const orgFor = (code: string): OrgRow => {
+      const org = byCode.get(code);
+      if (!org) {
+        throw new AppError('RULE_VIOLATION', bi(`计划中的单位 ${code} 在组织机构中不存在，请在 orgMapping 中映射`, `Unit ${code} of the plan is not in the org tree; map it in orgMapping`), {
+          fields: [{ field: 'orgMapping', message: bi(`缺少 ${code} 的映射`, `Missing mapping for ${code}`) }],
+        });
+      }
+      return org;
+    };
+    const officeOf = (committeeCode: string): OrgRow | undefined => {
+      const committee = byCode.get(committeeCode);
+      return committee ? treeRows.find((o) => o.parentId === committee.id && o.type === 'committee_office') : undefined;
+    };
+    const t = plan.campaignTemplate;
+    const [c] = await tx
+      .insert(campaigns)
+      .values({ title: input.title, documentNo: t.documentNo, issuedOn: shiftYears(t.issuedOn, input.shiftYears), planningYear: input.planningYear ?? null, shiftYears: input.shiftYears, orgId: district.id })
+      .returning();
+    for (const task of t.tasks) {
+      const parsed = plan.parseDeadline(task.deadlineText, { issuedOn: t.issuedOn, ...(input.planningYear ? { planningYear: input.planningYear - input.shiftYears } : {}) });
+      const d = parsed.ok ? parsed.deadline : { text: task.deadlineText, kind: 'unscheduled' as const };
+      const range = 'start' in d ? { start: shiftYears(d.start, input.shiftYears), end: shiftYears(d.end, input.shiftYears) } : null;
+      const units = new Map<string, { org: OrgRow; via: OrgRow | null }>();
+      const groups: string[] = [];
+      for (const r of task.responsible) {
+        if ('orgCode' in r) {
+          units.set(r.orgCode, { org: orgFor(r.orgCode), via: r.via ? orgFor(r.via) : null });
+          continue;
+        }
+        const group = plan.responsibleGroups[r.group] as { committeeCode?: string; orgCodes?: readonly string[] };
+        const office = group.committeeCode ? officeOf(group.committeeCode) : undefined;
+        if (office) units.set(office.code, { org: office, via: null });
+        for (const code of group.orgCodes ?? []) units.set(code, { org: orgFor(code), via: null });
+        groups.push(r.group);
+      }
+      const [row] = await tx
+        .insert(campaignTasks)
+        .values({
+          campaignId: c!.id,
+          seq: task.seq,
+          section: task.section,
+          sectionTitle: t.sections.find((s) => s.no === task.section)!.title,
+          content: task.content,
+          responsibleText: task.responsibleText,
+          responsibleGroups: groups,
+          deadlineText: task.deadlineText,
+          deadlineKind: d.kind,
+          deadlineStart: range?.start ?? null,
+          deadlineEnd: range?.end ?? null,
+          targets: plan.extractTargets(task.content),
+        })
+        .returning({ id: campaignTasks.id });
+      if (units.size > 0) {
+        await tx.insert(campaignAssignments).values([...units.values()].map((u) => ({ campaignId: c!.id, taskId: row!.id, orgId: u.org.id, viaOrgId: u.via?.id ?? null })));
+      }
+    }
+    await audit(tx, actor, { action: 'campaign.create', entityType: 'campaign', entityId: c!.id, after: { ...c, tasks: t.tasks.length } });
+    return presentCampaign(tx, actor, c!, district);
+  });
+}
+
+// ---- tasks ----
+
+type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null };
+
+async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db
+    .select({ a: campaignAssignments, org: orgs, viaName: sql<string | null>`(select coalesce(v.short_name, v.name) from orgs v where v.id = ${campaignAssignments.viaOrgId})` })
+    .from(campaignAssignments)
+    .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
+    .where(inArray(campaignAssignments.taskId, taskIds))
+    .orderBy(asc(orgs.sortOrder), asc(orgs.path));
+  return rows;
+}
+
+const effectiveEnd = (task: TaskRow, a: AssignmentRow): string | null => a.extendedTo ?? task.deadlineEnd;
+
+function assignmentActions(actor: Actor, campaignOrgRow: OrgRow, j: Joined): string[] {
+  const mayReport = inScope(actor, 'campaign.report', j.org);
+  const mayManage = inScope(actor, 'campaign.manage', campaignOrgRow);
+  const workflow = actionsFor(assignmentWorkflow, j.a.status as AssignmentStatus, actor, (action) =>
+    action === 'report' || action === 'submit' ? mayReport : mayManage,
+  );
+  return [...workflow, ...(mayReport && j.a.status !== 'accepted' ? ['requestExtension'] : [])];
+}
+
+function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, j: Joined, day: string) {
+  const end = effectiveEnd(task, j.a);
+  return {
+    id: j.a.id,
+    taskId: j.a.taskId,
+    orgId: j.a.orgId,
+    orgName: j.org.shortName || j.org.name,
+    viaOrgName: j.viaName,
+    status: j.a.status as AssignmentStatus,
+    percent: j.a.percent,
+    deadlineEnd: task.deadlineEnd,
+    extendedTo: j.a.extendedTo,
+    deadlineState: deadlineState(day, end, j.a.status === 'accepted'),
+    lastReportAt: j.a.lastReportAt?.toISOString() ?? null,
+    allowedActions: assignmentActions(actor, campaignOrgRow, j),
+  };
+}
+
+const STATE_RANK = { overdue: 4, due_soon: 3, on_track: 2, unscheduled: 1, done: 0 } as const;
+
+type PresentedAssignment = ReturnType<typeof presentAssignment>;
+
+function presentTask(task: TaskRow, parts: PresentedAssignment[], day: string): z.infer<typeof api.campaign.task> {
+  const status = taskStatusOf(parts.map((p) => p.status));
+  const worst = parts.map((p) => p.deadlineState).sort((x, y) => STATE_RANK[y] - STATE_RANK[x])[0];
+  return {
+    id: task.id,
+    campaignId: task.campaignId,
+    seq: task.seq,
+    section: task.section,
+    sectionTitle: task.sectionTitle,
+    content: task.content,
+    responsibleText: task.responsibleText,
+    responsible: parts.map((p) => ({ orgId: p.orgId, orgName: p.orgName, viaOrgName: p.viaOrgName })),
+    responsibleGroups: task.responsibleGroups,
+    deadline: { text: task.deadlineText, kind: task.deadlineKind, start: task.deadlineStart, end: task.deadlineEnd },
+    targets: task.targets as z.infer<typeof api.campaign.campaignTarget>[],
+    status,
+    deadlineState: status === 'accepted' ? 'done' : (worst ?? deadlineState(day, task.deadlineEnd, false)),
+    percent: parts.length ? Math.round(parts.reduce((sum, p) => sum + p.percent, 0) / parts.length) : 0,
+    allowedActions: [],
+  };
+}
+
+/** The tasks the caller may see: all of them for 安委办, else those with a part of the caller's units. */
+function visibleTaskCondition(actor: Actor, whole: boolean): SQL {
+  if (whole) return sql`true`;
+  return sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ${scopeCondition(actor, 'campaign.read', sql`ca.org_id`)})`;
+}
+
+/**
+ * The task ledger with filters. A campaign has about a hundred tasks, so they are read whole and
+ * filtered here: the status and deadline filters depend on every unit's part, which is clearer in
+ * code than in SQL and cheap at this size.
+ */
+export async function listTasks(db: Db, actor: Actor, campaignId: string, q: z.output<typeof api.campaign.listTasks.query>) {
+  const { org } = await readableCampaign(db, actor, campaignId);
+  const items = (await visibleTasks(db, actor, campaignId, org, q)).map((v) => v.task);
+  return { items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
+}
+
+/** The caller's tasks with every unit's part, filtered; the ledger and the list share it. */
+export async function visibleTasks(db: Tx, actor: Actor, campaignId: string, org: OrgRow, q: Partial<z.output<typeof api.campaign.listTasks.query>>) {
+  const whole = seesWholeCampaign(actor, org);
+  const conds: SQL[] = [eq(campaignTasks.campaignId, campaignId), visibleTaskCondition(actor, whole)];
+  if (q.section) conds.push(eq(campaignTasks.section, q.section));
+  if (q.q) conds.push(sql`(${campaignTasks.content} like ${`%${likePrefix(q.q)}`} or ${campaignTasks.responsibleText} like ${`%${likePrefix(q.q)}`})`);
+  if (q.orgId) conds.push(sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ca.org_id = ${q.orgId})`);
+  const rows = await db.select().from(campaignTasks).where(and(...conds)).orderBy(asc(campaignTasks.seq));
+  const parts = await assignmentsOf(db, rows.map((r) => r.id));
+  const day = today();
+  return rows
+    .map((r) => {
+      const mine = parts.filter((p) => p.a.taskId === r.id).map((p) => presentAssignment(actor, org, r, p, day));
+      return { task: presentTask(r, mine, day), parts: mine };
+    })
+    .filter(({ task: t }) => (!q.status || t.status === q.status) && (!q.deadline || t.deadlineState === q.deadline));
+}
+
+export async function getTask(db: Tx, actor: Actor, taskId: string) {
+  const [task] = await db.select().from(campaignTasks).where(eq(campaignTasks.id, taskId));
+  if (!task) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
+  const { org } = await readableCampaign(db, actor, task.campaignId);
+  const parts = await assignmentsOf(db, [task.id]);
+  const whole = seesWholeCampaign(actor, org);
+  if (!whole && !parts.some((p) => inScope(actor, 'campaign.read', p.org))) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
+  const day = today();
+  const base = presentTask(task, parts.map((p) => presentAssignment(actor, org, task, p, day)), day);
+  const ids = parts.map((p) => p.a.id);
+  const [reports, extensions] = await Promise.all([
+    ids.length ? db.select().from(campaignReports).where(inArray(campaignReports.assignmentId, ids)).orderBy(asc(campaignReports.createdAt)) : [],
+    ids.length ? db.select().from(campaignExtensions).where(inArray(campaignExtensions.assignmentId, ids)).orderBy(asc(campaignExtensions.createdAt)) : [],
+  ]);
+  const fileIds = [...new Set(reports.flatMap((r) => r.fileIds))];
+  const fileRows = fileIds.length ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, fileIds)) : [];
+  const targets = base.targets;
+  const mayManage = inScope(actor, 'campaign.manage', org);
+  const assignments = await Promise.all(
+    parts.map(async (p) => {
+      // A unit reads its own part in full; of the other units it sees the state, not their reports.
+      const open = whole || inScope(actor, 'campaign.read', p.org);
+      return {
+        ...presentAssignment(actor, org, task, p, day),
+        reports: open
+          ? reports
+              .filter((r) => r.assignmentId === p.a.id)
+              .map((r) => ({
+                id: r.id,
+                assignmentId: r.assignmentId,
+                kind: r.kind as 'report' | 'submit',
+                text: r.text,
+                percent: r.percent,
+                indicatorValues: (r.indicatorValues as { target: number; value: number }[]).map((v) => ({
+                  ...v,
+                  met: targets[v.target] ? plan.isMet(targets[v.target]!, v.value) : false,
+                })),
+                files: fileRows.filter((f) => r.fileIds.includes(f.id)),
+                authorName: r.authorName,
+                createdAt: r.createdAt.toISOString(),
+              }))
+          : [],
+        extensions: open
+          ? extensions
+              .filter((e) => e.assignmentId === p.a.id)
+              .map((e) => ({
+                id: e.id,
+                assignmentId: e.assignmentId,
+                requestedEnd: e.requestedEnd,
+                reason: e.reason,
+                status: e.status as ExtensionStatus,
+                requestedBy: e.requestedBy,
+                decidedBy: e.decidedBy,
+                createdAt: e.createdAt.toISOString(),
+                allowedActions: mayManage ? actionsFor(extensionWorkflow, e.status as ExtensionStatus, actor) : [],
+              }))
+          : [],
+        timeline: open ? await timeline(db, assignmentWorkflow.entity, p.a.id) : [],
+      };
+    }),
+  );
+  return { ...base, assignments };
+}
+
+// ---- work on a unit's part ----
+
+async function loadAssignment(tx: Tx, actor: Actor, id: string) {
+  const [row] = await tx
+    .select({ a: campaignAssignments, task: campaignTasks, org: orgs })
+    .from(campaignAssignments)
+    .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
+    .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
+    .where(eq(campaignAssignments.id, id))
+    .for('update', { of: campaignAssignments });
+  if (!row) throw new AppError('NOT_FOUND', bi('任务分工不存在', 'No such task part'));
+  const { c, org } = await readableCampaign(tx, actor, row.a.campaignId);
+  if (!seesWholeCampaign(actor, org) && !inScope(actor, 'campaign.read', row.org)) {
+    // Units sharing a task see each other's parts (403 on acting); others do not know it exists.
+    const [shared] = await tx
+      .select({ id: campaignAssignments.id })
+      .from(campaignAssignments)
+      .where(and(eq(campaignAssignments.taskId, row.a.taskId), scopeCondition(actor, 'campaign.read', campaignAssignments.orgId)))
+      .limit(1);
+    if (!shared) throw new AppError('NOT_FOUND', bi('任务分工不存在', 'No such task part'));
+  }
+  return { ...row, campaign: c, campaignOrg: org };
+}
+
+async function checkEvidence(tx: Tx, actor: Actor, fileIds: string[]): Promise<void> {
+  for (const [i, fileId] of fileIds.entries()) {
+    await findReadableFile(tx, actor, fileId).catch(() => {
+      throw fieldError(`fileIds.${i}`, '附件不存在或无权使用', 'Attachment not found or not yours to use');
+    });
+  }
+}
+
+/**
+ * Takes one action on a unit's part: a unit reports or submits (with evidence), 安委办 accepts,
+ * returns with reasons, or reopens. Submissions notify 安委办; decisions notify the unit.
+ */
+export async function performAssignmentAction(platform: Platform, actor: Actor, id: string, action: string, input: unknown) {
+  const { db } = platform;
+  const created = await db.transaction(async (tx) => {
+    const row = await loadAssignment(tx, actor, id);
+    const isUnitAction = action === 'report' || action === 'submit';
+    if (actor.kind !== 'system') {
+      const allowed = isUnitAction ? inScope(actor, 'campaign.report', row.org) : inScope(actor, 'campaign.manage', row.campaignOrg);
+      if (!allowed && Object.hasOwn(assignmentWorkflow.actions, action)) throw new AppError('FORBIDDEN');
+    }
+    const t = planAction(assignmentWorkflow, row.a.status as AssignmentStatus, action, input, actor);
+    const before = row.a;
+    const now = new Date();
+    let set: Partial<AssignmentRow> = { status: t.to };
+    if (t.action === 'report' || t.action === 'submit') {
+      const progress = t.input as z.infer<typeof api.campaign.progressBody>;
+      const targets = row.task.targets as unknown[];
+      progress.indicatorValues.forEach((v, i) => {
+        if (v.target >= targets.length) throw fieldError(`indicatorValues.${i}.target`, '该任务没有这个指标', 'The task has no such target');
+      });
+      await checkEvidence(tx, actor, progress.fileIds);
+      await tx.insert(campaignReports).values({
+        assignmentId: id,
+        kind: t.action,
+        text: progress.text,
+        percent: progress.percent,
+        indicatorValues: progress.indicatorValues,
+        fileIds: progress.fileIds,
+        authorId: actor.userId,
+        authorName: actor.displayName,
+      });
+      set = { ...set, percent: t.action === 'submit' ? Math.max(progress.percent, before.percent) : progress.percent, lastReportAt: now };
+    }
+    if (t.action === 'accept') set = { ...set, percent: 100 };
+    const [after] = await tx.update(campaignAssignments).set(set).where(eq(campaignAssignments.id, id)).returning();
+    await recordTransition(tx, assignmentWorkflow, id, t, actor, { before, after });
+    const unitName = row.org.shortName || row.org.name;
+    const link = `/campaign/tasks/${row.task.id}`;
+    if (t.action === 'submit') {
+      return notify(tx, platform, await managerUsers(tx, row.campaignOrg), {
+        kind: 'campaign.submitted',
+        title: `第${row.task.seq}项任务：${unitName}已提交验收`,
+        body: row.task.content.slice(0, 80),
+        link,
+        orgId: row.org.id,
+      });
+    }
+    if (t.action === 'accept' || t.action === 'return' || t.action === 'reopen') {
+      const verb = { accept: '已验收通过', return: '被退回', reopen: '被重新打开' }[t.action];
+      return notify(tx, platform, await unitUsers(tx, row.org), {
+        kind: `campaign.${t.action}`,
+        title: `第${row.task.seq}项任务${verb}`,
+        body: typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : row.task.content.slice(0, 80),
+        link,
+        orgId: row.org.id,
+      });
+    }
+    return [];
+  });
+  await pushNotifications(platform, created);
+  const [a] = await db.select({ taskId: campaignAssignments.taskId }).from(campaignAssignments).where(eq(campaignAssignments.id, id));
+  return getTask(db, actor, a!.taskId);
+}
+
+/** A unit asks for a later deadline for its part; 安委办 is notified. */
+export async function requestExtension(platform: Platform, actor: Actor, id: string, input: z.output<typeof api.campaign.requestExtension.body>) {
+  const { db } = platform;
+  const created = await db.transaction(async (tx) => {
+    const row = await loadAssignment(tx, actor, id);
+    if (!inScope(actor, 'campaign.report', row.org)) throw new AppError('FORBIDDEN');
+    if (row.a.status === 'accepted') throw new AppError('INVALID_TRANSITION', bi('已验收的任务不能申请延期', 'An accepted part needs no extension'));
+    const current = effectiveEnd(row.task, row.a);
+    if (current && input.requestedEnd <= current) throw fieldError('requestedEnd', `延期后的时限须晚于当前时限 ${current}`, `The new deadline must be after ${current}`);
+    const [pending] = await tx.select({ id: campaignExtensions.id }).from(campaignExtensions).where(and(eq(campaignExtensions.assignmentId, id), eq(campaignExtensions.status, 'requested')));
+    if (pending) throw new AppError('CONFLICT', bi('已有待审批的延期申请', 'An extension request is already awaiting a decision'));
+    const [ext] = await tx.insert(campaignExtensions).values({ assignmentId: id, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: actor.displayName }).returning();
+    await audit(tx, actor, { action: 'campaignExtension.request', entityType: 'campaignExtension', entityId: ext!.id, after: ext });
+    return notify(tx, platform, await managerUsers(tx, row.campaignOrg), {
+      kind: 'campaign.extensionRequested',
+      title: `第${row.task.seq}项任务：${row.org.shortName || row.org.name}申请延期至 ${input.requestedEnd}`,
+      body: input.reason,
+      link: `/campaign/tasks/${row.task.id}`,
+      orgId: row.org.id,
+    });
+  });
+  await pushNotifications(platform, created);
+  const [a] = await db.select({ taskId: campaignAssignments.taskId }).from(campaignAssignments).where(eq(campaignAssignments.id, id));
+  return getTask(db, actor, a!.taskId);
+}
+
+/** 安委办 approves (the part's deadline moves) or refuses an extension; the unit is notified. */
+export async function performExtensionAction(platform: Platform, actor: Actor, id: string, action: string, input: unknown) {
+  const { db } = platform;
+  const result = await db.transaction(async (tx) => {
+    const [ext] = await tx.select().from(campaignExtensions).where(eq(campaignExtensions.id, id)).for('update');
+    if (!ext) throw new AppError('NOT_FOUND', bi('延期申请不存在', 'No such extension request'));
+    const row = await loadAssignment(tx, actor, ext.assignmentId);
+    if (!inScope(actor, 'campaign.manage', row.campaignOrg)) throw new AppError('FORBIDDEN');
+    const t = planAction(extensionWorkflow, ext.status as ExtensionStatus, action, input, actor);
+    const [after] = await tx.update(campaignExtensions).set({ status: t.to, decidedBy: actor.displayName }).where(eq(campaignExtensions.id, id)).returning();
+    if (t.to === 'approved') await tx.update(campaignAssignments).set({ extendedTo: ext.requestedEnd, notifiedState: null }).where(eq(campaignAssignments.id, ext.assignmentId));
+    await recordTransition(tx, extensionWorkflow, id, t, actor, { before: ext, after });
+    const created = await notify(tx, platform, await unitUsers(tx, row.org), {
+      kind: `campaign.extension${t.to === 'approved' ? 'Approved' : 'Refused'}`,
+      title: `第${row.task.seq}项任务延期申请${t.to === 'approved' ? `已同意，时限延至 ${ext.requestedEnd}` : '未获同意'}`,
+      body: typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : '',
+      link: `/campaign/tasks/${row.task.id}`,
+      orgId: row.org.id,
+    });
+    return { created, taskId: row.task.id };
+  });
+  await pushNotifications(platform, result.created);
+  return getTask(db, actor, result.taskId);
+}
+
+// ---- schedule ----
+
+export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
+  const { c } = await readableCampaign(db, actor, campaignId);
+  const t = plan.campaignTemplate;
+  const day = today();
+  const schedule = t.schedule.map((row) => {
+    const parsed = plan.parseDeadline(row.deadlineText, { issuedOn: t.issuedOn });
+    const d = parsed.ok ? parsed.deadline : { text: row.deadlineText, kind: 'unscheduled' as const };
+    const start = 'start' in d ? shiftYears(d.start, c.shiftYears) : null;
+    const end = 'end' in d ? shiftYears(d.end, c.shiftYears) : null;
+    return {
+      seq: row.seq,
+      content: row.content,
+      responsibleText: row.responsibleText,
+      deadline: { text: row.deadlineText, kind: d.kind, start, end },
+      deadlineState: deadlineState(day, end, false),
+    };
+  });
+  const flags = plan.checkTemplate(t, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
+  return { schedule, phases: t.phases.map((p) => ({ seq: p.seq, name: p.name, periodText: p.periodText, content: p.content })), flags };
+}

@@ -1,0 +1,229 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApp, testApp } from '../../../test/harness.js';
+
+let t: TestApp;
+let office: Client; // 安委办
+let emergency: Client; // 应急管理局
+let transport: Client; // 交通运输局
+let xinzhu: Client; // 新筑街办
+let campaignId: string;
+
+const progress = (percent: number, extra: Record<string, unknown> = {}) => ({ text: '已完成部署并开展排查', percent, ...extra });
+
+beforeAll(async () => {
+  t = await testApp();
+  office = await t.userIn('AWB', ['safety_office'], 'awb_office');
+  emergency = await t.userIn('YJGLJ', ['department'], 'yjglj');
+  transport = await t.userIn('JTYSJ', ['department'], 'jtysj');
+  xinzhu = await t.userIn('XZJB', ['street'], 'xz_street');
+});
+afterAll(() => t.close());
+
+async function taskBySeq(client: Client, seq: number) {
+  const list = await client.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
+  const found = list.body.items.find((x: { seq: number }) => x.seq === seq);
+  return (await client.get(`/api/campaign-tasks/${found.id}`)).body;
+}
+
+/** One unit's part of a task as the API returns it. */
+type Part = { id: string; orgName: string; status: string; extendedTo: string | null; reports: any[]; extensions: any[]; timeline: { action: string }[] };
+const partOf = (task: { assignments: Part[] }, orgName: string): Part => task.assignments.find((a) => a.orgName === orgName)!;
+
+describe('creating a campaign from the seed plan', () => {
+  it('401 anonymous, 403 for a department, 400 for bad input', async () => {
+    expect((await t.anonymous.post('/api/campaigns', { title: 'x' })).status).toBe(401);
+    expect((await emergency.post('/api/campaigns', { title: '创建工作' })).status).toBe(403);
+    const bad = await office.post('/api/campaigns', { title: '创建工作', shiftYears: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('shiftYears');
+  });
+
+  it('安委办 creates the 2020–2021 campaign: 100 tasks with units, deadlines and targets', async () => {
+    const res = await office.post('/api/campaigns', { title: '国家安全发展示范城市创建（2020—2021）', planningYear: 2025 });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ documentNo: '西港安城创〔2020〕1号', issuedOn: '2020-11-17', totals: { total: 100, not_started: 100 }, allowedActions: ['manage'] });
+    campaignId = res.body.id;
+    const list = await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
+    expect(list.body.total).toBe(100);
+    const t20 = list.body.items.find((x: { seq: number }) => x.seq === 20);
+    expect(t20.responsible).toEqual(expect.arrayContaining([expect.objectContaining({ orgName: '各派出所', viaOrgName: '平安办' })]));
+    expect(t20.deadline).toEqual({ text: '2020年12月', kind: 'month', start: '2020-12-01', end: '2020-12-31' });
+    const t2 = list.body.items.find((x: { seq: number }) => x.seq === 2);
+    expect(t2.responsible.map((r: { orgName: string }) => r.orgName)).toContain('交安委办');
+    const t12 = list.body.items.find((x: { seq: number }) => x.seq === 12);
+    expect(t12.deadline).toMatchObject({ kind: 'planningYear', end: '2025-12-31' });
+    const t8 = list.body.items.find((x: { seq: number }) => x.seq === 8);
+    expect(t8.targets[0]).toMatchObject({ comparator: '>=', value: 100, unit: '%' });
+    expect(t8.deadlineState).toBe('overdue');
+  });
+
+  it('a later campaign shifts dates by whole years', async () => {
+    const res = await office.post('/api/campaigns', { title: '复评（2023—2024）', shiftYears: 3 });
+    const list = await office.get(`/api/campaigns/${res.body.id}/tasks?section=1`);
+    expect(list.body.items[0].deadline).toMatchObject({ start: '2023-11-01', end: '2024-07-31' });
+    expect(list.body.total).toBe(5);
+  });
+});
+
+describe('who sees what', () => {
+  it('a department sees only its own tasks, and the campaign totals', async () => {
+    const mine = await emergency.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.total).toBeGreaterThan(20);
+    expect(mine.body.total).toBeLessThan(100);
+    for (const task of mine.body.items) expect(task.responsible.map((r: { orgName: string }) => r.orgName)).toContain('应急管理局');
+    const c = await emergency.get(`/api/campaigns/${campaignId}`);
+    expect(c.body.totals.total).toBe(100);
+    expect(c.body.allowedActions).toEqual([]);
+  });
+
+  it('a department cannot open a task it has no part in (404), nor read another unit’s reports', async () => {
+    const all = await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
+    const notMine = all.body.items.find((x: { responsible: { orgName: string }[] }) => !x.responsible.some((r) => r.orgName === '应急管理局'));
+    expect((await emergency.get(`/api/campaign-tasks/${notMine.id}`)).status).toBe(404);
+  });
+
+  it('filters by section, unit, status, deadline and text; validates the query', async () => {
+    expect((await office.get(`/api/campaigns/${campaignId}/tasks?section=7`)).body.items.map((x: { seq: number }) => x.seq)).toEqual([100]);
+    const byUnit = await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200&orgId=${await t.orgId('ZJFJ')}`);
+    expect(byUnit.body.items.map((x: { seq: number }) => x.seq)).toContain(33);
+    const text = await office.get(`/api/campaigns/${campaignId}/tasks?q=${encodeURIComponent('电梯')}`);
+    expect(text.body.items.map((x: { seq: number }) => x.seq)).toEqual(expect.arrayContaining([33, 58]));
+    expect((await office.get(`/api/campaigns/${campaignId}/tasks?status=not_started&pageSize=200`)).body.total).toBe(100);
+    expect((await office.get(`/api/campaigns/${campaignId}/tasks?status=flying`)).status).toBe(400);
+    expect((await office.get(`/api/campaigns/00000000-0000-4000-8000-000000000000/tasks`)).status).toBe(404);
+  });
+});
+
+describe('a unit’s part: report, submit, return, resubmit, accept', () => {
+  it('walks the whole workflow, with evidence, notifications and timeline', async () => {
+    let task = await taskBySeq(emergency, 79); // 应急管理局 alone
+    const part = partOf(task, '应急管理局');
+    expect(part).toMatchObject({ status: 'not_started', allowedActions: ['report', 'submit', 'requestExtension'] });
+
+    // Evidence: an attachment uploaded through /api/files.
+    const boundary = 'cs-boundary';
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="监测系统建设方案.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const upload = await emergency.request('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(upload.status).toBe(201);
+
+    expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/accept`, {})).status).toBe(403);
+    expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, { text: '', percent: 30 })).status).toBe(400);
+    expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(130))).status).toBe(400);
+    const reported = await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(40, { fileIds: [upload.body.id] }));
+    expect(reported.status).toBe(200);
+    expect(partOf(reported.body, '应急管理局')).toMatchObject({ status: 'in_progress', percent: 40 });
+    expect(partOf(reported.body, '应急管理局').reports[0].files[0].name).toBe('监测系统建设方案.pdf');
+
+    expect((await office.post(`/api/campaign-assignments/${part.id}/actions/accept`, {})).status).toBe(409);
+    const submitted = await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100));
+    expect(partOf(submitted.body, '应急管理局').status).toBe('submitted');
+    expect(submitted.body.status).toBe('submitted');
+    const officeInbox = await office.get('/api/notifications');
+    expect(officeInbox.body.items[0].title).toContain('第79项任务');
+
+    expect((await office.post(`/api/campaign-assignments/${part.id}/actions/return`, {})).status).toBe(400);
+    const returned = await office.post(`/api/campaign-assignments/${part.id}/actions/return`, { reason: '缺少预测性维护推行的佐证资料' });
+    expect(partOf(returned.body, '应急管理局').status).toBe('returned');
+    const unitInbox = await emergency.get('/api/notifications');
+    expect(unitInbox.body.items[0]).toMatchObject({ kind: 'campaign.return', body: expect.stringContaining('预测性维护') });
+
+    await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100));
+    const accepted = await office.post(`/api/campaign-assignments/${part.id}/actions/accept`, {});
+    task = accepted.body;
+    expect(task).toMatchObject({ status: 'accepted', deadlineState: 'done', percent: 100 });
+    expect(partOf(task, '应急管理局').timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'submit', 'return', 'submit', 'accept']);
+    expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100))).status).toBe(409);
+    const c = await office.get(`/api/campaigns/${campaignId}`);
+    expect(c.body.totals.accepted).toBe(1);
+  });
+
+  it('a task with several units is complete only when every unit is accepted', async () => {
+    const multi = await taskBySeq(office, 43); // 应急管理局, 农水局, 交通运输局, 港口局, 经发局, 各街办
+    expect(multi.assignments.length).toBeGreaterThan(3);
+    const em = partOf(multi, '应急管理局');
+    await emergency.post(`/api/campaign-assignments/${em.id}/actions/submit`, progress(100));
+    const after = (await office.post(`/api/campaign-assignments/${em.id}/actions/accept`, {})).body;
+    expect(after.status).toBe('in_progress');
+  });
+
+  it('another unit cannot act on someone else’s part', async () => {
+    const multi = await taskBySeq(office, 43);
+    const other = partOf(multi, '交通运输局');
+    expect((await emergency.post(`/api/campaign-assignments/${other.id}/actions/report`, progress(10))).status).toBe(403);
+    expect((await xinzhu.post(`/api/campaign-assignments/${other.id}/actions/report`, progress(10))).status).toBe(403);
+    const street = partOf(multi, '新筑街办');
+    expect((await xinzhu.post(`/api/campaign-assignments/${street.id}/actions/report`, progress(10))).status).toBe(200);
+    expect((await emergency.post(`/api/campaign-assignments/00000000-0000-4000-8000-000000000000/actions/report`, progress(10))).status).toBe(404);
+  });
+
+  it('indicator values are checked against the task’s targets', async () => {
+    const task = await taskBySeq(transport, 36);
+    const part = partOf(task, '交通运输局');
+    const bad = await transport.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(50, { indicatorValues: [{ target: 9, value: 1 }] }));
+    expect(bad.status).toBe(400);
+    const res = await transport.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(50, { indicatorValues: [{ target: 0, value: 96 }, { target: 1, value: 99 }] }));
+    const values = partOf(res.body, '交通运输局').reports[0].indicatorValues;
+    expect(values.map((v: { met: boolean }) => v.met)).toEqual([task.targets[0].comparator === '>=' ? 96 >= task.targets[0].value : true, 99 >= task.targets[1].value]);
+  });
+});
+
+describe('deadline extensions', () => {
+  it('request → approve moves the unit’s deadline; refuse needs a reason; one pending at a time', async () => {
+    const task = await taskBySeq(transport, 38);
+    const part = partOf(task, '交通运输局');
+    expect((await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2020-06-01', reason: '资金未到位' })).status).toBe(400);
+    const req = await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-06-30', reason: '检测单位排期' });
+    expect(req.status).toBe(201);
+    expect((await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-07-30', reason: '再次申请' })).status).toBe(409);
+    const ext = partOf(req.body, '交通运输局').extensions[0];
+    expect(ext).toMatchObject({ status: 'requested', allowedActions: [] });
+    expect((await transport.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {})).status).toBe(403);
+    const approved = await office.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {});
+    expect(approved.status).toBe(200);
+    expect(partOf(approved.body, '交通运输局')).toMatchObject({ extendedTo: '2030-06-30', deadlineState: 'on_track' });
+    expect((await office.post(`/api/campaign-extensions/${ext.id}/actions/refuse`, { reason: '重复' })).status).toBe(409);
+
+    const second = await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2031-01-31', reason: '再延' });
+    const ext2 = partOf(second.body, '交通运输局').extensions[1];
+    expect((await office.post(`/api/campaign-extensions/${ext2.id}/actions/refuse`, {})).status).toBe(400);
+    const refused = await office.post(`/api/campaign-extensions/${ext2.id}/actions/refuse`, { reason: '无正当理由' });
+    expect(partOf(refused.body, '交通运输局').extendedTo).toBe('2030-06-30');
+  });
+});
+
+describe('schedule and ledger', () => {
+  it('returns the 19 steps, the five phases and the flagged inconsistencies', async () => {
+    const res = await emergency.get(`/api/campaigns/${campaignId}/schedule`);
+    expect(res.status).toBe(200);
+    expect(res.body.schedule).toHaveLength(19);
+    expect(res.body.phases).toHaveLength(5);
+    expect(res.body.flags.some((f: { where: string; seq: number }) => f.where === 'schedule' && f.seq === 12)).toBe(true);
+    expect(res.body.flags.some((f: { where: string; seq: number }) => f.where === 'task' && f.seq === 42)).toBe(true);
+  });
+
+  it('exports the ledger as xlsx that reads back', async () => {
+    const res = await office.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('工作台账'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('任务台账')!;
+    expect(sheet.getRow(2).getCell(3).value).toBe('主要目标任务');
+    expect(sheet.rowCount).toBe(102);
+    const row79 = sheet.getRows(3, 100)!.find((r) => r.getCell(1).value === 79)!;
+    expect(row79.getCell(8).value).toBe('已完成');
+    const parts = wb.getWorksheet('责任单位进展')!;
+    expect(parts.rowCount).toBeGreaterThan(100);
+    const mine = await emergency.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(mine.raw.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('任务台账')!.rowCount).toBeLessThan(102);
+  });
+});
