@@ -105,3 +105,99 @@ export const campaignExtensions = pgTable('campaign_extensions', {
   decidedBy: text('decided_by'),
   createdAt: createdAt(),
 });
+
+/** 督办通知: 安委办 presses a unit on a task, with a response deadline, until answered. */
+export const campaignSupervisions = pgTable(
+  'campaign_supervisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => campaignTasks.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** Running number within the campaign's district and year, printed as 督〔year〕N号. */
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    content: text('content').notNull(),
+    responseDue: date('response_due', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('issued'),
+    response: text('response'),
+    responseFileIds: uuid('response_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    issuedBy: text('issued_by').notNull(),
+    createdAt: createdAt(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('campaign_supervisions_no_uq').on(t.campaignId, t.year, t.number), index('campaign_supervisions_org_idx').on(t.orgId)],
+);
+
+/**
+ * 评分细则: the national evaluation's scoring tree as data an administrator imports and edits
+ * (一级项 with points, lower items with full score, deduction per finding and cap, bonus items,
+ * veto conditions). Points are kept in hundredths (0.2 分 = 20) so sums stay exact.
+ */
+export const scoringItems = pgTable(
+  'scoring_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** 'item' scores down from full marks; 'bonus' (鼓励项) scores up to its cap; 'veto' (否决项) voids the result. */
+    kind: text('kind').notNull().default('item'),
+    fullScoreCenti: integer('full_score_centi').notNull().default(0),
+    deductionPerFindingCenti: integer('deduction_per_finding_centi'),
+    capCenti: integer('cap_centi'),
+    /** V verified / P partly verified / U unverified, as in the reference of the rules. */
+    confidence: text('confidence').notNull().default('U'),
+    source: text('source'),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('scoring_items_code_uq').on(t.campaignId, t.code)],
+);
+
+/** Which tasks (and through their reports, which evidence) serve which scoring item. */
+export const scoringItemTasks = pgTable(
+  'scoring_item_tasks',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => scoringItems.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => campaignTasks.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('scoring_item_tasks_uq').on(t.itemId, t.taskId)],
+);
+
+/** A finding by self-check, expert or reviewer: it deducts (or, on a bonus item, awards) until closed. */
+export const scoringFindings = pgTable(
+  'scoring_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => scoringItems.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    description: text('description').notNull(),
+    /** How many instances the finding counts (e.g. 3 hydrants not intact). */
+    count: integer('count').notNull().default(1),
+    /** Points for this finding when it is not count × the item's per-finding deduction. */
+    pointsCenti: integer('points_centi'),
+    status: text('status').notNull().default('open'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('scoring_findings_item_idx').on(t.itemId)],
+);
