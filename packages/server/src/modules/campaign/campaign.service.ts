@@ -37,7 +37,7 @@ async function campaignOrg(db: Tx, c: CampaignRow): Promise<OrgRow> {
 const seesWholeCampaign = (actor: Actor, org: OrgRow): boolean => inScope(actor, 'campaign.read', org);
 
 /** A campaign the caller may open: it belongs to the district the caller works in. */
-async function readableCampaign(db: Tx, actor: Actor, id: string): Promise<{ c: CampaignRow; org: OrgRow }> {
+export async function readableCampaign(db: Tx, actor: Actor, id: string): Promise<{ c: CampaignRow; org: OrgRow }> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   if (!c) throw notFound();
   const org = await campaignOrg(db, c);
