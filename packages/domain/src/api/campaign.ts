@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supervisionStatuses } from '../campaign/supervision.js';
 import { assignmentStatuses, progressInput, taskStatuses } from '../campaign/workflow.js';
 import { actionBody, allowedActions, bilingual, id, idParams, listQuery, page, timelineEntry, timestamp } from './common.js';
 import { endpoint } from './endpoint.js';
@@ -231,3 +232,119 @@ export const ledgerXlsx = endpoint({
 });
 
 export const progressBody = progressInput;
+
+// ---- 督办 supervision notices ----
+
+export const supervision = z.object({
+  id,
+  campaignId: id,
+  taskId: id,
+  taskSeq: z.number().int(),
+  orgId: id,
+  orgName: z.string(),
+  docNo: z.string(),
+  content: z.string(),
+  responseDue: isoDate,
+  overdue: z.boolean(),
+  status: z.enum(supervisionStatuses),
+  response: z.string().nullable(),
+  responseFiles: z.array(z.object({ id, name: z.string(), sizeBytes: z.number().int() })),
+  issuedBy: z.string(),
+  createdAt: timestamp,
+  answeredAt: timestamp.nullable(),
+  allowedActions,
+  timeline: z.array(timelineEntry),
+});
+
+export const listSupervisions = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/supervisions',
+  permission: 'campaign.read',
+  summary: '督办台账 / Supervision notices of a campaign (a unit sees those addressed to it)',
+  tags: ['campaign'],
+  params: idParams,
+  query: listQuery.extend({ status: z.enum(supervisionStatuses).optional(), orgId: id.optional() }),
+  response: page(supervision),
+});
+
+export const issueSupervision = endpoint({
+  method: 'POST',
+  path: '/api/campaign-tasks/:id/supervisions',
+  permission: 'campaign.manage',
+  summary: '下发督办通知 / Issue a numbered supervision notice to a responsible unit of the task',
+  tags: ['campaign'],
+  params: idParams,
+  body: z.object({
+    orgId: id,
+    content: z.string().trim().min(4, '请填写督办事项 / describe what is required').max(5000),
+    responseDue: isoDate,
+  }),
+  response: supervision,
+  status: 201,
+});
+
+export const getSupervision = endpoint({
+  method: 'GET',
+  path: '/api/campaign-supervisions/:id',
+  permission: 'campaign.read',
+  summary: '督办通知 / One supervision notice',
+  tags: ['campaign'],
+  params: idParams,
+  response: supervision,
+});
+
+export const supervisionAction = endpoint({
+  method: 'POST',
+  path: '/api/campaign-supervisions/:id/actions/:action',
+  permission: 'campaign.read',
+  summary: '督办流转 / answer, close or send back a notice',
+  tags: ['campaign'],
+  params: z.object({ id, action: z.string().min(1).max(64) }),
+  body: actionBody,
+  response: supervision,
+});
+
+export const supervisionDocx = endpoint({
+  method: 'GET',
+  path: '/api/campaign-supervisions/:id/notice.docx',
+  permission: 'campaign.read',
+  summary: '督办通知书（Word）/ The notice as a Word document',
+  tags: ['campaign'],
+  params: idParams,
+});
+
+// ---- 通报 and 考核 ----
+
+export const bulletinDocx = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/bulletin.docx',
+  permission: 'campaign.manage',
+  summary: '工作通报（Word）/ The periodic bulletin: progress by section and unit, overdue tasks, ranking',
+  tags: ['campaign'],
+  params: idParams,
+});
+
+export const unitAssessment = z.object({
+  rank: z.number().int(),
+  orgId: id,
+  orgName: z.string(),
+  parts: z.number().int(),
+  accepted: z.number().int(),
+  overdue: z.number().int(),
+  late: z.number().int(),
+  supervisions: z.number().int(),
+  score: z.number(),
+});
+
+export const getAssessment = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/assessment',
+  permission: 'campaign.read',
+  summary: '单位考核 / Units ranked by completion and timeliness, with the weights used and their source',
+  tags: ['campaign'],
+  params: idParams,
+  response: z.object({
+    items: z.array(unitAssessment),
+    weights: z.object({ completion: z.number(), timeliness: z.number(), perSupervision: z.number(), source: bilingual }),
+  }),
+});

@@ -9,3 +9,4 @@ export * from './deadline.js';
 export * from './consistency.js';
 export * from './targets.js';
 export * from './workflow.js';
+export * from './supervision.js';
