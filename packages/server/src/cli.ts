@@ -1,14 +1,16 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPassword } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
-import { createPlatform, loadConfig, startServer } from './index.js';
-import { users } from './modules/identity/identity.tables.js';
+import { type Config, createPlatform, fileStoreFor, loadConfig, startServer } from './index.js';
+import { fillDemo } from './modules/demo/demo.js';
+import { orgs, users } from './modules/identity/identity.tables.js';
 import { createUser, resetPassword } from './modules/identity/users.service.js';
 import { systemActor } from './platform/actor.js';
 import { verifyAuditChain } from './platform/audit.js';
+import { backup, restore } from './platform/backup.js';
 import { lockDataDir } from './platform/datadir-lock.js';
 import { migrate, openDatabase, type Database } from './platform/db.js';
-import { orgs } from './modules/identity/identity.tables.js';
 
 const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
 
@@ -19,19 +21,94 @@ const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
   user reset-password --username U --password P
                                 重置密码（下次登录须修改）/ reset a password (must change at next login)
   audit verify                  校验审计日志哈希链 / verify the audit log's hash chain
+  backup <file>                 备份数据库和附件到一个文件 / back up the database and attachments to a file
+  restore <file>                从备份恢复到空数据库 / restore a backup into an empty database
+  demo                          写入演示数据（可重复执行）/ fill in demonstration data (safe to repeat)
 `;
 
-/** Opens the configured database alone (no HTTP, no MQTT) for the maintenance commands. */
-async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+/**
+ * Opens the configured database alone (no HTTP, no MQTT) for the maintenance commands. The data
+ * directory lock makes them refuse to run beside a server on the same embedded database.
+ * Backup and restore handle migrations themselves (`migrate: false`): a backup records the schema
+ * as it is, and a restore migrates to the backup's schema first.
+ */
+async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
-  const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
   try {
-    await migrate(database);
-    return await fn(database);
+    const database = await openDatabase(
+      config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+    );
+    try {
+      if (options.migrate !== false) await migrate(database);
+      return await fn(database, config);
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
     release();
+  }
+}
+
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** Terminal columns a string takes: CJK characters are two wide. */
+const width = (s: string): number =>
+  [...s].reduce(
+    (n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1),
+    0,
+  );
+const pad = (s: string, columns: number): string => s + ' '.repeat(Math.max(1, columns - width(s)));
+
+async function runBackup(file: string): Promise<number> {
+  const target = path.resolve(file);
+  const started = Date.now();
+  console.log(`正在备份 / backing up to ${target}`);
+  const report = await withDatabase((database, config) => backup(database, fileStoreFor(config), target, (line) => console.log(line)), {
+    migrate: false,
+  });
+  console.log(`备份完成 / backup written: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
+  return 0;
+}
+
+async function runRestore(file: string): Promise<number> {
+  const source = path.resolve(file);
+  const started = Date.now();
+  console.log(`正在恢复 / restoring from ${source}`);
+  const report = await withDatabase((database, config) => restore(database, fileStoreFor(config), source, (line) => console.log(line)), {
+    migrate: false,
+  });
+  console.log(`恢复完成 / restored: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
+  if (!report.audit.ok) {
+    console.error(`审计链断裂 / audit chain broken at row ${report.audit.firstBrokenId}: ${report.audit.reason}`);
+    return 2;
+  }
+  console.log(`审计链完整 / audit chain intact: ${report.audit.rows} rows`);
+  return 0;
+}
+
+async function runDemo(): Promise<number> {
+  const running = await createPlatform({ config: loadConfig(), mqtt: false, jobs: false });
+  try {
+    const { platform, firstAdmin } = running;
+    const demo = await fillDemo(platform);
+    const { orgs: o, users: u, notifications: n } = demo.created;
+    console.log(`演示数据已就绪 / demo data ready (database: ${platform.database.kind})`);
+    console.log(`本次新增 / added now: ${o} 个机构 / orgs, ${u} 个用户 / users, ${n} 条通知 / notifications\n`);
+    console.log(pad('用户名 username', 18) + pad('角色 role', 30) + '机构 org');
+    for (const user of demo.users) {
+      console.log(pad(user.username, 18) + pad(`${user.role} ${user.roleName}`, 30) + user.org);
+    }
+    console.log(`\n演示用户的密码（均相同，无须修改）/ password of every demo user (no change required):\n\n    ${demo.password}\n`);
+    if (firstAdmin.generatedPassword) {
+      console.log(
+        `管理员 admin 的初始密码（首次登录须修改）/ initial password of admin (must be changed): ${firstAdmin.generatedPassword}`,
+      );
+    }
+    return 0;
+  } finally {
+    await running.close();
   }
 }
 
@@ -61,6 +138,14 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'start':
         return await start();
+      case 'backup':
+        if (!sub) break;
+        return await runBackup(sub);
+      case 'restore':
+        if (!sub) break;
+        return await runRestore(sub);
+      case 'demo':
+        return await runDemo();
       case 'migrate':
         await withDatabase(async () => undefined);
         console.log('数据库迁移完成 / migrations applied');
@@ -78,7 +163,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'user': {
         const { values } = parseArgs({
           args: argv.slice(2),
-          options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' } },
+          options: {
+            username: { type: 'string' },
+            password: { type: 'string' },
+            name: { type: 'string' },
+            org: { type: 'string' },
+            role: { type: 'string' },
+          },
         });
         if (!values.username || !values.password) break;
         const config = loadConfig();
@@ -103,7 +194,10 @@ export async function main(argv: string[]): Promise<number> {
           const problem = checkPassword(values.password, config.passwordPolicy, values.username);
           if (problem) throw new Error(`${problem.zh} / ${problem.en}`);
           await withDatabase(async ({ db }) => {
-            const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${values.username!})`);
+            const [user] = await db
+              .select()
+              .from(users)
+              .where(sql`lower(${users.username}) = lower(${values.username!})`);
             if (!user) throw new Error(`用户不存在 / no user ${values.username}`);
             await resetPassword(db, systemActor, config.passwordPolicy, user.id, values.password!);
           });
