@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type RouteEntry } from './app.js';
+import { registerCampaignJobs, scheduleDeadlineCheck } from './modules/campaign/campaign.jobs.js';
 import { registerIdentityJobs } from './modules/identity/identity.jobs.js';
 import { type FirstAdmin, seedIdentity } from './modules/identity/identity.seed.js';
 import { registerWebhookJob } from './modules/notifications/webhooks.service.js';
@@ -62,6 +63,8 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
     const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log };
     registerIdentityJobs(platform);
     registerWebhookJob(platform);
+    registerCampaignJobs(platform);
+    await scheduleDeadlineCheck(platform);
     await events.start();
     closers.unshift(() => events.stop());
     const { app, routes } = await buildApp(platform, options.logger ?? false);

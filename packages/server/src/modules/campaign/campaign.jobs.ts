@@ -1,0 +1,67 @@
+import { campaign as plan } from '@citysafe/domain';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Platform } from '../../platform/platform.js';
+import { orgs } from '../identity/identity.tables.js';
+import { notify, pushNotifications } from '../notifications/notifications.service.js';
+import { managerUsers, unitUsers } from './campaign.recipients.js';
+import { campaignAssignments, campaigns, campaignTasks } from './campaign.tables.js';
+
+export const DEADLINE_JOB = 'campaign.deadlineCheck';
+
+/** The next 08:00 in Asia/Shanghai (00:00 UTC), when offices open: reminders land at the start of the day. */
+export function nextMorning(now = new Date()): Date {
+  const next = new Date(now);
+  next.setUTCHours(0, 0, 0, 0);
+  if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+/** Schedules the daily check for the next morning, once whatever the number of nodes or restarts. */
+export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning()): Promise<void> {
+  await platform.jobs.schedule(platform.db, DEADLINE_JOB, {}, at, { uniqueKey: `${DEADLINE_JOB}:${at.toISOString().slice(0, 10)}` });
+}
+
+/**
+ * The daily deadline check: each unit's part that became due soon (7 days) or overdue since the
+ * last check notifies the unit; overdue ones notify 安委办 too. Each change is notified once.
+ */
+export async function checkDeadlines(platform: Platform): Promise<number> {
+  const { db } = platform;
+  const day = plan.shanghaiDateOf(new Date());
+  const parts = await db
+    .select({ a: campaignAssignments, task: campaignTasks, org: orgs, campaignOrgId: campaigns.orgId })
+    .from(campaignAssignments)
+    .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
+    .innerJoin(campaigns, eq(campaigns.id, campaignAssignments.campaignId))
+    .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
+    .where(and(eq(campaigns.status, 'active'), ne(campaignAssignments.status, 'accepted')));
+  let sent = 0;
+  for (const p of parts) {
+    const state = plan.deadlineState(day, p.a.extendedTo ?? p.task.deadlineEnd, false);
+    if ((state !== 'due_soon' && state !== 'overdue') || state === p.a.notifiedState) continue;
+    const end = p.a.extendedTo ?? p.task.deadlineEnd;
+    const unitName = p.org.shortName || p.org.name;
+    const created = await db.transaction(async (tx) => {
+      await tx.update(campaignAssignments).set({ notifiedState: state }).where(eq(campaignAssignments.id, p.a.id));
+      const [district] = await tx.select().from(orgs).where(eq(orgs.id, p.campaignOrgId));
+      const recipients = [...(await unitUsers(tx, p.org)), ...(state === 'overdue' ? await managerUsers(tx, district!) : [])];
+      return notify(tx, platform, recipients, {
+        kind: state === 'overdue' ? 'campaign.overdue' : 'campaign.dueSoon',
+        title: state === 'overdue' ? `第${p.task.seq}项任务已逾期（${unitName}，时限 ${end}）` : `第${p.task.seq}项任务临近时限（${unitName}，${end} 前）`,
+        body: p.task.content.slice(0, 80),
+        link: `/campaign/tasks/${p.task.id}`,
+        orgId: p.org.id,
+      });
+    });
+    await pushNotifications(platform, created);
+    sent++;
+  }
+  return sent;
+}
+
+export function registerCampaignJobs(platform: Platform): void {
+  platform.jobs.register(DEADLINE_JOB, async () => {
+    await checkDeadlines(platform);
+    await scheduleDeadlineCheck(platform);
+  });
+}
