@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
+import { rows } from '../../platform/db.js';
 import { checkDeadlines, DEADLINE_JOB, nextMorning } from './campaign.jobs.js';
 
 let t: TestApp;
@@ -24,8 +25,8 @@ describe('daily deadline check', () => {
   });
 
   it('is scheduled once at start-up as a durable job', async () => {
-    const rows = await t.platform.db.execute(sql`select count(*)::int as n from jobs where kind = ${DEADLINE_JOB} and status = 'pending'`);
-    expect((rows.rows[0] as { n: number }).n).toBe(1);
+    const [pending] = await rows<{ n: number }>(t.platform.db, sql`select count(*)::int as n from jobs where kind = ${DEADLINE_JOB} and status = 'pending'`);
+    expect(pending!.n).toBe(1);
   });
 
   it('notifies each unit of its overdue parts once, and 安委办 of overdue ones', async () => {
