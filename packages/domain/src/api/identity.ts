@@ -118,6 +118,8 @@ export const org = z.object({
   liaisonOrgId: id.nullable(),
   note: z.string().nullable(),
   sortOrder: z.number().int(),
+  /** WGS-84 [longitude, latitude] where the org is on the map. */
+  location: z.tuple([z.number(), z.number()]).nullable(),
   allowedActions,
 });
 export type Org = z.infer<typeof org>;
@@ -147,6 +149,11 @@ const orgFields = z.object({
   liaisonOrgId: id.nullable().optional(),
   note: z.string().max(500).nullable().optional(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
+  /** WGS-84 [longitude, latitude]. */
+  location: z
+    .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+    .nullable()
+    .optional(),
 });
 
 export const listOrgs = endpoint({

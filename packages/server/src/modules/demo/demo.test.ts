@@ -33,7 +33,8 @@ describe('demo data', () => {
     expect(afterFirst.audit_log).toBeGreaterThan(before.audit_log! + first.created.orgs + first.created.users);
 
     const second = await fillDemo(t.platform);
-    expect(second.created).toEqual({ orgs: 0, users: 0, notifications: 0 });
+    expect(first.created.campaigns).toBe(1);
+    expect(second.created).toEqual({ orgs: 0, users: 0, notifications: 0, campaigns: 0 });
     expect(await counts()).toEqual(afterFirst);
     expect((await verifyAuditChain(t.platform.db)).ok).toBe(true);
   });
@@ -82,5 +83,20 @@ describe('demo data', () => {
       expect(list.body.total).toBeGreaterThanOrEqual(4);
       expect(list.body.unread).toBe(list.body.total);
     }
+  });
+
+  it('shows a campaign in mid-course: some tasks done, some overdue, a 督办 outstanding, an extension awaiting a decision', async () => {
+    const office = await t.login('awb', DEMO_PASSWORD);
+    const list = await office.get('/api/campaigns');
+    const c = list.body.items.find((x: { title: string }) => x.title.includes('2026'));
+    expect(c.totals.accepted).toBeGreaterThanOrEqual(2);
+    expect(c.totals.submitted + c.totals.in_progress).toBeGreaterThanOrEqual(3);
+    expect(c.totals.overdue).toBeGreaterThanOrEqual(1);
+    const notices = await office.get(`/api/campaigns/${c.id}/supervisions?status=issued`);
+    expect(notices.body.total).toBe(1);
+    const tasks = await office.get(`/api/campaigns/${c.id}/tasks?pageSize=200`);
+    const t38 = tasks.body.items.find((x: { seq: number }) => x.seq === 38);
+    const detail = await office.get(`/api/campaign-tasks/${t38.id}`);
+    expect(detail.body.assignments[0].extensions[0]).toMatchObject({ status: 'requested', allowedActions: ['approve', 'refuse'] });
   });
 });

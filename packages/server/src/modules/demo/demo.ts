@@ -1,14 +1,15 @@
 import { AppError, api, bi, defaultRoles, orgLabel, type OrgType } from '@citysafe/domain';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
 import { notifications } from '../../platform/platform.tables.js';
 import { orgs, users } from '../identity/identity.tables.js';
-import { createOrg } from '../identity/orgs.service.js';
+import { createOrg, updateOrg } from '../identity/orgs.service.js';
 import { createUser } from '../identity/users.service.js';
 import { notify, pushNotifications } from '../notifications/notifications.service.js';
+import { fillCampaignDemo } from './campaign.demo.js';
 
 /** The password of every demo user (never of `admin`): demo data is for trying the platform out. */
 export const DEMO_PASSWORD = 'CitySafe-Demo#2026';
@@ -196,7 +197,7 @@ export interface DemoUserSummary {
 export interface DemoSummary {
   password: string;
   /** What this run added; all zero when the demo data was already there. */
-  created: { orgs: number; users: number; notifications: number };
+  created: { orgs: number; users: number; notifications: number; campaigns: number };
   users: DemoUserSummary[];
 }
 
@@ -219,37 +220,21 @@ async function requireOrg(db: Db, code: string) {
   return row;
 }
 
-/**
- * Puts an org on the map once. The org services take no location yet, so the point is written
- * here, in a transaction with its audit row like every other change.
- */
-async function placeOrg(db: Db, orgId: string, [lng, lat]: [number, number]): Promise<void> {
-  await db.transaction(async (tx) => {
-    const placed = await tx
-      .update(orgs)
-      .set({ location: sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`, updatedAt: new Date() })
-      .where(and(eq(orgs.id, orgId), isNull(orgs.location)))
-      .returning({ id: orgs.id });
-    if (placed.length === 0) return;
-    await audit(tx, systemActor, {
-      action: 'org.update',
-      entityType: 'org',
-      entityId: orgId,
-      before: { location: null },
-      after: { location: { type: 'Point', coordinates: [lng, lat] } },
-    });
-  });
+/** Puts an org on the map once, through the org service (validated and audited). */
+async function placeOrg(db: Db, orgId: string, location: [number, number]): Promise<void> {
+  const [org] = await db.select({ location: orgs.location }).from(orgs).where(eq(orgs.id, orgId));
+  if (org && !org.location) await updateOrg(db, systemActor, orgId, { location });
 }
 
 /**
  * Fills the configured database with a demonstration district: communities, grids and
- * enterprises under 新筑街办 and 新合街办, one user per role with {@link DEMO_PASSWORD}, and a few
- * notifications. Everything goes through the services, so it is validated and audited.
+ * enterprises under 新筑街办 and 新合街办, one user per role with {@link DEMO_PASSWORD}, a few
+ * notifications, and a campaign in mid-course. Everything goes through the services, so it is validated and audited.
  * Idempotent: what already exists (by org code, username, notification title) is left alone.
  */
 export async function fillDemo(platform: Platform): Promise<DemoSummary> {
   const { db } = platform;
-  const created = { orgs: 0, users: 0, notifications: 0 };
+  const created = { orgs: 0, users: 0, notifications: 0, campaigns: 0 };
 
   for (const [code, at] of Object.entries(seedLocations)) await placeOrg(db, (await requireOrg(db, code)).id, at);
   for (const [i, o] of demoOrgs.entries()) {
@@ -325,5 +310,6 @@ export async function fillDemo(platform: Platform): Promise<DemoSummary> {
     await pushNotifications(platform, rows);
   }
 
+  if (await fillCampaignDemo(platform)) created.campaigns++;
   return { password: DEMO_PASSWORD, created, users: summary };
 }

@@ -34,8 +34,13 @@ export const presentOrg = (actor: Actor, row: OrgRow): OrgOut => ({
   liaisonOrgId: row.liaisonOrgId,
   note: row.note,
   sortOrder: row.sortOrder,
+  location: row.location ? [row.location.x, row.location.y] : null,
   allowedActions: orgActions(actor, row),
 });
+
+/** A WGS-84 point for the location column (drizzle writes points without the SRID the column requires). */
+const point = (location: [number, number] | null | undefined) =>
+  location === undefined ? {} : { location: location ? sql`ST_SetSRID(ST_MakePoint(${location[0]}, ${location[1]}), 4326)` : null };
 
 export async function findOrg(db: Tx, id: string): Promise<OrgRow> {
   const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
@@ -131,6 +136,7 @@ export async function createOrg(db: Db, actor: Actor, input: z.output<typeof api
         liaisonOrgId: input.liaisonOrgId ?? null,
         note: input.note ?? null,
         sortOrder: input.sortOrder ?? 0,
+        ...point(input.location),
       })
       .returning();
     await audit(tx, actor, { action: 'org.create', entityType: 'org', entityId: id, after: row });
@@ -162,10 +168,10 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.outpu
       }
       if (input.type || parentId !== before.parentId) checkChildType(parent, type);
     }
-    const { parentId: _ignored, ...fields } = input;
+    const { parentId: _ignored, location, ...fields } = input;
     const [after] = await tx
       .update(orgs)
-      .set({ ...fields, parentId, path, updatedAt: new Date() })
+      .set({ ...fields, ...point(location), parentId, path, updatedAt: new Date() })
       .where(eq(orgs.id, id))
       .returning();
     if (path !== before.path) {

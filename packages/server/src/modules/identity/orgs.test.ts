@@ -123,6 +123,17 @@ describe('org changes', () => {
     expect((await admin.get(`/api/orgs/${communityId}`)).status).toBe(404);
   });
 
+  it('keeps a WGS-84 location and refuses one off the globe', async () => {
+    const res = await xinzhu.post('/api/orgs', { code: 'XZ-QY1', name: '港务物流园', type: 'enterprise', parentId: await t.orgId('XZJB'), location: [109.0612, 34.3721] });
+    expect(res.status).toBe(201);
+    expect(res.body.location).toEqual([109.0612, 34.3721]);
+    const moved = await xinzhu.patch(`/api/orgs/${res.body.id}`, { location: [109.07, 34.38] });
+    expect(moved.body.location).toEqual([109.07, 34.38]);
+    const bad = await xinzhu.patch(`/api/orgs/${res.body.id}`, { location: [190, 34] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('location.0');
+  });
+
   it('404 for an unknown id and 400 for a malformed one', async () => {
     expect((await admin.get('/api/orgs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await admin.get('/api/orgs/not-a-uuid')).status).toBe(400);

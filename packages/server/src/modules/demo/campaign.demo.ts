@@ -1,0 +1,71 @@
+import { campaign as plan } from '@citysafe/domain';
+import { eq, sql } from 'drizzle-orm';
+import { type Actor, systemActor } from '../../platform/actor.js';
+import { loadUserActor } from '../../platform/auth.js';
+import type { Platform } from '../../platform/platform.js';
+import { campaignAssignments, campaigns, campaignTasks } from '../campaign/campaign.tables.js';
+import { createCampaign, performAssignmentAction, requestExtension } from '../campaign/campaign.service.js';
+import { issueSupervision } from '../campaign/supervision.service.js';
+import { orgs, users } from '../identity/identity.tables.js';
+
+export const DEMO_CAMPAIGN_TITLE = '国家安全发展示范城市复评创建（2026—2027）';
+
+/**
+ * A campaign in mid-course: the seed plan moved six years on (so its dates fall around today),
+ * with some parts accepted, some submitted, one returned, one extension awaiting a decision, a
+ * 督办 notice outstanding, and the parts whose deadline has passed overdue. Every step goes
+ * through the services as the demo user of the unit, so timelines and the audit log read true.
+ */
+export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
+  const { db } = platform;
+  const [existing] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.title, DEMO_CAMPAIGN_TITLE));
+  if (existing) return false;
+  const as = async (username: string): Promise<Actor> => {
+    const [u] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username}`);
+    return (await loadUserActor(db, u!.id, { via: 'session', sessionId: null, csrfToken: null, ip: null })) ?? systemActor;
+  };
+  const office = await as('awb');
+  const units: Record<string, Actor> = { YJGLJ: await as('yjglj'), JTYSJ: await as('jtysj'), XZJB: await as('xzjb'), XHJB: await as('xhjb') };
+  const c = await createCampaign(platform, office, { title: DEMO_CAMPAIGN_TITLE, planningYear: 2030, shiftYears: 6, orgMapping: {} });
+
+  const part = async (seq: number, orgCode: string) => {
+    const [row] = await db
+      .select({ id: campaignAssignments.id, taskId: campaignTasks.id })
+      .from(campaignAssignments)
+      .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
+      .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
+      .where(sql`${campaignTasks.campaignId} = ${c.id} and ${campaignTasks.seq} = ${seq} and ${orgs.code} = ${orgCode}`);
+    return row!;
+  };
+  const act = async (seq: number, orgCode: string, action: string, input: object = {}) => {
+    const p = await part(seq, orgCode);
+    const actor = action === 'report' || action === 'submit' ? units[orgCode]! : office;
+    await performAssignmentAction(platform, actor, p.id, action, input);
+    return p;
+  };
+  const progress = (text: string, percent: number) => ({ text, percent, indicatorValues: [], fileIds: [] });
+
+  await act(79, 'YJGLJ', 'submit', progress('重大危险源安全监测监控系统已建成并接入平台，3 家危化企业完成安全仪表系统改造。', 100));
+  await act(79, 'YJGLJ', 'accept');
+  await act(81, 'YJGLJ', 'report', progress('城市安全智库专家名单已初步确定，知识库、案例库正在整理。', 60));
+  await act(35, 'JTYSJ', 'submit', progress('辖区长途客运、旅游客车、危险物品运输车辆已全部安装防碰撞和智能视频监控报警装置。', 100));
+  await act(35, 'JTYSJ', 'accept');
+  await act(38, 'JTYSJ', 'report', progress('已委托检测单位对辖区 12 座桥梁开展技术状况检测。', 50));
+  const bridges = await part(38, 'JTYSJ');
+  const soon = plan.shanghaiDateOf(new Date(Date.now() + 45 * 86_400_000));
+  await requestExtension(platform, units.JTYSJ!, bridges.id, { requestedEnd: soon, reason: '检测单位排期至下月，需顺延完成隐患整改。' });
+  await act(40, 'JTYSJ', 'submit', progress('老旧房屋安全隐患排查完成，建立台账 236 处，整改完成 236 处。', 100));
+  await act(40, 'JTYSJ', 'accept');
+  await act(40, 'XZJB', 'submit', progress('新筑街办完成辖区老旧房屋排查，整改 41 处。', 100));
+  await act(64, 'XZJB', 'submit', progress('已建立街办安全监管执法队伍，派驻执法人员 6 名。', 100));
+  await act(64, 'XZJB', 'accept');
+  await act(64, 'XHJB', 'submit', progress('正在推进执法力量下沉。', 80));
+  await act(64, 'XHJB', 'return', { reason: '缺少派驻执法人员名单和委托执法文书，请补充佐证资料。' });
+  const late = await part(42, 'XHJB');
+  await issueSupervision(platform, office, late.taskId, {
+    orgId: (await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'XHJB')))[0]!.id,
+    content: '群租房安全专项整治已超过完成时限，请立即组织整治并报送整治台账。',
+    responseDue: plan.shanghaiDateOf(new Date(Date.now() + 5 * 86_400_000)),
+  });
+  return true;
+}
