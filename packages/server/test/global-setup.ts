@@ -14,14 +14,25 @@ declare module 'vitest' {
   }
 }
 
+/** Runs statements on the server's maintenance connection, closing it afterwards. */
+async function withAdmin(url: string, fn: (admin: pg.Client) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Makes the template database once: migrated and seeded with the org tree and `admin`. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.query(`create database ${TEMPLATE_DB}`);
+    await withAdmin(url, async (admin) => {
+      await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+      await admin.query(`create database ${TEMPLATE_DB}`);
+    });
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${TEMPLATE_DB}`;
     const database = await openDatabase({ kind: 'postgres', url: templateUrl.toString() });
@@ -29,13 +40,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await seedIdentity(database.db, os.tmpdir(), TEST_ADMIN_PASSWORD);
     await database.close();
     project.provide('pgliteTemplate', '');
-    return async () => {
-      // Drop the per-file copies and the template.
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'citysafe_t_%'`);
-      for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
-      await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-      await admin.end();
-    };
+    // Drop the per-file copies left by a test file that crashed, and the template.
+    return () =>
+      withAdmin(url, async (admin) => {
+        const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'citysafe\\_t\\_%'`);
+        for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
+        await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+      });
   }
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   await migrate(database);
