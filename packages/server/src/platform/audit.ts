@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { api } from '@citysafe/domain';
 import { and, asc, count, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Actor, scopeOf } from './actor.js';
+import { type Actor, likePrefix, scopeOf } from './actor.js';
 import type { Db, Tx } from './db.js';
 import { auditLog } from './platform.tables.js';
 
@@ -133,7 +133,11 @@ export async function listAudit(db: Db, actor: Actor, q: z.output<typeof api.lis
   if (q.action) conds.push(eq(auditLog.action, q.action));
   if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
-  if (q.q) conds.push(sql`(${auditLog.actorName} ilike ${`%${q.q}%`} or ${auditLog.action} ilike ${`%${q.q}%`})`);
+  if (q.q) {
+    // The text is literal: `%` and `_` typed by the reader are not wildcards.
+    const contains = `%${likePrefix(q.q)}`;
+    conds.push(sql`(${auditLog.actorName} ilike ${contains} or ${auditLog.action} ilike ${contains})`);
+  }
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [total]] = await Promise.all([
     db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

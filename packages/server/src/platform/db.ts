@@ -40,6 +40,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(source: DatabaseSource): Promise<Database> {
   if (source.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: source.url, max: 10 });
+    // The server may drop an idle connection (restart, failover, an administrator): the pool discards
+    // it and opens another on the next query. Without a listener the 'error' event ends the process.
+    pool.on('error', () => undefined);
     // Fail at start-up with the reason, not on the first request.
     await pool.query('select 1');
     const db = drizzlePg(pool, { schema }) as unknown as Db;

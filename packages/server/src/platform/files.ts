@@ -34,7 +34,9 @@ export class LocalFileStore implements FileStore {
   }
 
   async get(key: string): Promise<Readable> {
-    return fs.createReadStream(this.pathOf(key));
+    // Open first, so that missing bytes fail here, before a download has sent its headers.
+    const handle = await fs.promises.open(this.pathOf(key), 'r');
+    return handle.createReadStream();
   }
 
   async *list(): AsyncIterable<string> {

@@ -12,6 +12,7 @@ interface ClaimedJob {
   payload: Record<string, unknown>;
   attempts: number;
   max_attempts: number;
+  run_at: Date | string;
 }
 
 /**
@@ -81,7 +82,9 @@ export class JobRunner {
         where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
         order by run_at limit ${limit}
         for update skip locked)
-      returning id, kind, payload, attempts, max_attempts`);
+      returning id, kind, payload, attempts, max_attempts, run_at`);
+    // RETURNING comes in no particular order: run the earliest due first, as claimed.
+    due.sort((a, b) => new Date(a.run_at).getTime() - new Date(b.run_at).getTime() || a.id - b.id);
     for (const job of due) await this.runOne(job);
     return due.length;
   }

@@ -69,7 +69,8 @@ export class Mqtt {
 
   async stop(): Promise<void> {
     await this.client?.endAsync().catch(() => undefined);
-    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    // The broker first: closing it disconnects the devices, which the server's close waits for.
     if (this.broker) await new Promise<void>((resolve) => this.broker!.close(() => resolve()));
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { api } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.js';
@@ -18,9 +19,18 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform): vo
   });
   route(app, platform, api.sendNotification, ({ actor, body }) => notifications.sendNotification(platform, actor, body));
 
+  // Open streams never finish by themselves: shutting down ends them, or closing the server would
+  // wait for every browser tab to go away.
+  const openStreams = new Set<ServerResponse>();
+  app.addHook('preClose', (done) => {
+    for (const res of openStreams) res.end();
+    done();
+  });
+
   route(app, platform, api.notificationStream, async ({ actor, reply, request }) => {
     reply.hijack();
     const res = reply.raw;
+    openStreams.add(res);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -37,6 +47,7 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform): vo
     request.raw.on('close', () => {
       clearInterval(keepalive);
       unsubscribe();
+      openStreams.delete(res);
     });
   });
 

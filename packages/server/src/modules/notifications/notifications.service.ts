@@ -49,10 +49,20 @@ export async function notify(tx: Tx, platform: Platform, userIds: string[], inpu
   return rows;
 }
 
-/** Pushes committed notifications to their users' open Server-Sent-Event streams. */
+/** What a push carries of the body: enough for a toast. PostgreSQL's NOTIFY takes at most 8000 bytes. */
+const PUSH_BODY_CHARS = 500;
+
+/**
+ * Pushes committed notifications to their users' open Server-Sent-Event streams. The rows are
+ * already saved, so a failed push is logged, not thrown: the bell's list still has them.
+ */
 export async function pushNotifications(platform: Platform, rows: NotificationRow[]): Promise<void> {
   for (const row of rows) {
-    await platform.events.publish({ type: 'notification', userIds: [row.userId], data: presentNotification(row) });
+    const data = presentNotification(row);
+    if (data.body.length > PUSH_BODY_CHARS) data.body = `${data.body.slice(0, PUSH_BODY_CHARS)}…`;
+    await platform.events
+      .publish({ type: 'notification', userIds: [row.userId], data })
+      .catch((err: unknown) => platform.log.warn({ err, notificationId: row.id }, 'notification push failed'));
   }
 }
 

@@ -30,14 +30,34 @@ export interface WebhookMessage {
   link?: string | null;
 }
 
+const WECOM_MAX_BYTES = 4096;
+
+/** The longest start of `text` that fits in `maxBytes` of UTF-8, cut between characters, with "…" when cut. */
+function clipUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = '';
+  let used = Buffer.byteLength('…');
+  for (const ch of text) {
+    used += Buffer.byteLength(ch);
+    if (used > maxBytes) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /**
  * The body a group robot expects. 企业微信 群机器人: `{"msgtype":"markdown","markdown":{"content"}}`;
  * 钉钉 自定义机器人: `{"msgtype":"markdown","markdown":{"title","text"}}`.
  */
 export function robotBody(kind: 'wecom' | 'dingtalk', m: WebhookMessage): Record<string, unknown> {
-  const lines = [`**${m.title}**`, m.body ?? '', m.link ? `[查看详情](${m.link})` : ''].filter(Boolean);
-  if (kind === 'wecom') return { msgtype: 'markdown', markdown: { content: lines.join('\n') } };
-  return { msgtype: 'markdown', markdown: { title: m.title, text: lines.join('\n\n') } };
+  const title = `**${m.title}**`;
+  const link = m.link ? `[查看详情](${m.link})` : '';
+  if (kind === 'wecom') {
+    // 企业微信 refuses markdown content over 4096 bytes: shorten the body, keep the title and the link.
+    const room = WECOM_MAX_BYTES - Buffer.byteLength(`${title}\n\n${link}`);
+    return { msgtype: 'markdown', markdown: { content: [title, clipUtf8(m.body ?? '', room), link].filter(Boolean).join('\n') } };
+  }
+  return { msgtype: 'markdown', markdown: { title: m.title, text: [title, m.body ?? '', link].filter(Boolean).join('\n\n') } };
 }
 
 /** 钉钉 加签: the URL gains `timestamp` and `sign` = Base64(HMAC-SHA256(secret, "timestamp\nsecret")). */
@@ -93,7 +113,8 @@ export async function scheduleWebhooks(tx: Tx, platform: Platform, event: Webhoo
 export function registerWebhookJob(platform: Platform): void {
   platform.jobs.register(WEBHOOK_JOB, async (payload) => {
     const [w] = await platform.db.select().from(webhooks).where(eq(webhooks.id, String(payload.webhookId)));
-    if (!w || !w.enabled) return;
+    // A test message goes out even while the robot is off: that is how it is checked before use.
+    if (!w || (!w.enabled && payload.test !== true)) return;
     await deliver(w, payload as unknown as WebhookMessage);
   });
 }
@@ -150,7 +171,7 @@ export async function testWebhook(platform: Platform, actor: Actor, id: string) 
     const jobId = await platform.jobs.schedule(
       tx,
       WEBHOOK_JOB,
-      { webhookId: id, title: 'CitySafe 城安 测试消息', body: `由 ${actor.displayName} 发送的测试消息`, link: null },
+      { webhookId: id, title: 'CitySafe 城安 测试消息', body: `由 ${actor.displayName} 发送的测试消息`, link: null, test: true },
       new Date(),
       { maxAttempts: 1 },
     );
