@@ -10,6 +10,8 @@ export interface Config {
   /** PostgreSQL + PostGIS in production; unset = embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
   adminPassword: string | null;
+  /** The address people open the platform at (`CITYSAFE_PUBLIC_URL`), for links sent outside it (group robots). */
+  publicUrl: string | null;
   /** Set `CITYSAFE_SECURE_COOKIES=true` behind HTTPS. */
   secureCookies: boolean;
   passwordPolicy: PasswordPolicy;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     adminPassword: env.CITYSAFE_ADMIN_PASSWORD || null,
+    publicUrl: env.CITYSAFE_PUBLIC_URL ? new URL(env.CITYSAFE_PUBLIC_URL).toString() : null,
     secureCookies: env.CITYSAFE_SECURE_COOKIES === 'true',
     passwordPolicy: {
       ...defaultPasswordPolicy,

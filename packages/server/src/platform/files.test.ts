@@ -309,14 +309,18 @@ describe('POST /api/files', () => {
       ['page.html', Buffer.from('<html><script>alert(1)</script></html>')],
       ['image.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')],
       ['binary.txt', Buffer.from([0x41, 0x00, 0x42, 0x43])],
-      // GB18030/GBK bytes are not UTF-8 text.
-      ['gbk.csv', Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0x2c, 0xca, 0xfd, 0x0a])],
     ];
     for (const [name, bytes] of cases) {
       const res = await upload(xinzhu, name, bytes);
       expect(res.status, name).toBe(415);
       expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
+  });
+
+  it('accepts a CSV saved by Excel in GB18030 (GBK) and labels its charset', async () => {
+    const res = await upload(xinzhu, '隐患台账.csv', Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0x2c, 0xca, 0xfd, 0x0a]));
+    expect(res.status).toBe(201);
+    expect(res.body.mimeType).toBe('text/csv; charset=gb18030');
   });
 
   it('refuses an empty file with 400 naming the field', async () => {

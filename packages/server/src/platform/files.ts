@@ -88,15 +88,19 @@ export async function detectType(name: string, bytes: Buffer): Promise<string> {
     }
     return detected.mime === 'application/x-cfb' ? (ext === 'doc' ? 'application/msword' : 'application/vnd.ms-excel') : detected.mime;
   }
-  // Plain text has no magic bytes: accept it when the name says text and the bytes are valid UTF-8.
+  // Plain text has no magic bytes: accept it when the name says text and the bytes decode as text.
+  // Excel in China saves CSV in GB18030 (GBK), so that is accepted too, and labelled as such.
   const textType = textExtensions[ext];
-  if (textType && !bytes.includes(0) && isUtf8(bytes)) return `${textType}; charset=utf-8`;
+  if (textType && !bytes.includes(0)) {
+    if (decodes(bytes, 'utf-8')) return `${textType}; charset=utf-8`;
+    if (decodes(bytes, 'gb18030')) return `${textType}; charset=gb18030`;
+  }
   throw unsupported(ext || 'unknown');
 }
 
-const isUtf8 = (bytes: Buffer): boolean => {
+const decodes = (bytes: Buffer, encoding: 'utf-8' | 'gb18030'): boolean => {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
     return true;
   } catch {
     return false;

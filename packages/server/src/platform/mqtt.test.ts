@@ -135,6 +135,18 @@ describe('embedded MQTT broker', () => {
     expect(await refusal('', 'citysafe-internal')).toBe(4);
   });
 
+  it('keeps devices to publishing telemetry: no other topics, no subscriptions', async () => {
+    const { token: secret } = await token(admin, ['telemetry.publish'], '越权设备');
+    const device = await connectDevice(secret);
+    // The broker answers SUBACK 0x80, which the client reports as a refused subscription.
+    await expect(device.subscribeAsync('#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
+    const closed = new Promise<void>((resolve) => device.once('close', () => resolve()));
+    device.publish('citysafe/alarms/fake', '{"level":"red"}', { qos: 1 });
+    await closed;
+    expect(device.connected).toBe(false);
+    device.end(true);
+  });
+
   it('keeps working for good devices while bad ones are refused', async () => {
     const { token: secret } = await token(admin, ['telemetry.publish'], '并发');
     const topic = 'citysafe/telemetry/water/GW-01';

@@ -11,8 +11,13 @@ import { authenticateToken } from './auth.js';
  * (any username, the token as password) that holds `telemetry.publish`. With MQTT_URL the platform
  * is instead a client of the external broker (mosquitto, EMQX), which does its own device auth.
  */
+/** The topic tree devices publish into: citysafe/telemetry/<kind>/<device or station>. */
+export const TELEMETRY_PREFIX = 'citysafe/telemetry/';
+
 export class Mqtt {
   private broker: Aedes | null = null;
+  /** Connections of the platform itself, which may publish and subscribe anywhere. */
+  private readonly internalClients = new Set<string>();
   private server: net.Server | null = null;
   /** The platform's own connection, used by modules to subscribe and publish. */
   client: MqttClient | null = null;
@@ -30,7 +35,10 @@ export class Mqtt {
       this.broker = await Aedes.createBroker({
         authenticate: (client, username, password, done) => {
           // The platform's own client connects with a per-process secret.
-          if (username === 'citysafe-internal' && password?.toString() === this.internalSecret) return done(null, true);
+          if (username === 'citysafe-internal' && password?.toString() === this.internalSecret) {
+            this.internalClients.add(client.id);
+            return done(null, true);
+          }
           authenticateToken(this.db, password?.toString() ?? '', 'telemetry.publish')
             .then((ok) => {
               if (ok) return done(null, true);
@@ -44,7 +52,15 @@ export class Mqtt {
               done(err, false);
             });
         },
+        // Devices publish readings under telemetry/ only: alarms and commands are the platform's to send.
+        authorizePublish: (client, packet, callback) => {
+          if (!client || this.internalClients.has(client.id) || packet.topic.startsWith(TELEMETRY_PREFIX)) return callback(null);
+          callback(new Error(`devices may publish under ${TELEMETRY_PREFIX} only`));
+        },
+        // Devices do not read other devices' data: their subscriptions are refused (SUBACK 0x80).
+        authorizeSubscribe: (client, subscription, callback) => callback(null, this.internalClients.has(client.id) ? subscription : null),
       });
+      this.broker.on('clientDisconnect', (client) => this.internalClients.delete(client.id));
       this.server = net.createServer(this.broker.handle);
       await new Promise<void>((resolve, reject) => {
         this.server!.once('error', reject);

@@ -109,13 +109,24 @@ export async function scheduleWebhooks(tx: Tx, platform: Platform, event: Webhoo
   }
 }
 
+/**
+ * A link a phone can open from the group chat: the platform's paths made absolute with the public
+ * address; without one configured the link is left out rather than sent dead.
+ */
+export function absoluteLink(link: string | null | undefined, publicUrl: string | null): string | null {
+  if (!link) return null;
+  if (/^https?:\/\//.test(link)) return link;
+  return publicUrl ? new URL(link, publicUrl).toString() : null;
+}
+
 /** The job that delivers one queued message; a failure is retried with back-off by the job runner. */
 export function registerWebhookJob(platform: Platform): void {
   platform.jobs.register(WEBHOOK_JOB, async (payload) => {
     const [w] = await platform.db.select().from(webhooks).where(eq(webhooks.id, String(payload.webhookId)));
     // A test message goes out even while the robot is off: that is how it is checked before use.
     if (!w || (!w.enabled && payload.test !== true)) return;
-    await deliver(w, payload as unknown as WebhookMessage);
+    const message = payload as unknown as WebhookMessage;
+    await deliver(w, { ...message, link: absoluteLink(message.link, platform.config.publicUrl) });
   });
 }
 

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { rows } from '../../platform/db.js';
+import { absoluteLink } from './webhooks.service.js';
 
 // ---- a group robot on this machine ----
 
@@ -73,7 +74,7 @@ let department: Client; // no webhook.manage
 
 beforeAll(async () => {
   await startReceiver();
-  t = await testApp();
+  t = await testApp({ env: { CITYSAFE_PUBLIC_URL: 'https://citysafe.example.gov.cn' } });
   admin = await t.admin();
   // Roles are data: this installation lets street offices run their own group robots.
   const roles = (await admin.get('/api/roles')).body.items as { code: string; scope: string; actions: string[] }[];
@@ -282,6 +283,15 @@ describe('webhook administration', () => {
   });
 });
 
+describe('links in robot messages', () => {
+  it('are made absolute with the public address, or left out when none is configured', () => {
+    expect(absoluteLink('/alarms/42', 'https://citysafe.example.gov.cn/')).toBe('https://citysafe.example.gov.cn/alarms/42');
+    expect(absoluteLink('/alarms/42', null)).toBeNull();
+    expect(absoluteLink('https://other.example/x', null)).toBe('https://other.example/x');
+    expect(absoluteLink(null, 'https://citysafe.example.gov.cn/')).toBeNull();
+  });
+});
+
 describe('deliveries to group robots', () => {
   it('posts a 企业微信 markdown message for a notification', async () => {
     await createWebhook(admin, { kind: 'wecom', url: `${robotBase}/wecom/ok?key=wx-key-1` });
@@ -302,7 +312,7 @@ describe('deliveries to group robots', () => {
     const content = msg!.body.markdown.content as string;
     expect(content).toContain('**暴雨红色预警**');
     expect(content).toContain('请各单位立即开展巡查。');
-    expect(content).toContain('/alarms/42');
+    expect(content).toContain('[查看详情](https://citysafe.example.gov.cn/alarms/42)');
     expect((await deliveryJobs())[0]).toMatchObject({ status: 'done', attempts: 1 });
   });
 
@@ -316,7 +326,7 @@ describe('deliveries to group robots', () => {
     const content = received[0]!.body.markdown.content as string;
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(4096);
     expect(content).toContain('**关于开展安全生产大检查的通知**');
-    expect(content).toContain('/notices/7');
+    expect(content).toContain('https://citysafe.example.gov.cn/notices/7');
     expect(content).toContain('各街道办事处、各部门：各街道办事处');
     expect(content).not.toContain('\uFFFD');
   });
