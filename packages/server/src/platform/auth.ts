@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Action, AppError } from '@citysafe/domain';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { apiTokens, orgs, roles, sessions, userRoles, users } from '../modules/identity/identity.tables.js';
+import { apiTokens, orgs, sessions, users } from '../modules/identity/identity.tables.js';
 import { type Actor, anonymous, can, mergeGrants } from './actor.js';
 import type { Config } from './config.js';
 import type { Db, Tx } from './db.js';
@@ -34,28 +34,29 @@ export async function loadUserActor(
   extra: Pick<Actor, 'via' | 'sessionId' | 'csrfToken' | 'ip'>,
   tokenActions?: string[],
 ): Promise<Actor | null> {
+  // One round trip on every request: the user, their org's path, their roles, and the nearest
+  // district at or above their org (the reach of `district`-scoped roles).
   const [row] = await db
-    .select({ user: users, orgPath: orgs.path })
+    .select({
+      user: users,
+      orgPath: orgs.path,
+      held: sql<{ code: string; scope: string; actions: string[] }[]>`coalesce((
+        select json_agg(json_build_object('code', r.code, 'scope', r.scope, 'actions', r.actions) order by r.code)
+        from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = ${users.id}), '[]'::json)`,
+      districtPath: sql<string | null>`(
+        select d.path from orgs d where d.type = 'district' and ${orgs.path} like d.path || '%'
+        order by length(d.path) desc limit 1)`,
+    })
     .from(users)
     .innerJoin(orgs, eq(orgs.id, users.orgId))
     .where(eq(users.id, userId));
   if (!row || row.user.status !== 'active') return null;
-  const held = await db
-    .select({ code: roles.code, scope: roles.scope, actions: roles.actions })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.code, userRoles.roleCode))
-    .where(eq(userRoles.userId, userId));
+  const held = row.held;
   let grants = mergeGrants(held);
   if (tokenActions) {
     grants = Object.fromEntries(Object.entries(grants).filter(([a]) => tokenActions.includes(a)));
   }
-  const ancestorIds = row.orgPath.split('/').filter(Boolean);
-  const districts = await db
-    .select({ path: orgs.path })
-    .from(orgs)
-    .where(and(inArray(orgs.id, ancestorIds), eq(orgs.type, 'district')));
-  // The nearest district above (or at) the user's org: the longest path.
-  const districtPath = districts.map((d) => d.path).sort((a, b) => b.length - a.length)[0] ?? row.orgPath;
+  const districtPath = row.districtPath ?? row.orgPath;
   return {
     kind: 'user',
     userId: row.user.id,
