@@ -11,6 +11,7 @@ import { AppError } from '@citysafe/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { campaignRoutes } from './modules/campaign/campaign.routes.js';
+import { scoringRoutes } from './modules/campaign/scoring.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerErrorHandling } from './platform/http.js';
@@ -95,6 +96,7 @@ export async function buildApp(platform: Platform, logger: boolean | object = fa
   identityRoutes(app, platform);
   notificationRoutes(app, platform);
   campaignRoutes(app, platform);
+  scoringRoutes(app, platform);
 
   await serveWebApp(app, config.webDist);
   return { app, routes };

@@ -10,3 +10,4 @@ export * from './consistency.js';
 export * from './targets.js';
 export * from './workflow.js';
 export * from './supervision.js';
+export * from './scoring.js';

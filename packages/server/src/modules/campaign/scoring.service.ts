@@ -1,0 +1,589 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, inScope, likePrefix } from '../../platform/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { parseSort } from '../../platform/http.js';
+import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
+import type { orgs } from '../identity/identity.tables.js';
+import { readableCampaign } from './campaign.service.js';
+import {
+  campaignAssignments,
+  campaignReports,
+  campaigns,
+  campaignTasks,
+  scoringFindings,
+  scoringItems,
+  scoringItemTasks,
+} from './campaign.tables.js';
+import { type ImportedScoringRow, readScoringWorkbook, writeScoringWorkbook } from './scoring.xlsx.js';
+
+const { computeScore, findingPointsCenti, scoringConfidenceLabels, scoringFindingWorkflow, scoringSeed, validateScoringTree } = plan;
+type ItemRow = typeof scoringItems.$inferSelect;
+type FindingRow = typeof scoringFindings.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect;
+type Scoring = z.infer<typeof api.campaignScoring.scoring>;
+type ScoringItemOut = z.infer<typeof api.campaignScoring.scoringItem>;
+type FindingOut = z.infer<typeof api.campaignScoring.finding>;
+
+const itemNotFound = () => new AppError('NOT_FOUND', bi('评分项不存在', 'No such scoring item'));
+const findingNotFound = () => new AppError('NOT_FOUND', bi('扣分记录不存在', 'No such finding'));
+
+// ---- reach ----
+
+/**
+ * The campaign of a write: readable by the caller (else 404) and in their reach for
+ * campaign.manage (else 403). The campaign row is locked so that edits of one tree run one at a
+ * time: each checks the whole tree (codes, sums) before it writes.
+ */
+async function managedCampaign(tx: Tx, actor: Actor, campaignId: string): Promise<{ org: OrgRow }> {
+  const { org } = await readableCampaign(tx, actor, campaignId);
+  if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
+  await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
+  return { org };
+}
+
+async function loadItem(tx: Tx, id: string): Promise<ItemRow> {
+  const [item] = await tx.select().from(scoringItems).where(eq(scoringItems.id, id));
+  if (!item) throw itemNotFound();
+  return item;
+}
+
+const itemsOf = (tx: Tx, campaignId: string): Promise<ItemRow[]> =>
+  tx
+    .select()
+    .from(scoringItems)
+    .where(eq(scoringItems.campaignId, campaignId))
+    .orderBy(asc(scoringItems.sortOrder), asc(scoringItems.code));
+
+const toNode = (r: ItemRow): plan.ScoringNode => ({
+  id: r.id,
+  parentId: r.parentId,
+  code: r.code,
+  name: r.name,
+  kind: r.kind as plan.ScoringKind,
+  fullScoreCenti: r.fullScoreCenti,
+  deductionPerFindingCenti: r.deductionPerFindingCenti,
+  capCenti: r.capCenti,
+});
+
+/** The API's name of each field the tree's rules speak of. */
+const apiField: Record<plan.ScoringRowField, string> = {
+  code: 'code',
+  parentCode: 'parentId',
+  name: 'name',
+  kind: 'kind',
+  fullScore: 'fullScoreCenti',
+  deductionPerFinding: 'deductionPerFindingCenti',
+  cap: 'capCenti',
+  confidence: 'confidence',
+  source: 'source',
+  tasks: 'taskIds',
+};
+
+/** Refuses a tree that breaks the rules: 409 for a code already used, 400 with the fields for the rest. */
+function checkTree(rows: readonly ItemRow[]): void {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const issues = validateScoringTree(
+    rows.map((r) => ({
+      code: r.code,
+      parentCode: r.parentId ? (byId.get(r.parentId)?.code ?? null) : null,
+      name: r.name,
+      kind: r.kind as plan.ScoringKind,
+      fullScoreCenti: r.fullScoreCenti,
+      deductionPerFindingCenti: r.deductionPerFindingCenti,
+      capCenti: r.capCenti,
+    })),
+  );
+  if (issues.length === 0) return;
+  const duplicate = issues.find((i) => i.code === 'duplicate_code');
+  if (duplicate) {
+    const code = rows[duplicate.index]!.code;
+    throw new AppError('CONFLICT', bi(`编码 ${code} 已被本创建工作的其他评分项使用`, `Code ${code} is already used in this campaign`), {
+      fields: [{ field: 'code', message: duplicate.message }],
+    });
+  }
+  throw new AppError('VALIDATION', undefined, { fields: issues.map((i) => ({ field: apiField[i.field], message: i.message })) });
+}
+
+// ---- the tree and its score ----
+
+/** Items depth-first, each parent before its lower items, siblings by sort order then code. */
+function treeOrder(items: readonly ItemRow[]): { row: ItemRow; depth: number }[] {
+  const ids = new Set(items.map((i) => i.id));
+  const children = new Map<string | null, ItemRow[]>();
+  for (const i of items) {
+    const key = i.parentId && ids.has(i.parentId) ? i.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), i]);
+  }
+  const out: { row: ItemRow; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const row of children.get(parent) ?? []) {
+      out.push({ row, depth });
+      walk(row.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+/** Distinct evidence files per task: the attachments of every unit's reports on it. */
+async function evidenceByTask(db: Tx, campaignId: string): Promise<Map<string, Set<string>>> {
+  const rows = await db
+    .select({ taskId: campaignAssignments.taskId, fileIds: campaignReports.fileIds })
+    .from(campaignReports)
+    .innerJoin(campaignAssignments, eq(campaignAssignments.id, campaignReports.assignmentId))
+    .where(and(eq(campaignAssignments.campaignId, campaignId), sql`cardinality(${campaignReports.fileIds}) > 0`));
+  const byTask = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = byTask.get(r.taskId) ?? new Set<string>();
+    for (const f of r.fileIds) set.add(f);
+    byTask.set(r.taskId, set);
+  }
+  return byTask;
+}
+
+/** The whole tree as the API shows it: each item with its score, sources, tasks and evidence, and the totals. */
+async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): Promise<Scoring> {
+  const [items, findings, links, evidence] = await Promise.all([
+    itemsOf(db, campaignId),
+    db
+      .select({
+        itemId: scoringFindings.itemId,
+        status: scoringFindings.status,
+        count: scoringFindings.count,
+        pointsCenti: scoringFindings.pointsCenti,
+      })
+      .from(scoringFindings)
+      .where(eq(scoringFindings.campaignId, campaignId)),
+    db
+      .select({ itemId: scoringItemTasks.itemId, taskId: scoringItemTasks.taskId, seq: campaignTasks.seq })
+      .from(scoringItemTasks)
+      .innerJoin(campaignTasks, eq(campaignTasks.id, scoringItemTasks.taskId))
+      .where(eq(campaignTasks.campaignId, campaignId))
+      .orderBy(asc(campaignTasks.seq)),
+    evidenceByTask(db, campaignId),
+  ]);
+  const open = findings.filter((f) => f.status === 'open');
+  const result = computeScore(items.map(toNode), open);
+  const mayManage = inScope(actor, 'campaign.manage', org);
+  const parents = new Set(items.map((i) => i.parentId));
+  return {
+    campaignId,
+    items: treeOrder(items).map(({ row, depth }) => {
+      const score = result.items.get(row.id)!;
+      const mine = links.filter((l) => l.itemId === row.id);
+      const files = new Set(mine.flatMap((l) => [...(evidence.get(l.taskId) ?? [])]));
+      const hasFindings = findings.some((f) => f.itemId === row.id);
+      const actions = mayManage
+        ? [
+            'update',
+            'linkTasks',
+            ...(!hasFindings && !parents.has(row.id) ? ['delete'] : []),
+            ...(row.kind === 'veto' || score.ownCenti > 0 ? ['addFinding'] : []),
+          ]
+        : [];
+      return {
+        id: row.id,
+        campaignId: row.campaignId,
+        parentId: row.parentId,
+        code: row.code,
+        name: row.name,
+        kind: row.kind as plan.ScoringKind,
+        fullScoreCenti: row.fullScoreCenti,
+        deductionPerFindingCenti: row.deductionPerFindingCenti,
+        capCenti: row.capCenti,
+        confidence: row.confidence as plan.ScoringConfidence,
+        confidenceLabel: scoringConfidenceLabels[row.confidence as plan.ScoringConfidence],
+        source: row.source,
+        sortOrder: row.sortOrder,
+        depth,
+        result: {
+          fullCenti: score.fullCenti,
+          deductedCenti: score.deductedCenti,
+          scoreCenti: score.scoreCenti,
+          ownCenti: score.ownCenti,
+          triggered: score.triggered,
+        },
+        openFindings: score.openFindings,
+        taskIds: mine.map((l) => l.taskId),
+        taskSeqs: mine.map((l) => l.seq),
+        evidenceFiles: files.size,
+        allowedActions: actions,
+      };
+    }),
+    totals: result.totals,
+    unverifiedItems: items.filter((i) => i.confidence !== 'V').length,
+    allowedActions: mayManage
+      ? ['createItem', 'createFinding', ...(items.length === 0 ? ['seed'] : []), ...(findings.length === 0 ? ['import'] : [])]
+      : [],
+  };
+}
+
+async function presentItem(db: Tx, actor: Actor, org: OrgRow, item: ItemRow): Promise<ScoringItemOut> {
+  const view = await present(db, actor, item.campaignId, org);
+  return view.items.find((i) => i.id === item.id)!;
+}
+
+export async function getScoring(db: Db, actor: Actor, campaignId: string): Promise<Scoring> {
+  const { org } = await readableCampaign(db, actor, campaignId);
+  return present(db, actor, campaignId, org);
+}
+
+/** Links tasks by their 序号 in this campaign; seqs the campaign lacks are reported by the caller. */
+async function taskIdsBySeq(tx: Tx, campaignId: string): Promise<Map<number, string>> {
+  const rows = await tx
+    .select({ id: campaignTasks.id, seq: campaignTasks.seq })
+    .from(campaignTasks)
+    .where(eq(campaignTasks.campaignId, campaignId));
+  return new Map(rows.map((r) => [r.seq, r.id]));
+}
+
+/** Writes a whole tree given by code (seed or import): ids made here, parents resolved by code, tasks by 序号. */
+async function insertTree(
+  tx: Tx,
+  campaignId: string,
+  rows: readonly (plan.ScoringRow & { confidence: string; source: string | null; taskSeqs: readonly number[] })[],
+): Promise<ItemRow[]> {
+  if (rows.length === 0) return [];
+  const idOf = new Map(rows.map((r) => [r.code, randomUUID()]));
+  const inserted = await tx
+    .insert(scoringItems)
+    .values(
+      rows.map((r, i) => ({
+        id: idOf.get(r.code)!,
+        campaignId,
+        parentId: r.parentCode === null ? null : idOf.get(r.parentCode)!,
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+        fullScoreCenti: r.fullScoreCenti,
+        deductionPerFindingCenti: r.deductionPerFindingCenti,
+        capCenti: r.capCenti,
+        confidence: r.confidence,
+        source: r.source,
+        // Gaps of ten leave room to slot an item in between by hand.
+        sortOrder: (i + 1) * 10,
+      })),
+    )
+    .returning();
+  const tasks = await taskIdsBySeq(tx, campaignId);
+  const links = rows.flatMap((r) =>
+    r.taskSeqs.filter((seq) => tasks.has(seq)).map((seq) => ({ itemId: idOf.get(r.code)!, taskId: tasks.get(seq)! })),
+  );
+  if (links.length > 0) await tx.insert(scoringItemTasks).values(links);
+  return inserted;
+}
+
+/**
+ * Fills an empty tree with the seed: the 2019 standard's items and points as far as the project's
+ * reference found them, each with its confidence and source, and the default task links.
+ */
+export async function seedScoring(db: Db, actor: Actor, campaignId: string): Promise<Scoring> {
+  return db.transaction(async (tx) => {
+    const { org } = await managedCampaign(tx, actor, campaignId);
+    const [existing] = await tx.select({ n: count() }).from(scoringItems).where(eq(scoringItems.campaignId, campaignId));
+    if ((existing?.n ?? 0) > 0) {
+      throw new AppError(
+        'CONFLICT',
+        bi('评分细则已有数据，不能再次载入初始数据；如需整体替换请导入 xlsx', 'The tree is not empty; to replace it, import an xlsx'),
+      );
+    }
+    const inserted = await insertTree(tx, campaignId, scoringSeed);
+    await audit(tx, actor, { action: 'scoring.seed', entityType: 'campaign', entityId: campaignId, after: { items: inserted } });
+    return present(tx, actor, campaignId, org);
+  });
+}
+
+// ---- items ----
+
+export async function createItem(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  input: z.output<typeof api.campaignScoring.createScoringItem.body>,
+): Promise<ScoringItemOut> {
+  return db.transaction(async (tx) => {
+    const { org } = await managedCampaign(tx, actor, campaignId);
+    const existing = await itemsOf(tx, campaignId);
+    if (input.parentId !== null && !existing.some((i) => i.id === input.parentId))
+      throw fieldError('parentId', '上级评分项不存在于本创建工作', 'No such parent item in this campaign');
+    const row: ItemRow = { id: randomUUID(), campaignId, ...input };
+    checkTree([...existing, row]);
+    const [created] = await tx.insert(scoringItems).values(row).returning();
+    await audit(tx, actor, { action: 'scoringItem.create', entityType: 'scoringItem', entityId: row.id, after: created });
+    return presentItem(tx, actor, org, created!);
+  });
+}
+
+/** An item's findings of any state: closed ones are the history of its score. */
+async function findingCount(tx: Tx, itemId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(scoringFindings).where(eq(scoringFindings.itemId, itemId));
+  return row?.n ?? 0;
+}
+
+export async function updateItem(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof api.campaignScoring.updateScoringItem.body>,
+): Promise<ScoringItemOut> {
+  return db.transaction(async (tx) => {
+    const before = await loadItem(tx, id);
+    const { org } = await managedCampaign(tx, actor, before.campaignId);
+    const existing = await itemsOf(tx, before.campaignId);
+    if (input.parentId && !existing.some((i) => i.id === input.parentId))
+      throw fieldError('parentId', '上级评分项不存在于本创建工作', 'No such parent item in this campaign');
+    // A finding deducts on a scored item and awards on a bonus: changing the kind would turn one into the other.
+    if (input.kind && input.kind !== before.kind && (await findingCount(tx, id)) > 0) {
+      throw new AppError('CONFLICT', bi('该项已有扣分记录，不能改变类型', 'The item has findings; its kind cannot change'));
+    }
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<ItemRow>;
+    const after: ItemRow = { ...before, ...changes };
+    checkTree(existing.map((i) => (i.id === id ? after : i)));
+    const [updated] = await tx.update(scoringItems).set(changes).where(eq(scoringItems.id, id)).returning();
+    await audit(tx, actor, { action: 'scoringItem.update', entityType: 'scoringItem', entityId: id, before, after: updated });
+    return presentItem(tx, actor, org, updated!);
+  });
+}
+
+export async function deleteItem(db: Db, actor: Actor, id: string): Promise<{ ok: true }> {
+  return db.transaction(async (tx) => {
+    const before = await loadItem(tx, id);
+    await managedCampaign(tx, actor, before.campaignId);
+    const [child] = await tx.select({ id: scoringItems.id }).from(scoringItems).where(eq(scoringItems.parentId, id)).limit(1);
+    if (child)
+      throw new AppError('CONFLICT', bi('该项有下级评分项，请先删除或移走下级项', 'The item has lower items; delete or move them first'));
+    if ((await findingCount(tx, id)) > 0)
+      throw new AppError('CONFLICT', bi('该项已有扣分记录，不能删除', 'The item has findings and cannot be deleted'));
+    await tx.delete(scoringItems).where(eq(scoringItems.id, id));
+    await audit(tx, actor, { action: 'scoringItem.delete', entityType: 'scoringItem', entityId: id, before });
+    return { ok: true as const };
+  });
+}
+
+/** Sets the tasks that serve an item; their reports' attachments become the item's evidence. */
+export async function linkTasks(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof api.campaignScoring.linkScoringTasks.body>,
+): Promise<ScoringItemOut> {
+  return db.transaction(async (tx) => {
+    const item = await loadItem(tx, id);
+    const { org } = await managedCampaign(tx, actor, item.campaignId);
+    const taskIds = [...new Set(input.taskIds)];
+    const found = taskIds.length
+      ? await tx
+          .select({ id: campaignTasks.id })
+          .from(campaignTasks)
+          .where(and(eq(campaignTasks.campaignId, item.campaignId), inArray(campaignTasks.id, taskIds)))
+      : [];
+    const known = new Set(found.map((t) => t.id));
+    input.taskIds.forEach((taskId, i) => {
+      if (!known.has(taskId)) throw fieldError(`taskIds.${i}`, '任务不存在于本创建工作', 'No such task in this campaign');
+    });
+    const before = await tx.select({ taskId: scoringItemTasks.taskId }).from(scoringItemTasks).where(eq(scoringItemTasks.itemId, id));
+    await tx.delete(scoringItemTasks).where(eq(scoringItemTasks.itemId, id));
+    if (taskIds.length > 0) await tx.insert(scoringItemTasks).values(taskIds.map((taskId) => ({ itemId: id, taskId })));
+    await audit(tx, actor, {
+      action: 'scoringItem.linkTasks',
+      entityType: 'scoringItem',
+      entityId: id,
+      before: { taskIds: before.map((b) => b.taskId) },
+      after: { taskIds },
+    });
+    return presentItem(tx, actor, org, item);
+  });
+}
+
+// ---- xlsx ----
+
+/** The tree as an importable workbook, with a sheet of the current scores. */
+export async function exportScoring(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
+  const { c, org } = await readableCampaign(db, actor, campaignId);
+  const view = await present(db, actor, campaignId, org);
+  return { name: `${c.title}-评分细则.xlsx`, bytes: await writeScoringWorkbook(c.title, view) };
+}
+
+/**
+ * Replaces the tree with an imported workbook. Only while no finding exists: findings point at
+ * items, and a score history that moved to other items would no longer add up.
+ */
+export async function importScoring(db: Db, actor: Actor, campaignId: string, fileName: string, bytes: Buffer): Promise<Scoring> {
+  const { org } = await readableCampaign(db, actor, campaignId);
+  if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
+  const rows = await readScoringWorkbook(fileName, bytes);
+  checkImportedTree(rows, await taskIdsBySeq(db, campaignId));
+  return db.transaction(async (tx) => {
+    await managedCampaign(tx, actor, campaignId);
+    const [findings] = await tx.select({ n: count() }).from(scoringFindings).where(eq(scoringFindings.campaignId, campaignId));
+    if ((findings?.n ?? 0) > 0) {
+      throw new AppError(
+        'CONFLICT',
+        bi('已有扣分记录，不能整体替换评分细则；请逐项修改', 'Findings exist; the tree cannot be replaced, edit it item by item'),
+      );
+    }
+    const before = await itemsOf(tx, campaignId);
+    await tx.delete(scoringItems).where(eq(scoringItems.campaignId, campaignId));
+    const inserted = await insertTree(tx, campaignId, rows);
+    await audit(tx, actor, {
+      action: 'scoring.import',
+      entityType: 'campaign',
+      entityId: campaignId,
+      before: { items: before },
+      after: { file: fileName, items: inserted },
+    });
+    return present(tx, actor, campaignId, org);
+  });
+}
+
+/** The tree's rules and the task numbers, reported by Excel row: `rows.5.fullScore`. */
+function checkImportedTree(rows: readonly ImportedScoringRow[], tasks: Map<number, string>): void {
+  const fields = validateScoringTree(rows).map((i) => ({ field: `rows.${rows[i.index]!.rowNumber}.${i.field}`, message: i.message }));
+  for (const r of rows) {
+    const missing = r.taskSeqs.filter((seq) => !tasks.has(seq));
+    if (missing.length > 0)
+      fields.push({
+        field: `rows.${r.rowNumber}.tasks`,
+        message: bi(`本创建工作没有序号为 ${missing.join('、')} 的任务`, `No task numbered ${missing.join(', ')} in this campaign`),
+      });
+  }
+  if (fields.length > 0) throw new AppError('VALIDATION', undefined, { fields });
+}
+
+// ---- findings ----
+
+const findingsJoined = (db: Tx) =>
+  db
+    .select({
+      f: scoringFindings,
+      item: {
+        code: scoringItems.code,
+        name: scoringItems.name,
+        kind: scoringItems.kind,
+        deductionPerFindingCenti: scoringItems.deductionPerFindingCenti,
+      },
+    })
+    .from(scoringFindings)
+    .innerJoin(scoringItems, eq(scoringItems.id, scoringFindings.itemId));
+
+type JoinedFinding = Awaited<ReturnType<ReturnType<typeof findingsJoined>['where']>>[number];
+
+function presentFinding(actor: Actor, org: OrgRow, { f, item }: JoinedFinding): FindingOut {
+  const status = f.status as plan.ScoringFindingStatus;
+  return {
+    id: f.id,
+    campaignId: f.campaignId,
+    itemId: f.itemId,
+    itemCode: item.code,
+    itemName: item.name,
+    itemKind: item.kind as plan.ScoringKind,
+    source: f.source as plan.ScoringFindingSource,
+    description: f.description,
+    count: f.count,
+    pointsCenti: f.pointsCenti,
+    effectivePointsCenti: item.kind === 'veto' ? 0 : findingPointsCenti(item, f),
+    status,
+    createdBy: f.createdBy,
+    createdAt: f.createdAt.toISOString(),
+    closedAt: f.closedAt?.toISOString() ?? null,
+    allowedActions: inScope(actor, 'campaign.manage', org) ? actionsFor(scoringFindingWorkflow, status, actor) : [],
+  };
+}
+
+async function findingDetail(db: Tx, actor: Actor, org: OrgRow, id: string) {
+  const [row] = await findingsJoined(db).where(eq(scoringFindings.id, id));
+  return { ...presentFinding(actor, org, row!), timeline: await timeline(db, scoringFindingWorkflow.entity, id) };
+}
+
+export async function listFindings(db: Db, actor: Actor, campaignId: string, q: z.output<typeof api.campaignScoring.listFindings.query>) {
+  const { org } = await readableCampaign(db, actor, campaignId);
+  const sort = parseSort(q.sort, ['createdAt', 'count'] as const, 'createdAt', true);
+  const conds: SQL[] = [eq(scoringFindings.campaignId, campaignId)];
+  if (q.itemId) conds.push(eq(scoringFindings.itemId, q.itemId));
+  if (q.status) conds.push(eq(scoringFindings.status, q.status));
+  if (q.source) conds.push(eq(scoringFindings.source, q.source));
+  if (q.q) conds.push(sql`${scoringFindings.description} like ${`%${likePrefix(q.q)}`}`);
+  const where = and(...conds);
+  const column = sort.field === 'count' ? scoringFindings.count : scoringFindings.createdAt;
+  const [rows, [total]] = await Promise.all([
+    findingsJoined(db)
+      .where(where)
+      .orderBy(sort.desc ? desc(column) : asc(column), desc(scoringFindings.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(scoringFindings).where(where),
+  ]);
+  return { items: rows.map((r) => presentFinding(actor, org, r)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Records a finding against an item. It deducts (awards, on a 鼓励项) at the item's rate per
+ * instance, or the points given; an item without a rate needs the points. A finding reaches only
+ * the points the item does not itemise further down, so an item whose points are all itemised
+ * takes findings on its lower items.
+ */
+export async function createFinding(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  input: z.output<typeof api.campaignScoring.createFinding.body>,
+) {
+  return db.transaction(async (tx) => {
+    const { org } = await managedCampaign(tx, actor, campaignId);
+    const items = await itemsOf(tx, campaignId);
+    const item = items.find((i) => i.id === input.itemId);
+    if (!item) throw fieldError('itemId', '评分项不存在于本创建工作', 'No such scoring item in this campaign');
+    if (item.kind !== 'veto') {
+      if (item.deductionPerFindingCenti === null && input.pointsCenti === null) {
+        throw fieldError(
+          'pointsCenti',
+          '该项没有每处扣分标准，请填写本条扣分',
+          'The item has no per-finding rate; give the points of this finding',
+        );
+      }
+      const own = computeScore(items.map(toNode), []).items.get(item.id)!.ownCenti;
+      if (own === 0) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          bi(
+            `“${item.name}”的分值已全部细化到下级项，请在下级项上记录`,
+            `The points of “${item.name}” are all itemised; record the finding on a lower item`,
+          ),
+        );
+      }
+    }
+    const [row] = await tx
+      .insert(scoringFindings)
+      .values({
+        campaignId,
+        itemId: item.id,
+        source: input.source,
+        description: input.description,
+        count: input.count,
+        pointsCenti: input.pointsCenti,
+        createdBy: actor.displayName,
+      })
+      .returning();
+    await audit(tx, actor, { action: 'scoringFinding.create', entityType: 'scoringFinding', entityId: row!.id, after: row });
+    return findingDetail(tx, actor, org, row!.id);
+  });
+}
+
+/** Closes a finding that was put right (its points come back) or reopens it; audited with the timeline. */
+export async function performFindingAction(db: Db, actor: Actor, id: string, action: string, input: unknown) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(scoringFindings).where(eq(scoringFindings.id, id)).for('update');
+    if (!before) throw findingNotFound();
+    const { org } = await readableCampaign(tx, actor, before.campaignId);
+    if (!inScope(actor, 'campaign.manage', org) && Object.hasOwn(scoringFindingWorkflow.actions, action)) throw new AppError('FORBIDDEN');
+    const t = planAction(scoringFindingWorkflow, before.status as plan.ScoringFindingStatus, action, input, actor);
+    const set: Partial<FindingRow> = { status: t.to, closedAt: t.to === 'closed' ? new Date() : null };
+    const [after] = await tx.update(scoringFindings).set(set).where(eq(scoringFindings.id, id)).returning();
+    await recordTransition(tx, scoringFindingWorkflow, id, t, actor, { before, after });
+    return findingDetail(tx, actor, org, id);
+  });
+}
