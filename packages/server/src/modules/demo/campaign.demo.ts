@@ -5,6 +5,7 @@ import { loadUserActor } from '../../platform/auth.js';
 import type { Platform } from '../../platform/platform.js';
 import { campaignAssignments, campaigns, campaignTasks } from '../campaign/campaign.tables.js';
 import { createCampaign, performAssignmentAction, requestExtension } from '../campaign/campaign.service.js';
+import { createFinding, getScoring, seedScoring } from '../campaign/scoring.service.js';
 import { issueSupervision } from '../campaign/supervision.service.js';
 import { orgs, users } from '../identity/identity.tables.js';
 
@@ -13,7 +14,8 @@ export const DEMO_CAMPAIGN_TITLE = '国家安全发展示范城市复评创建�
 /**
  * A campaign in mid-course: the seed plan moved six years on (so its dates fall around today),
  * with some parts accepted, some submitted, one returned, one extension awaiting a decision, a
- * 督办 notice outstanding, and the parts whose deadline has passed overdue. Every step goes
+ * 督办 notice outstanding, the parts whose deadline has passed overdue, and the self-scoring tree
+ * with the first self-check's findings. Every step goes
  * through the services as the demo user of the unit, so timelines and the audit log read true.
  */
 export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
@@ -67,5 +69,11 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
     content: '群租房安全专项整治已超过完成时限，请立即组织整治并报送整治台账。',
     responseDue: plan.shanghaiDateOf(new Date(Date.now() + 5 * 86_400_000)),
   });
+  // 自评: the seed scoring tree, and what the first self-check found.
+  await seedScoring(db, office, c.id);
+  const tree = await getScoring(db, office, c.id);
+  const itemId = (code: string) => tree.items.find((i) => i.code === code)!.id;
+  await createFinding(db, office, c.id, { itemId: itemId('(3)'), source: 'self', description: '尚未出台游乐设施、垃圾填埋场（渣土受纳场）安全管理办法', count: 2, pointsCenti: null });
+  await createFinding(db, office, c.id, { itemId: itemId('(1)'), source: 'expert', description: '排水防涝专项规划未组织专家论证评审', count: 1, pointsCenti: null });
   return true;
 }

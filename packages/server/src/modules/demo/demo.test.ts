@@ -98,5 +98,8 @@ describe('demo data', () => {
     const t38 = tasks.body.items.find((x: { seq: number }) => x.seq === 38);
     const detail = await office.get(`/api/campaign-tasks/${t38.id}`);
     expect(detail.body.assignments[0].extensions[0]).toMatchObject({ status: 'requested', allowedActions: ['approve', 'refuse'] });
+    const scoring = await office.get(`/api/campaigns/${c.id}/scoring`);
+    expect(scoring.status).toBe(200);
+    expect(scoring.body.items.length).toBeGreaterThan(10);
   });
 });
