@@ -65,11 +65,7 @@ export class AppError extends Error {
   readonly fields?: FieldError[];
   readonly details?: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode,
-    message?: Bilingual,
-    extra: { fields?: FieldError[]; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: ErrorCode, message?: Bilingual, extra: { fields?: FieldError[]; details?: Record<string, unknown> } = {}) {
     const text = message ?? defaultErrorMessages[code];
     super(text.en);
     this.code = code;

@@ -50,7 +50,10 @@ function contentSecurityPolicy(tileUrl: string | null) {
 }
 
 /** Builds the HTTP app on a running platform: plugins, every module's routes, the web app. */
-export async function buildApp(platform: Platform, logger: boolean | object = false): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
+export async function buildApp(
+  platform: Platform,
+  logger: boolean | object = false,
+): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const { config } = platform;
   const app = Fastify({
     logger,

@@ -53,7 +53,9 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
   try {
     const database =
       options.database ??
-      (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir }));
+      (await openDatabase(
+        config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+      ));
     closers.unshift(() => database.close());
     await migrate(database);
     const firstAdmin = await seedIdentity(database.db, config.dataDir, config.adminPassword);
@@ -99,7 +101,10 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
 }
 
 /** Starts the platform and listens; `port: 0` picks a free port (tests). */
-export async function startServer(overrides: Partial<Config> & { env?: NodeJS.ProcessEnv } = {}, options: Omit<PlatformOptions, 'config'> = {}) {
+export async function startServer(
+  overrides: Partial<Config> & { env?: NodeJS.ProcessEnv } = {},
+  options: Omit<PlatformOptions, 'config'> = {},
+) {
   const { env, ...rest } = overrides;
   const config: Config = { ...loadConfig(env ?? process.env), ...rest };
   const running = await createPlatform({ config, ...options });

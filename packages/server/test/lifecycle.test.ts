@@ -34,7 +34,12 @@ describe('the embedded default on a data directory', () => {
       const headers = { cookie, 'x-csrf-token': login.json().csrfToken };
       // A generated password must be changed before anything else.
       expect((await p.app.inject({ method: 'GET', url: '/api/orgs', headers })).statusCode).toBe(403);
-      const change = await p.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: { currentPassword: password, newPassword: TEST_PASSWORD } });
+      const change = await p.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers,
+        payload: { currentPassword: password, newPassword: TEST_PASSWORD },
+      });
       expect(change.statusCode).toBe(200);
       expect((await p.app.inject({ method: 'GET', url: '/api/orgs', headers })).json().total).toBeGreaterThan(30);
     } finally {
@@ -57,7 +62,9 @@ describe('the embedded default on a data directory', () => {
   it('a second process on the same data directory refuses to start, saying why', async () => {
     const p = await createPlatform({ config: config(), mqtt: false, jobs: false });
     try {
-      const second = await run('node', [cli, 'migrate'], { env: { ...process.env, CITYSAFE_DATA_DIR: dataDir } }).catch((e: { code: number; stderr: string }) => e);
+      const second = await run('node', [cli, 'migrate'], { env: { ...process.env, CITYSAFE_DATA_DIR: dataDir } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect('code' in second && second.code).toBe(1);
       expect(second.stderr).toContain('正被另一个 CitySafe 进程');
       expect(second.stderr).toContain(`pid ${process.pid}`);

@@ -16,7 +16,14 @@ export const campaignTarget = z.object({
   text: z.string(),
 });
 
-const counts = z.object({ total: z.number().int(), not_started: z.number().int(), in_progress: z.number().int(), submitted: z.number().int(), accepted: z.number().int(), overdue: z.number().int() });
+const counts = z.object({
+  total: z.number().int(),
+  not_started: z.number().int(),
+  in_progress: z.number().int(),
+  submitted: z.number().int(),
+  accepted: z.number().int(),
+  overdue: z.number().int(),
+});
 
 export const campaign = z.object({
   id,
@@ -151,9 +158,7 @@ export const extension = z.object({
 });
 
 export const taskDetail = task.extend({
-  assignments: z.array(
-    assignment.extend({ reports: z.array(report), extensions: z.array(extension), timeline: z.array(timelineEntry) }),
-  ),
+  assignments: z.array(assignment.extend({ reports: z.array(report), extensions: z.array(extension), timeline: z.array(timelineEntry) })),
 });
 
 export const getTask = endpoint({

@@ -34,7 +34,11 @@ type Part<E, K extends string> = K extends keyof E ? (E[K] extends z.ZodType ? E
 /** The parsed (output) type of one part of a request: `params`, `query` or `body`; undefined when absent. */
 export type RequestPart<E, K extends 'params' | 'query' | 'body'> = [Part<E, K>] extends [never] ? undefined : z.output<Part<E, K>>;
 
-type InputPart<E, K extends 'params' | 'query' | 'body'> = [Part<E, K>] extends [never] ? { [P in K]?: never } : K extends 'query' ? { [P in K]?: z.input<Part<E, K>> } : { [P in K]: z.input<Part<E, K>> };
+type InputPart<E, K extends 'params' | 'query' | 'body'> = [Part<E, K>] extends [never]
+  ? { [P in K]?: never }
+  : K extends 'query'
+    ? { [P in K]?: z.input<Part<E, K>> }
+    : { [P in K]: z.input<Part<E, K>> };
 
 /** What a client sends to an endpoint. */
 export type EndpointInput<E> = InputPart<E, 'params'> & InputPart<E, 'query'> & InputPart<E, 'body'>;

@@ -50,7 +50,10 @@ export const assessmentWeights = {
   completion: 60,
   timeliness: 40,
   perSupervision: 2,
-  source: bi('默认权重（区考核细则未给出，见附件3第7项），待安委办确认', 'Default weights (the district’s 考核细则 is not in the seed, see 附件3 step 7); to be confirmed by 安委办'),
+  source: bi(
+    '默认权重（区考核细则未给出，见附件3第7项），待安委办确认',
+    'Default weights (the district’s 考核细则 is not in the seed, see 附件3 step 7); to be confirmed by 安委办',
+  ),
 } as const;
 
 export interface UnitTally {
@@ -66,7 +69,10 @@ export interface UnitTally {
  * A unit's assessment score out of 100: the share of its parts accepted, the share handled on
  * time (neither overdue now nor accepted late), less points per supervision notice; never below 0.
  */
-export function assessmentScore(t: UnitTally, w: { completion: number; timeliness: number; perSupervision: number } = assessmentWeights): number {
+export function assessmentScore(
+  t: UnitTally,
+  w: { completion: number; timeliness: number; perSupervision: number } = assessmentWeights,
+): number {
   if (t.parts === 0) return 0;
   const completion = (t.accepted / t.parts) * w.completion;
   const timeliness = (1 - (t.overdue + t.late) / t.parts) * w.timeliness;

@@ -9,7 +9,10 @@ export const progressInput = z.object({
   text: z.string().trim().min(2, '请填写工作进展 / describe the progress').max(5000),
   percent: z.number().int().min(0).max(100),
   /** Actual values against the task's targets, by target index. */
-  indicatorValues: z.array(z.object({ target: z.number().int().min(0), value: z.number() })).max(50).default([]),
+  indicatorValues: z
+    .array(z.object({ target: z.number().int().min(0), value: z.number() }))
+    .max(50)
+    .default([]),
   /** 佐证资料: attachments uploaded through /api/files. */
   fileIds: z.array(z.uuid()).max(30).default([]),
 });
@@ -90,7 +93,8 @@ export const DUE_SOON_DAYS = 7;
 
 export type DeadlineState = 'done' | 'overdue' | 'due_soon' | 'on_track' | 'unscheduled';
 
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 /**
  * Where a part stands against its deadline on a given Asia/Shanghai day. The deadline day itself

@@ -50,7 +50,18 @@ export const defaultRoles: RoleDefinition[] = [
     code: 'safety_office',
     name: bi('安委办', 'Safety committee office'),
     scope: 'district',
-    actions: ['org.read', 'user.read', 'user.manage', 'role.read', 'audit.read', 'file.upload', 'file.read', 'notification.send', 'campaign.read', 'campaign.manage'],
+    actions: [
+      'org.read',
+      'user.read',
+      'user.manage',
+      'role.read',
+      'audit.read',
+      'file.upload',
+      'file.read',
+      'notification.send',
+      'campaign.read',
+      'campaign.manage',
+    ],
   },
   {
     code: 'department',
@@ -63,7 +74,17 @@ export const defaultRoles: RoleDefinition[] = [
     name: bi('街办', 'Street office'),
     scope: 'subtree',
     // A street office keeps its own communities, grids and grid members.
-    actions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.read', 'file.upload', 'file.read', 'campaign.read', 'campaign.report'],
+    actions: [
+      'org.read',
+      'org.manage',
+      'user.read',
+      'user.manage',
+      'role.read',
+      'file.upload',
+      'file.read',
+      'campaign.read',
+      'campaign.report',
+    ],
   },
   {
     code: 'grid_member',

@@ -24,19 +24,13 @@ export interface WorkflowDefinition<S extends string, A extends string> {
 }
 
 /** Declares a workflow with its state and action names inferred. */
-export const defineWorkflow = <S extends string, A extends string>(
-  def: WorkflowDefinition<S, A>,
-): WorkflowDefinition<S, A> => def;
+export const defineWorkflow = <S extends string, A extends string>(def: WorkflowDefinition<S, A>): WorkflowDefinition<S, A> => def;
 
 /** Answers whether the caller holds a permission on this particular object. */
 export type PermissionCheck = (permission: Action) => boolean;
 
 /** The actions this caller may take from this state, in declaration order. */
-export function allowedActions<S extends string, A extends string>(
-  def: WorkflowDefinition<S, A>,
-  state: S,
-  can: PermissionCheck,
-): A[] {
+export function allowedActions<S extends string, A extends string>(def: WorkflowDefinition<S, A>, state: S, can: PermissionCheck): A[] {
   return (Object.keys(def.actions) as A[]).filter((name) => {
     const action = def.actions[name];
     return action.permission !== 'system' && action.from.includes(state) && can(action.permission);

@@ -53,7 +53,11 @@ export const rowHash = (prevHash: string, content: HashedContent): string =>
  */
 export async function audit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
+  const last = await tx
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(sql`${auditLog.id} desc`)
+    .limit(1);
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const at = new Date();
   const content: HashedContent = {
@@ -93,7 +97,12 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
     for (const row of batch) {
       rows++;
       if (row.prevHash !== prevHash) {
-        return { ok: false, rows, firstBrokenId: String(row.id), reason: 'prev_hash does not match the previous row (a row was removed or reordered)' };
+        return {
+          ok: false,
+          rows,
+          firstBrokenId: String(row.id),
+          reason: 'prev_hash does not match the previous row (a row was removed or reordered)',
+        };
       }
       const expected = rowHash(prevHash, {
         at: row.at.toISOString(),
@@ -140,7 +149,13 @@ export async function listAudit(db: Db, actor: Actor, q: z.output<typeof api.lis
   }
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return {

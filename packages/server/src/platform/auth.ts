@@ -146,10 +146,6 @@ export async function revokeSessions(tx: Tx, userId: string, keepSessionId?: str
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`,
-      ),
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`),
     );
 }

@@ -29,9 +29,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseSource =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
+export type DatabaseSource = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 // Bigints (counts, bigint ids) come back as strings from node-postgres; numbers are what we use.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -27,7 +27,8 @@ export const presentFile = (f: FileRow): z.infer<typeof api.fileMeta> => ({
  * row, so a row never points at missing bytes. Modules link the returned id to their records.
  */
 export async function storeFile(platform: Platform, actor: Actor, name: string, bytes: Buffer) {
-  if (bytes.length === 0) throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('文件为空', 'The file is empty') }] });
+  if (bytes.length === 0)
+    throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('文件为空', 'The file is empty') }] });
   const safeName = safeFileName(name);
   const mimeType = await detectType(safeName, bytes);
   const key = newStorageKey();
@@ -57,7 +58,12 @@ export async function storeFile(platform: Platform, actor: Actor, name: string, 
  * has one connection: a query outside the open transaction would wait for it forever).
  */
 export async function findReadableFile(db: Tx, actor: Actor, id: string): Promise<FileRow> {
-  const [row] = await db.select({ f: files, path: orgs.path }).from(files).innerJoin(orgs, eq(orgs.id, files.orgId)).where(eq(files.id, id));
-  if (!row || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path })) throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
+  const [row] = await db
+    .select({ f: files, path: orgs.path })
+    .from(files)
+    .innerJoin(orgs, eq(orgs.id, files.orgId))
+    .where(eq(files.id, id));
+  if (!row || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path }))
+    throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
   return row.f;
 }

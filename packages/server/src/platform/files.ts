@@ -84,7 +84,10 @@ export async function detectType(name: string, bytes: Buffer): Promise<string> {
     const exts = allowedTypes[detected.mime];
     if (!exts) throw unsupported(detected.mime);
     if (!exts.includes(ext)) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', bi(`文件内容（${detected.ext}）与扩展名 .${ext} 不符`, `File content (${detected.ext}) does not match the extension .${ext}`));
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        bi(`文件内容（${detected.ext}）与扩展名 .${ext} 不符`, `File content (${detected.ext}) does not match the extension .${ext}`),
+      );
     }
     return detected.mime === 'application/x-cfb' ? (ext === 'doc' ? 'application/msword' : 'application/vnd.ms-excel') : detected.mime;
   }
@@ -108,12 +111,21 @@ const decodes = (bytes: Buffer, encoding: 'utf-8' | 'gb18030'): boolean => {
 };
 
 const unsupported = (what: string) =>
-  new AppError('UNSUPPORTED_MEDIA_TYPE', bi(`不支持的文件类型：${what}。允许：图片、PDF、Word、Excel、文本`, `Unsupported file type: ${what}. Allowed: images, PDF, Word, Excel, text`));
+  new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    bi(
+      `不支持的文件类型：${what}。允许：图片、PDF、Word、Excel、文本`,
+      `Unsupported file type: ${what}. Allowed: images, PDF, Word, Excel, text`,
+    ),
+  );
 
 /** A file name safe to show and to send back in Content-Disposition: no folders, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'file';
 }
 

@@ -35,7 +35,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = contextNames[error.validationContext ?? 'body'] ?? '';
       const fields: FieldError[] = error.validation.map((v) => ({
-        field: prefix + String(v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
+        field:
+          prefix +
+          String(v.instancePath ?? '')
+            .replace(/^\//, '')
+            .replaceAll('/', '.'),
         message: issueMessage({ ...v.params, code: v.keyword, message: v.message, path: [] } as unknown as Issue),
       }));
       return reply.status(400).send(new AppError('VALIDATION', undefined, { fields }).toBody());
@@ -53,20 +57,29 @@ export function registerErrorHandling(app: FastifyInstance): void {
       415: new AppError('UNSUPPORTED_MEDIA_TYPE', bi('不支持的 Content-Type', 'Unsupported Content-Type')),
       429: new AppError('RATE_LIMITED'),
     };
-    const mapped = byStatus[status] ?? (status >= 400 && status < 500 ? new AppError('VALIDATION', bi(error.message, error.message)) : null);
+    const mapped =
+      byStatus[status] ?? (status >= 400 && status < 500 ? new AppError('VALIDATION', bi(error.message, error.message)) : null);
     if (mapped) return reply.status(status).send(mapped.toBody());
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(new AppError('INTERNAL').toBody());
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = new AppError('NOT_FOUND', bi(`没有此地址：${request.method} ${request.url}`, `No such route: ${request.method} ${request.url}`)).toBody();
+    const body: ErrorBody = new AppError(
+      'NOT_FOUND',
+      bi(`没有此地址：${request.method} ${request.url}`, `No such route: ${request.method} ${request.url}`),
+    ).toBody();
     reply.status(404).send(body);
   });
 }
 
 /** Sorting from `sort=field` / `sort=-field`, limited to the columns a list allows. */
-export function parseSort<K extends string>(sort: string | undefined, allowed: readonly K[], fallback: K, fallbackDesc = false): { field: K; desc: boolean } {
+export function parseSort<K extends string>(
+  sort: string | undefined,
+  allowed: readonly K[],
+  fallback: K,
+  fallbackDesc = false,
+): { field: K; desc: boolean } {
   if (!sort) return { field: fallback, desc: fallbackDesc };
   const desc = sort.startsWith('-');
   const field = (desc ? sort.slice(1) : sort) as K;

@@ -74,7 +74,9 @@ export class JobRunner {
 
   /** Claims and runs the jobs that are due now; returns how many ran. */
   async runDue(limit = 20): Promise<number> {
-    const due = await rows<ClaimedJob>(this.db, sql`
+    const due = await rows<ClaimedJob>(
+      this.db,
+      sql`
       update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.nodeId},
         locked_until = now() + interval '5 minutes'
       where id in (
@@ -82,7 +84,8 @@ export class JobRunner {
         where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
         order by run_at limit ${limit}
         for update skip locked)
-      returning id, kind, payload, attempts, max_attempts, run_at`);
+      returning id, kind, payload, attempts, max_attempts, run_at`,
+    );
     // RETURNING comes in no particular order: run the earliest due first, as claimed.
     due.sort((a, b) => new Date(a.run_at).getTime() - new Date(b.run_at).getTime() || a.id - b.id);
     for (const job of due) await this.runOne(job);

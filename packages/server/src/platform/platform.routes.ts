@@ -51,9 +51,14 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, api.verifyAudit, () => verifyAuditChain(db));
 
   route(app, platform, api.uploadFile, async ({ request, actor }) => {
-    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', bi('请以 multipart/form-data 上传，字段名 file', 'Upload as multipart/form-data with field `file`'));
+    if (!request.isMultipart())
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        bi('请以 multipart/form-data 上传，字段名 file', 'Upload as multipart/form-data with field `file`'),
+      );
     const part = await request.file().catch(malformedUpload);
-    if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('缺少文件', 'File missing') }] });
+    if (!part || part.fieldname !== 'file')
+      throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('缺少文件', 'File missing') }] });
     const bytes = await part.toBuffer().catch(malformedUpload);
     return storeFile(platform, actor, part.filename, bytes);
   });

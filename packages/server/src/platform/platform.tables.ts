@@ -23,11 +23,7 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [
-    index('audit_entity_idx').on(t.entityType, t.entityId),
-    index('audit_actor_idx').on(t.actorId),
-    index('audit_at_idx').on(t.at),
-  ],
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_actor_idx').on(t.actorId), index('audit_at_idx').on(t.at)],
 );
 
 /** Every workflow transition of every module: the object's timeline. */
@@ -88,7 +84,10 @@ export const webhooks = pgTable('webhooks', {
   kind: text('kind').notNull(),
   url: text('url').notNull(),
   secret: text('secret'),
-  kinds: text('kinds').array().notNull().default(sql`'{}'::text[]`),
+  kinds: text('kinds')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   orgId: uuid('org_id').notNull(),
   enabled: boolean('enabled').notNull().default(true),
   createdAt: createdAt(),
@@ -119,7 +118,9 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_due_idx').on(t.status, t.runAt),
-    uniqueIndex('jobs_unique_key_uq').on(t.uniqueKey).where(sql`${t.uniqueKey} is not null and ${t.status} in ('pending','running')`),
+    uniqueIndex('jobs_unique_key_uq')
+      .on(t.uniqueKey)
+      .where(sql`${t.uniqueKey} is not null and ${t.status} in ('pending','running')`),
   ],
 );
 

@@ -23,7 +23,13 @@ export class S3FileStore implements FileStore {
   readonly kind = 's3' as const;
   constructor(private readonly s3: S3Settings) {}
 
-  private async request(method: string, key: string, query: Record<string, string>, body?: Buffer, contentType?: string): Promise<Response> {
+  private async request(
+    method: string,
+    key: string,
+    query: Record<string, string>,
+    body?: Buffer,
+    contentType?: string,
+  ): Promise<Response> {
     const url = new URL(this.s3.endpoint);
     const basePath = url.pathname.replace(/\/$/, '');
     const canonicalPath = `${basePath}/${encode(this.s3.bucket)}${key ? `/${key.split('/').map(encode).join('/')}` : ''}`;
@@ -32,7 +38,10 @@ export class S3FileStore implements FileStore {
       .map((k) => `${encode(k)}=${encode(query[k]!)}`)
       .join('&');
     const now = new Date();
-    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const amzDate = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
     const day = amzDate.slice(0, 8);
     const payloadHash = hex(body ?? '');
     const headers: Record<string, string> = {

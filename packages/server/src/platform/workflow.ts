@@ -24,8 +24,7 @@ export const plan = <S extends string, A extends string>(
   action: string,
   input: unknown,
   actor: Actor,
-): PlannedTransition<S, A> =>
-  planTransition(def, state, action, input, actor.kind === 'system' ? 'system' : (p) => can(actor, p));
+): PlannedTransition<S, A> => planTransition(def, state, action, input, actor.kind === 'system' ? 'system' : (p) => can(actor, p));
 
 /** Writes the transition to the timeline and the audit log, in the caller's transaction. */
 export async function recordTransition<S extends string, A extends string>(

@@ -16,7 +16,11 @@ import { and, inArray, sql } from 'drizzle-orm';
 export async function assessment(db: Db, actor: Actor, campaignId: string) {
   await readableCampaign(db, actor, campaignId);
   const parts = await db
-    .select({ a: campaignAssignments, org: orgs, end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})` })
+    .select({
+      a: campaignAssignments,
+      org: orgs,
+      end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})`,
+    })
     .from(campaignAssignments)
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
@@ -27,18 +31,36 @@ export async function assessment(db: Db, actor: Actor, campaignId: string) {
     const accepts = await db
       .select({ entityId: workflowTransitions.entityId, at: workflowTransitions.at })
       .from(workflowTransitions)
-      .where(and(eq(workflowTransitions.entityType, plan.assignmentWorkflow.entity), eq(workflowTransitions.action, 'accept'), inArray(workflowTransitions.entityId, ids)));
+      .where(
+        and(
+          eq(workflowTransitions.entityType, plan.assignmentWorkflow.entity),
+          eq(workflowTransitions.action, 'accept'),
+          inArray(workflowTransitions.entityId, ids),
+        ),
+      );
     // The last acceptance counts (a part may be reopened and accepted again).
     for (const t of accepts) {
       const day = plan.shanghaiDateOf(t.at);
       if ((acceptedAt.get(t.entityId) ?? '') < day) acceptedAt.set(t.entityId, day);
     }
   }
-  const supervisions = await db.select({ orgId: campaignSupervisions.orgId }).from(campaignSupervisions).where(eq(campaignSupervisions.campaignId, campaignId));
+  const supervisions = await db
+    .select({ orgId: campaignSupervisions.orgId })
+    .from(campaignSupervisions)
+    .where(eq(campaignSupervisions.campaignId, campaignId));
   const day = today();
   const tallies = new Map<string, { orgId: string; orgName: string; sort: string } & plan.UnitTally>();
   for (const p of parts) {
-    const t = tallies.get(p.org.id) ?? { orgId: p.org.id, orgName: p.org.shortName || p.org.name, sort: p.org.path, parts: 0, accepted: 0, overdue: 0, late: 0, supervisions: 0 };
+    const t = tallies.get(p.org.id) ?? {
+      orgId: p.org.id,
+      orgName: p.org.shortName || p.org.name,
+      sort: p.org.path,
+      parts: 0,
+      accepted: 0,
+      overdue: 0,
+      late: 0,
+      supervisions: 0,
+    };
     t.parts++;
     if (p.a.status === 'accepted') {
       t.accepted++;

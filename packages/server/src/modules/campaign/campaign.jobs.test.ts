@@ -25,7 +25,10 @@ describe('daily deadline check', () => {
   });
 
   it('is scheduled once at start-up as a durable job', async () => {
-    const [pending] = await rows<{ n: number }>(t.platform.db, sql`select count(*)::int as n from jobs where kind = ${DEADLINE_JOB} and status = 'pending'`);
+    const [pending] = await rows<{ n: number }>(
+      t.platform.db,
+      sql`select count(*)::int as n from jobs where kind = ${DEADLINE_JOB} and status = 'pending'`,
+    );
     expect(pending!.n).toBe(1);
   });
 

@@ -47,7 +47,10 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
       const recipients = [...(await unitUsers(tx, p.org)), ...(state === 'overdue' ? await managerUsers(tx, district!) : [])];
       return notify(tx, platform, recipients, {
         kind: state === 'overdue' ? 'campaign.overdue' : 'campaign.dueSoon',
-        title: state === 'overdue' ? `第${p.task.seq}项任务已逾期（${unitName}，时限 ${end}）` : `第${p.task.seq}项任务临近时限（${unitName}，${end} 前）`,
+        title:
+          state === 'overdue'
+            ? `第${p.task.seq}项任务已逾期（${unitName}，时限 ${end}）`
+            : `第${p.task.seq}项任务临近时限（${unitName}，${end} 前）`,
         body: p.task.content.slice(0, 80),
         link: `/campaign/tasks/${p.task.id}`,
         orgId: p.org.id,

@@ -7,7 +7,13 @@ import { orgs } from '../identity/identity.tables.js';
 import { campaigns } from './campaign.tables.js';
 import { eq } from 'drizzle-orm';
 
-const statusLabel: Record<string, string> = { not_started: '未开始', in_progress: '推进中', submitted: '已报送', accepted: '已完成', returned: '已退回' };
+const statusLabel: Record<string, string> = {
+  not_started: '未开始',
+  in_progress: '推进中',
+  submitted: '已报送',
+  accepted: '已完成',
+  returned: '已退回',
+};
 const deadlineLabel: Record<string, string> = { done: '已完成', overdue: '逾期', due_soon: '临期', on_track: '正常', unscheduled: '未定' };
 
 /**
@@ -16,7 +22,11 @@ const deadlineLabel: Record<string, string> = { done: '已完成', overdue: '逾
  */
 export async function ledgerWorkbook(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
   const c = await getCampaign(db, actor, campaignId);
-  const [row] = await db.select({ org: orgs }).from(campaigns).innerJoin(orgs, eq(orgs.id, campaigns.orgId)).where(eq(campaigns.id, campaignId));
+  const [row] = await db
+    .select({ org: orgs })
+    .from(campaigns)
+    .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
+    .where(eq(campaigns.id, campaignId));
   const tasks = await visibleTasks(db, actor, campaignId, row!.org, {});
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CitySafe 城安';
@@ -29,7 +39,18 @@ export async function ledgerWorkbook(db: Db, actor: Actor, campaignId: string): 
   sheet.addRow(['序号', '板块', '主要目标任务', '责任单位', '完成时限', '时限起', '时限止', '状态', '进度(%)', '时限状态']);
   sheet.getRow(2).font = { bold: true };
   for (const { task: t } of tasks) {
-    sheet.addRow([t.seq, t.sectionTitle, t.content, t.responsibleText, t.deadline.text, t.deadline.start ?? '', t.deadline.end ?? '', statusLabel[t.status], t.percent, deadlineLabel[t.deadlineState]]);
+    sheet.addRow([
+      t.seq,
+      t.sectionTitle,
+      t.content,
+      t.responsibleText,
+      t.deadline.text,
+      t.deadline.start ?? '',
+      t.deadline.end ?? '',
+      statusLabel[t.status],
+      t.percent,
+      deadlineLabel[t.deadlineState],
+    ]);
   }
   sheet.columns.forEach((col, i) => {
     col.width = [6, 22, 60, 30, 18, 12, 12, 10, 9, 10][i];
@@ -41,7 +62,17 @@ export async function ledgerWorkbook(db: Db, actor: Actor, campaignId: string): 
   parts.getRow(1).font = { bold: true };
   for (const { task: t, parts: units } of tasks) {
     for (const a of units) {
-      parts.addRow([t.seq, a.orgName, a.viaOrgName ?? '', statusLabel[a.status], a.percent, a.deadlineEnd ?? '', a.extendedTo ?? '', deadlineLabel[a.deadlineState], a.lastReportAt ? plan.shanghaiDateOf(new Date(a.lastReportAt)) : '']);
+      parts.addRow([
+        t.seq,
+        a.orgName,
+        a.viaOrgName ?? '',
+        statusLabel[a.status],
+        a.percent,
+        a.deadlineEnd ?? '',
+        a.extendedTo ?? '',
+        deadlineLabel[a.deadlineState],
+        a.lastReportAt ? plan.shanghaiDateOf(new Date(a.lastReportAt)) : '',
+      ]);
     }
   }
   parts.columns.forEach((col, i) => {

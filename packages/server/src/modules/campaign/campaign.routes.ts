@@ -13,7 +13,10 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 /** Sends a generated office document as a download named in Chinese. */
 const download = (reply: FastifyReply, type: string, doc: { name: string; bytes: Buffer }) =>
-  reply.header('content-type', type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`).send(doc.bytes);
+  reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+    .send(doc.bytes);
 
 export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
@@ -24,16 +27,24 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, c.listTasks, ({ actor, params, query }) => service.listTasks(db, actor, params.id, query));
   route(app, platform, c.getSchedule, ({ actor, params }) => service.getSchedule(db, actor, params.id));
   route(app, platform, c.getTask, ({ actor, params }) => service.getTask(db, actor, params.id));
-  route(app, platform, c.assignmentAction, ({ actor, params, body }) => service.performAssignmentAction(platform, actor, params.id, params.action, body));
+  route(app, platform, c.assignmentAction, ({ actor, params, body }) =>
+    service.performAssignmentAction(platform, actor, params.id, params.action, body),
+  );
   route(app, platform, c.requestExtension, ({ actor, params, body }) => service.requestExtension(platform, actor, params.id, body));
-  route(app, platform, c.extensionAction, ({ actor, params, body }) => service.performExtensionAction(platform, actor, params.id, params.action, body));
+  route(app, platform, c.extensionAction, ({ actor, params, body }) =>
+    service.performExtensionAction(platform, actor, params.id, params.action, body),
+  );
   route(app, platform, c.ledgerXlsx, async ({ actor, params, reply }) => download(reply, XLSX, await ledgerWorkbook(db, actor, params.id)));
 
   route(app, platform, c.listSupervisions, ({ actor, params, query }) => supervision.listSupervisions(db, actor, params.id, query));
   route(app, platform, c.issueSupervision, ({ actor, params, body }) => supervision.issueSupervision(platform, actor, params.id, body));
   route(app, platform, c.getSupervision, ({ actor, params }) => supervision.getSupervision(db, actor, params.id));
-  route(app, platform, c.supervisionAction, ({ actor, params, body }) => supervision.performSupervisionAction(platform, actor, params.id, params.action, body));
-  route(app, platform, c.supervisionDocx, async ({ actor, params, reply }) => download(reply, DOCX, await supervisionNotice(db, actor, params.id)));
+  route(app, platform, c.supervisionAction, ({ actor, params, body }) =>
+    supervision.performSupervisionAction(platform, actor, params.id, params.action, body),
+  );
+  route(app, platform, c.supervisionDocx, async ({ actor, params, reply }) =>
+    download(reply, DOCX, await supervisionNotice(db, actor, params.id)),
+  );
   route(app, platform, c.bulletinDocx, async ({ actor, params, reply }) => download(reply, DOCX, await bulletin(db, actor, params.id)));
   route(app, platform, c.getAssessment, ({ actor, params }) => assessment(db, actor, params.id));
 }

@@ -41,7 +41,10 @@ export async function readableCampaign(db: Tx, actor: Actor, id: string): Promis
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   if (!c) throw notFound();
   const org = await campaignOrg(db, c);
-  const insideDistrict = actor.kind === 'system' || actor.grants['campaign.read'] === 'all' || (actor.orgPath.startsWith(org.path) && can(actor, 'campaign.read'));
+  const insideDistrict =
+    actor.kind === 'system' ||
+    actor.grants['campaign.read'] === 'all' ||
+    (actor.orgPath.startsWith(org.path) && can(actor, 'campaign.read'));
   if (!insideDistrict) throw notFound();
   return { c, org };
 }
@@ -50,11 +53,18 @@ export async function readableCampaign(db: Tx, actor: Actor, id: string): Promis
 
 async function totals(db: Tx, campaignId: string) {
   const parts = await db
-    .select({ taskId: campaignAssignments.taskId, status: campaignAssignments.status, end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})` })
+    .select({
+      taskId: campaignAssignments.taskId,
+      status: campaignAssignments.status,
+      end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})`,
+    })
     .from(campaignAssignments)
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
     .where(eq(campaignAssignments.campaignId, campaignId));
-  const tasks = await db.select({ id: campaignTasks.id, end: campaignTasks.deadlineEnd }).from(campaignTasks).where(eq(campaignTasks.campaignId, campaignId));
+  const tasks = await db
+    .select({ id: campaignTasks.id, end: campaignTasks.deadlineEnd })
+    .from(campaignTasks)
+    .where(eq(campaignTasks.campaignId, campaignId));
   const day = today();
   const result = { total: tasks.length, not_started: 0, in_progress: 0, submitted: 0, accepted: 0, overdue: 0 };
   for (const t of tasks) {
@@ -82,7 +92,11 @@ async function presentCampaign(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow
 }
 
 export async function listCampaigns(db: Db, actor: Actor, q: z.output<typeof api.campaign.listCampaigns.query>) {
-  const rows = await db.select({ c: campaigns, org: orgs }).from(campaigns).innerJoin(orgs, eq(orgs.id, campaigns.orgId)).orderBy(sql`${campaigns.createdAt} desc`);
+  const rows = await db
+    .select({ c: campaigns, org: orgs })
+    .from(campaigns)
+    .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
+    .orderBy(sql`${campaigns.createdAt} desc`);
   const visible = rows.filter(({ org }) => actor.grants['campaign.read'] === 'all' || actor.orgPath.startsWith(org.path));
   const pageRows = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   return {
@@ -117,7 +131,10 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
   return db.transaction(async (tx) => {
     const district = await districtOf(tx, actor);
     if (!inScope(actor, 'campaign.manage', district)) throw new AppError('FORBIDDEN');
-    const treeRows = await tx.select().from(orgs).where(sql`${orgs.path} like ${likePrefix(district.path)}`);
+    const treeRows = await tx
+      .select()
+      .from(orgs)
+      .where(sql`${orgs.path} like ${likePrefix(district.path)}`);
     const byCode = new Map(treeRows.map((o) => [o.code, o]));
     for (const [code, orgId] of Object.entries(input.orgMapping)) {
       const target = treeRows.find((o) => o.id === orgId);
@@ -127,9 +144,16 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
     const orgFor = (code: string): OrgRow => {
       const org = byCode.get(code);
       if (!org) {
-        throw new AppError('RULE_VIOLATION', bi(`计划中的单位 ${code} 在组织机构中不存在，请在 orgMapping 中映射`, `Unit ${code} of the plan is not in the org tree; map it in orgMapping`), {
-          fields: [{ field: 'orgMapping', message: bi(`缺少 ${code} 的映射`, `Missing mapping for ${code}`) }],
-        });
+        throw new AppError(
+          'RULE_VIOLATION',
+          bi(
+            `计划中的单位 ${code} 在组织机构中不存在，请在 orgMapping 中映射`,
+            `Unit ${code} of the plan is not in the org tree; map it in orgMapping`,
+          ),
+          {
+            fields: [{ field: 'orgMapping', message: bi(`缺少 ${code} 的映射`, `Missing mapping for ${code}`) }],
+          },
+        );
       }
       return org;
     };
@@ -140,10 +164,20 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
     const t = plan.campaignTemplate;
     const [c] = await tx
       .insert(campaigns)
-      .values({ title: input.title, documentNo: t.documentNo, issuedOn: shiftYears(t.issuedOn, input.shiftYears), planningYear: input.planningYear ?? null, shiftYears: input.shiftYears, orgId: district.id })
+      .values({
+        title: input.title,
+        documentNo: t.documentNo,
+        issuedOn: shiftYears(t.issuedOn, input.shiftYears),
+        planningYear: input.planningYear ?? null,
+        shiftYears: input.shiftYears,
+        orgId: district.id,
+      })
       .returning();
     for (const task of t.tasks) {
-      const parsed = plan.parseDeadline(task.deadlineText, { issuedOn: t.issuedOn, ...(input.planningYear ? { planningYear: input.planningYear - input.shiftYears } : {}) });
+      const parsed = plan.parseDeadline(task.deadlineText, {
+        issuedOn: t.issuedOn,
+        ...(input.planningYear ? { planningYear: input.planningYear - input.shiftYears } : {}),
+      });
       const d = parsed.ok ? parsed.deadline : { text: task.deadlineText, kind: 'unscheduled' as const };
       const range = 'start' in d ? { start: shiftYears(d.start, input.shiftYears), end: shiftYears(d.end, input.shiftYears) } : null;
       const units = new Map<string, { org: OrgRow; via: OrgRow | null }>();
@@ -177,7 +211,9 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
         })
         .returning({ id: campaignTasks.id });
       if (units.size > 0) {
-        await tx.insert(campaignAssignments).values([...units.values()].map((u) => ({ campaignId: c!.id, taskId: row!.id, orgId: u.org.id, viaOrgId: u.via?.id ?? null })));
+        await tx
+          .insert(campaignAssignments)
+          .values([...units.values()].map((u) => ({ campaignId: c!.id, taskId: row!.id, orgId: u.org.id, viaOrgId: u.via?.id ?? null })));
       }
     }
     await audit(tx, actor, { action: 'campaign.create', entityType: 'campaign', entityId: c!.id, after: { ...c, tasks: t.tasks.length } });
@@ -192,7 +228,11 @@ type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null };
 async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
   if (taskIds.length === 0) return [];
   const rows = await db
-    .select({ a: campaignAssignments, org: orgs, viaName: sql<string | null>`(select coalesce(v.short_name, v.name) from orgs v where v.id = ${campaignAssignments.viaOrgId})` })
+    .select({
+      a: campaignAssignments,
+      org: orgs,
+      viaName: sql<string | null>`(select coalesce(v.short_name, v.name) from orgs v where v.id = ${campaignAssignments.viaOrgId})`,
+    })
     .from(campaignAssignments)
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
     .where(inArray(campaignAssignments.taskId, taskIds))
@@ -273,14 +313,31 @@ export async function listTasks(db: Db, actor: Actor, campaignId: string, q: z.o
 }
 
 /** The caller's tasks with every unit's part, filtered; the ledger and the list share it. */
-export async function visibleTasks(db: Tx, actor: Actor, campaignId: string, org: OrgRow, q: Partial<z.output<typeof api.campaign.listTasks.query>>) {
+export async function visibleTasks(
+  db: Tx,
+  actor: Actor,
+  campaignId: string,
+  org: OrgRow,
+  q: Partial<z.output<typeof api.campaign.listTasks.query>>,
+) {
   const whole = seesWholeCampaign(actor, org);
   const conds: SQL[] = [eq(campaignTasks.campaignId, campaignId), visibleTaskCondition(actor, whole)];
   if (q.section) conds.push(eq(campaignTasks.section, q.section));
-  if (q.q) conds.push(sql`(${campaignTasks.content} like ${`%${likePrefix(q.q)}`} or ${campaignTasks.responsibleText} like ${`%${likePrefix(q.q)}`})`);
-  if (q.orgId) conds.push(sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ca.org_id = ${q.orgId})`);
-  const rows = await db.select().from(campaignTasks).where(and(...conds)).orderBy(asc(campaignTasks.seq));
-  const parts = await assignmentsOf(db, rows.map((r) => r.id));
+  if (q.q)
+    conds.push(
+      sql`(${campaignTasks.content} like ${`%${likePrefix(q.q)}`} or ${campaignTasks.responsibleText} like ${`%${likePrefix(q.q)}`})`,
+    );
+  if (q.orgId)
+    conds.push(sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ca.org_id = ${q.orgId})`);
+  const rows = await db
+    .select()
+    .from(campaignTasks)
+    .where(and(...conds))
+    .orderBy(asc(campaignTasks.seq));
+  const parts = await assignmentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const day = today();
   return rows
     .map((r) => {
@@ -296,16 +353,27 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
   const { org } = await readableCampaign(db, actor, task.campaignId);
   const parts = await assignmentsOf(db, [task.id]);
   const whole = seesWholeCampaign(actor, org);
-  if (!whole && !parts.some((p) => inScope(actor, 'campaign.read', p.org))) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
+  if (!whole && !parts.some((p) => inScope(actor, 'campaign.read', p.org)))
+    throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
   const day = today();
-  const base = presentTask(task, parts.map((p) => presentAssignment(actor, org, task, p, day)), day);
+  const base = presentTask(
+    task,
+    parts.map((p) => presentAssignment(actor, org, task, p, day)),
+    day,
+  );
   const ids = parts.map((p) => p.a.id);
   const [reports, extensions] = await Promise.all([
-    ids.length ? db.select().from(campaignReports).where(inArray(campaignReports.assignmentId, ids)).orderBy(asc(campaignReports.createdAt)) : [],
-    ids.length ? db.select().from(campaignExtensions).where(inArray(campaignExtensions.assignmentId, ids)).orderBy(asc(campaignExtensions.createdAt)) : [],
+    ids.length
+      ? db.select().from(campaignReports).where(inArray(campaignReports.assignmentId, ids)).orderBy(asc(campaignReports.createdAt))
+      : [],
+    ids.length
+      ? db.select().from(campaignExtensions).where(inArray(campaignExtensions.assignmentId, ids)).orderBy(asc(campaignExtensions.createdAt))
+      : [],
   ]);
   const fileIds = [...new Set(reports.flatMap((r) => r.fileIds))];
-  const fileRows = fileIds.length ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, fileIds)) : [];
+  const fileRows = fileIds.length
+    ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, fileIds))
+    : [];
   const targets = base.targets;
   const mayManage = inScope(actor, 'campaign.manage', org);
   const assignments = await Promise.all(
@@ -407,7 +475,8 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
       const progress = t.input as z.infer<typeof api.campaign.progressBody>;
       const targets = row.task.targets as unknown[];
       progress.indicatorValues.forEach((v, i) => {
-        if (v.target >= targets.length) throw fieldError(`indicatorValues.${i}.target`, '该任务没有这个指标', 'The task has no such target');
+        if (v.target >= targets.length)
+          throw fieldError(`indicatorValues.${i}.target`, '该任务没有这个指标', 'The task has no such target');
       });
       await checkEvidence(tx, actor, progress.fileIds);
       await tx.insert(campaignReports).values({
@@ -454,17 +523,30 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
 }
 
 /** A unit asks for a later deadline for its part; 安委办 is notified. */
-export async function requestExtension(platform: Platform, actor: Actor, id: string, input: z.output<typeof api.campaign.requestExtension.body>) {
+export async function requestExtension(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof api.campaign.requestExtension.body>,
+) {
   const { db } = platform;
   const created = await db.transaction(async (tx) => {
     const row = await loadAssignment(tx, actor, id);
     if (!inScope(actor, 'campaign.report', row.org)) throw new AppError('FORBIDDEN');
-    if (row.a.status === 'accepted') throw new AppError('INVALID_TRANSITION', bi('已验收的任务不能申请延期', 'An accepted part needs no extension'));
+    if (row.a.status === 'accepted')
+      throw new AppError('INVALID_TRANSITION', bi('已验收的任务不能申请延期', 'An accepted part needs no extension'));
     const current = effectiveEnd(row.task, row.a);
-    if (current && input.requestedEnd <= current) throw fieldError('requestedEnd', `延期后的时限须晚于当前时限 ${current}`, `The new deadline must be after ${current}`);
-    const [pending] = await tx.select({ id: campaignExtensions.id }).from(campaignExtensions).where(and(eq(campaignExtensions.assignmentId, id), eq(campaignExtensions.status, 'requested')));
+    if (current && input.requestedEnd <= current)
+      throw fieldError('requestedEnd', `延期后的时限须晚于当前时限 ${current}`, `The new deadline must be after ${current}`);
+    const [pending] = await tx
+      .select({ id: campaignExtensions.id })
+      .from(campaignExtensions)
+      .where(and(eq(campaignExtensions.assignmentId, id), eq(campaignExtensions.status, 'requested')));
     if (pending) throw new AppError('CONFLICT', bi('已有待审批的延期申请', 'An extension request is already awaiting a decision'));
-    const [ext] = await tx.insert(campaignExtensions).values({ assignmentId: id, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: actor.displayName }).returning();
+    const [ext] = await tx
+      .insert(campaignExtensions)
+      .values({ assignmentId: id, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: actor.displayName })
+      .returning();
     await audit(tx, actor, { action: 'campaignExtension.request', entityType: 'campaignExtension', entityId: ext!.id, after: ext });
     return notify(tx, platform, await managerUsers(tx, row.campaignOrg), {
       kind: 'campaign.extensionRequested',
@@ -488,8 +570,16 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
     const row = await loadAssignment(tx, actor, ext.assignmentId);
     if (!inScope(actor, 'campaign.manage', row.campaignOrg)) throw new AppError('FORBIDDEN');
     const t = planAction(extensionWorkflow, ext.status as ExtensionStatus, action, input, actor);
-    const [after] = await tx.update(campaignExtensions).set({ status: t.to, decidedBy: actor.displayName }).where(eq(campaignExtensions.id, id)).returning();
-    if (t.to === 'approved') await tx.update(campaignAssignments).set({ extendedTo: ext.requestedEnd, notifiedState: null }).where(eq(campaignAssignments.id, ext.assignmentId));
+    const [after] = await tx
+      .update(campaignExtensions)
+      .set({ status: t.to, decidedBy: actor.displayName })
+      .where(eq(campaignExtensions.id, id))
+      .returning();
+    if (t.to === 'approved')
+      await tx
+        .update(campaignAssignments)
+        .set({ extendedTo: ext.requestedEnd, notifiedState: null })
+        .where(eq(campaignAssignments.id, ext.assignmentId));
     await recordTransition(tx, extensionWorkflow, id, t, actor, { before: ext, after });
     const created = await notify(tx, platform, await unitUsers(tx, row.org), {
       kind: `campaign.extension${t.to === 'approved' ? 'Approved' : 'Refused'}`,

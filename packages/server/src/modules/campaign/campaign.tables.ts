@@ -34,7 +34,10 @@ export const campaignTasks = pgTable(
     content: text('content').notNull(),
     responsibleText: text('responsible_text').notNull(),
     /** Groups named in the 责任单位 cell that are no single org, e.g. 负有安全生产监管职责的部门. */
-    responsibleGroups: text('responsible_groups').array().notNull().default(sql`'{}'::text[]`),
+    responsibleGroups: text('responsible_groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     deadlineText: text('deadline_text').notNull(),
     deadlineKind: text('deadline_kind').notNull(),
     deadlineStart: date('deadline_start', { mode: 'string' }),
@@ -84,7 +87,10 @@ export const campaignReports = pgTable(
     text: text('text').notNull(),
     percent: integer('percent').notNull(),
     indicatorValues: jsonb('indicator_values').notNull().default([]),
-    fileIds: uuid('file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    fileIds: uuid('file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     authorId: uuid('author_id'),
     authorName: text('author_name').notNull(),
     createdAt: createdAt(),
@@ -127,12 +133,18 @@ export const campaignSupervisions = pgTable(
     responseDue: date('response_due', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('issued'),
     response: text('response'),
-    responseFileIds: uuid('response_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    responseFileIds: uuid('response_file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     issuedBy: text('issued_by').notNull(),
     createdAt: createdAt(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('campaign_supervisions_no_uq').on(t.campaignId, t.year, t.number), index('campaign_supervisions_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('campaign_supervisions_no_uq').on(t.campaignId, t.year, t.number),
+    index('campaign_supervisions_org_idx').on(t.orgId),
+  ],
 );
 
 /**

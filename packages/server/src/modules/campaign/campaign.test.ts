@@ -27,7 +27,15 @@ async function taskBySeq(client: Client, seq: number) {
 }
 
 /** One unit's part of a task as the API returns it. */
-type Part = { id: string; orgName: string; status: string; extendedTo: string | null; reports: any[]; extensions: any[]; timeline: { action: string }[] };
+type Part = {
+  id: string;
+  orgName: string;
+  status: string;
+  extendedTo: string | null;
+  reports: any[];
+  extensions: any[];
+  timeline: { action: string }[];
+};
 const partOf = (task: { assignments: Part[] }, orgName: string): Part => task.assignments.find((a) => a.orgName === orgName)!;
 
 describe('creating a campaign from the seed plan', () => {
@@ -42,7 +50,12 @@ describe('creating a campaign from the seed plan', () => {
   it('安委办 creates the 2020–2021 campaign: 100 tasks with units, deadlines and targets', async () => {
     const res = await office.post('/api/campaigns', { title: '国家安全发展示范城市创建（2020—2021）', planningYear: 2025 });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ documentNo: '西港安城创〔2020〕1号', issuedOn: '2020-11-17', totals: { total: 100, not_started: 100 }, allowedActions: ['manage'] });
+    expect(res.body).toMatchObject({
+      documentNo: '西港安城创〔2020〕1号',
+      issuedOn: '2020-11-17',
+      totals: { total: 100, not_started: 100 },
+      allowedActions: ['manage'],
+    });
     campaignId = res.body.id;
     const list = await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
     expect(list.body.total).toBe(100);
@@ -80,7 +93,9 @@ describe('who sees what', () => {
 
   it('a department cannot open a task it has no part in (404), nor read another unit’s reports', async () => {
     const all = await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
-    const notMine = all.body.items.find((x: { responsible: { orgName: string }[] }) => !x.responsible.some((r) => r.orgName === '应急管理局'));
+    const notMine = all.body.items.find(
+      (x: { responsible: { orgName: string }[] }) => !x.responsible.some((r) => r.orgName === '应急管理局'),
+    );
     expect((await emergency.get(`/api/campaign-tasks/${notMine.id}`)).status).toBe(404);
   });
 
@@ -106,7 +121,9 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     const boundary = 'cs-boundary';
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="监测系统建设方案.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="监测系统建设方案.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -116,7 +133,10 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/accept`, {})).status).toBe(403);
     expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, { text: '', percent: 30 })).status).toBe(400);
     expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(130))).status).toBe(400);
-    const reported = await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(40, { fileIds: [upload.body.id] }));
+    const reported = await emergency.post(
+      `/api/campaign-assignments/${part.id}/actions/report`,
+      progress(40, { fileIds: [upload.body.id] }),
+    );
     expect(reported.status).toBe(200);
     expect(partOf(reported.body, '应急管理局')).toMatchObject({ status: 'in_progress', percent: 40 });
     expect(partOf(reported.body, '应急管理局').reports[0].files[0].name).toBe('监测系统建设方案.pdf');
@@ -138,7 +158,13 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     const accepted = await office.post(`/api/campaign-assignments/${part.id}/actions/accept`, {});
     task = accepted.body;
     expect(task).toMatchObject({ status: 'accepted', deadlineState: 'done', percent: 100 });
-    expect(partOf(task, '应急管理局').timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'submit', 'return', 'submit', 'accept']);
+    expect(partOf(task, '应急管理局').timeline.map((e: { action: string }) => e.action)).toEqual([
+      'report',
+      'submit',
+      'return',
+      'submit',
+      'accept',
+    ]);
     expect((await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100))).status).toBe(409);
     const c = await office.get(`/api/campaigns/${campaignId}`);
     expect(c.body.totals.accepted).toBe(1);
@@ -160,17 +186,33 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     expect((await xinzhu.post(`/api/campaign-assignments/${other.id}/actions/report`, progress(10))).status).toBe(403);
     const street = partOf(multi, '新筑街办');
     expect((await xinzhu.post(`/api/campaign-assignments/${street.id}/actions/report`, progress(10))).status).toBe(200);
-    expect((await emergency.post(`/api/campaign-assignments/00000000-0000-4000-8000-000000000000/actions/report`, progress(10))).status).toBe(404);
+    expect(
+      (await emergency.post(`/api/campaign-assignments/00000000-0000-4000-8000-000000000000/actions/report`, progress(10))).status,
+    ).toBe(404);
   });
 
   it('indicator values are checked against the task’s targets', async () => {
     const task = await taskBySeq(transport, 36);
     const part = partOf(task, '交通运输局');
-    const bad = await transport.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(50, { indicatorValues: [{ target: 9, value: 1 }] }));
+    const bad = await transport.post(
+      `/api/campaign-assignments/${part.id}/actions/report`,
+      progress(50, { indicatorValues: [{ target: 9, value: 1 }] }),
+    );
     expect(bad.status).toBe(400);
-    const res = await transport.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(50, { indicatorValues: [{ target: 0, value: 96 }, { target: 1, value: 99 }] }));
+    const res = await transport.post(
+      `/api/campaign-assignments/${part.id}/actions/report`,
+      progress(50, {
+        indicatorValues: [
+          { target: 0, value: 96 },
+          { target: 1, value: 99 },
+        ],
+      }),
+    );
     const values = partOf(res.body, '交通运输局').reports[0].indicatorValues;
-    expect(values.map((v: { met: boolean }) => v.met)).toEqual([task.targets[0].comparator === '>=' ? 96 >= task.targets[0].value : true, 99 >= task.targets[1].value]);
+    expect(values.map((v: { met: boolean }) => v.met)).toEqual([
+      task.targets[0].comparator === '>=' ? 96 >= task.targets[0].value : true,
+      99 >= task.targets[1].value,
+    ]);
   });
 });
 
@@ -178,10 +220,18 @@ describe('deadline extensions', () => {
   it('request → approve moves the unit’s deadline; refuse needs a reason; one pending at a time', async () => {
     const task = await taskBySeq(transport, 38);
     const part = partOf(task, '交通运输局');
-    expect((await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2020-06-01', reason: '资金未到位' })).status).toBe(400);
-    const req = await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-06-30', reason: '检测单位排期' });
+    expect(
+      (await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2020-06-01', reason: '资金未到位' }))
+        .status,
+    ).toBe(400);
+    const req = await transport.post(`/api/campaign-assignments/${part.id}/extensions`, {
+      requestedEnd: '2030-06-30',
+      reason: '检测单位排期',
+    });
     expect(req.status).toBe(201);
-    expect((await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-07-30', reason: '再次申请' })).status).toBe(409);
+    expect(
+      (await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-07-30', reason: '再次申请' })).status,
+    ).toBe(409);
     const ext = partOf(req.body, '交通运输局').extensions[0];
     expect(ext).toMatchObject({ status: 'requested', allowedActions: [] });
     expect((await transport.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {})).status).toBe(403);

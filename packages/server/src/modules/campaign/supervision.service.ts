@@ -23,11 +23,19 @@ export const NOTICE_PREFIX = '西港安委办';
 
 const notFound = () => new AppError('NOT_FOUND', bi('督办通知不存在', 'No such supervision notice'));
 
-async function present(db: Tx, actor: Actor, r: { s: Row; org: typeof orgs.$inferSelect; taskSeq: number }, campaignOrg: typeof orgs.$inferSelect) {
+async function present(
+  db: Tx,
+  actor: Actor,
+  r: { s: Row; org: typeof orgs.$inferSelect; taskSeq: number },
+  campaignOrg: typeof orgs.$inferSelect,
+) {
   const mayAnswer = inScope(actor, 'campaign.report', r.org);
   const mayManage = inScope(actor, 'campaign.manage', campaignOrg);
   const fileRows = r.s.responseFileIds.length
-    ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, r.s.responseFileIds))
+    ? await db
+        .select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes })
+        .from(files)
+        .where(inArray(files.id, r.s.responseFileIds))
     : [];
   return {
     id: r.s.id,
@@ -46,7 +54,9 @@ async function present(db: Tx, actor: Actor, r: { s: Row; org: typeof orgs.$infe
     issuedBy: r.s.issuedBy,
     createdAt: r.s.createdAt.toISOString(),
     answeredAt: r.s.answeredAt?.toISOString() ?? null,
-    allowedActions: actionsFor(supervisionWorkflow, r.s.status as SupervisionStatus, actor, (a) => (a === 'answer' ? mayAnswer : mayManage)),
+    allowedActions: actionsFor(supervisionWorkflow, r.s.status as SupervisionStatus, actor, (a) =>
+      a === 'answer' ? mayAnswer : mayManage,
+    ),
     timeline: await timeline(db, supervisionWorkflow.entity, r.s.id),
   };
 }
@@ -67,10 +77,19 @@ export async function listSupervisions(db: Db, actor: Actor, campaignId: string,
   if (q.orgId) conds.push(eq(campaignSupervisions.orgId, q.orgId));
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([
-    joined(db).where(where).orderBy(desc(campaignSupervisions.year), desc(campaignSupervisions.number)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    joined(db)
+      .where(where)
+      .orderBy(desc(campaignSupervisions.year), desc(campaignSupervisions.number))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(campaignSupervisions).where(where),
   ]);
-  return { items: await Promise.all(rows.map((r) => present(db, actor, r, org))), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return {
+    items: await Promise.all(rows.map((r) => present(db, actor, r, org))),
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadSupervision(db: Tx, actor: Actor, id: string, lock = false) {
@@ -92,7 +111,12 @@ export async function getSupervision(db: Db, actor: Actor, id: string) {
  * run per campaign and year without gaps; the row lock on the campaign's notices keeps two offices
  * issuing at once from taking the same number.
  */
-export async function issueSupervision(platform: Platform, actor: Actor, taskId: string, input: z.output<typeof api.campaign.issueSupervision.body>) {
+export async function issueSupervision(
+  platform: Platform,
+  actor: Actor,
+  taskId: string,
+  input: z.output<typeof api.campaign.issueSupervision.body>,
+) {
   const { db } = platform;
   const { created, id } = await db.transaction(async (tx) => {
     const [task] = await tx.select().from(campaignTasks).where(eq(campaignTasks.id, taskId));
@@ -107,14 +131,27 @@ export async function issueSupervision(platform: Platform, actor: Actor, taskId:
     if (!part) throw fieldError('orgId', '该单位不是此任务的责任单位', 'The unit is not responsible for this task');
     if (input.responseDue < today()) throw fieldError('responseDue', '答复期限不能早于今天', 'The answer date cannot be in the past');
     const year = Number(today().slice(0, 4));
-    await tx.select({ id: campaignSupervisions.id }).from(campaignSupervisions).where(eq(campaignSupervisions.campaignId, task.campaignId)).for('update');
+    await tx
+      .select({ id: campaignSupervisions.id })
+      .from(campaignSupervisions)
+      .where(eq(campaignSupervisions.campaignId, task.campaignId))
+      .for('update');
     const [last] = await tx
       .select({ n: max(campaignSupervisions.number) })
       .from(campaignSupervisions)
       .where(and(eq(campaignSupervisions.campaignId, task.campaignId), eq(campaignSupervisions.year, year)));
     const [row] = await tx
       .insert(campaignSupervisions)
-      .values({ campaignId: task.campaignId, taskId, orgId: input.orgId, year, number: (last?.n ?? 0) + 1, content: input.content, responseDue: input.responseDue, issuedBy: actor.displayName })
+      .values({
+        campaignId: task.campaignId,
+        taskId,
+        orgId: input.orgId,
+        year,
+        number: (last?.n ?? 0) + 1,
+        content: input.content,
+        responseDue: input.responseDue,
+        issuedBy: actor.displayName,
+      })
       .returning();
     await audit(tx, actor, { action: 'campaignSupervision.issue', entityType: 'campaignSupervision', entityId: row!.id, after: row });
     const docNo = plan.supervisionNo(NOTICE_PREFIX, year, row!.number);
@@ -155,11 +192,23 @@ export async function performSupervisionAction(platform: Platform, actor: Actor,
     const link = `/campaign/supervisions/${id}`;
     const unitName = row.org.shortName || row.org.name;
     if (t.action === 'answer') {
-      return notify(tx, platform, await managerUsers(tx, campaignOrg), { kind: 'campaign.supervisionAnswered', title: `${unitName}已答复督办 ${docNo}`, body: row.s.content.slice(0, 80), link, orgId: row.org.id });
+      return notify(tx, platform, await managerUsers(tx, campaignOrg), {
+        kind: 'campaign.supervisionAnswered',
+        title: `${unitName}已答复督办 ${docNo}`,
+        body: row.s.content.slice(0, 80),
+        link,
+        orgId: row.org.id,
+      });
     }
     const reason = typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : '';
     const title = t.action === 'close' ? `督办 ${docNo} 已办结` : `督办 ${docNo} 被退回，请重新办理`;
-    return notify(tx, platform, await unitUsers(tx, row.org), { kind: `campaign.supervision${t.action === 'close' ? 'Closed' : 'Rejected'}`, title, body: reason, link, orgId: row.org.id });
+    return notify(tx, platform, await unitUsers(tx, row.org), {
+      kind: `campaign.supervision${t.action === 'close' ? 'Closed' : 'Rejected'}`,
+      title,
+      body: reason,
+      link,
+      orgId: row.org.id,
+    });
   });
   await pushNotifications(platform, created);
   return getSupervision(db, actor, id);

@@ -48,7 +48,13 @@ describe('督办 supervision notices', () => {
     const first = await office.post(`/api/campaign-tasks/${task79.id}/supervisions`, body);
     expect(first.status).toBe(201);
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-    expect(first.body).toMatchObject({ docNo: `西港安委办督〔${year}〕1号`, status: 'issued', taskSeq: 79, orgName: '应急管理局', allowedActions: [] });
+    expect(first.body).toMatchObject({
+      docNo: `西港安委办督〔${year}〕1号`,
+      status: 'issued',
+      taskSeq: 79,
+      orgName: '应急管理局',
+      allowedActions: [],
+    });
     const second = await office.post(`/api/campaign-tasks/${task79.id}/supervisions`, { ...body, content: '第二次督办：尽快报送进展' });
     expect(second.body.docNo).toBe(`西港安委办督〔${year}〕2号`);
     noticeId = first.body.id;
@@ -76,7 +82,9 @@ describe('督办 supervision notices', () => {
     expect((await office.post(`/api/campaign-supervisions/${noticeId}/actions/answer`, { response: '已完成' })).status).toBe(403);
     expect((await emergency.post(`/api/campaign-supervisions/${noticeId}/actions/answer`, {})).status).toBe(400);
     expect((await emergency.post(`/api/campaign-supervisions/${noticeId}/actions/close`, {})).status).toBe(403);
-    const answered = await emergency.post(`/api/campaign-supervisions/${noticeId}/actions/answer`, { response: '监测监控系统已完成招标，预计下月上线' });
+    const answered = await emergency.post(`/api/campaign-supervisions/${noticeId}/actions/answer`, {
+      response: '监测监控系统已完成招标，预计下月上线',
+    });
     expect(answered.body).toMatchObject({ status: 'answered', response: expect.stringContaining('招标') });
     expect((await office.get('/api/notifications')).body.items[0].title).toContain('已答复督办');
     expect((await office.post(`/api/campaign-supervisions/${noticeId}/actions/reject`, {})).status).toBe(400);

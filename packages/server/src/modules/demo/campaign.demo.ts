@@ -23,11 +23,19 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
   const [existing] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.title, DEMO_CAMPAIGN_TITLE));
   if (existing) return false;
   const as = async (username: string): Promise<Actor> => {
-    const [u] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username}`);
+    const [u] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = ${username}`);
     return (await loadUserActor(db, u!.id, { via: 'session', sessionId: null, csrfToken: null, ip: null })) ?? systemActor;
   };
   const office = await as('awb');
-  const units: Record<string, Actor> = { YJGLJ: await as('yjglj'), JTYSJ: await as('jtysj'), XZJB: await as('xzjb'), XHJB: await as('xhjb') };
+  const units: Record<string, Actor> = {
+    YJGLJ: await as('yjglj'),
+    JTYSJ: await as('jtysj'),
+    XZJB: await as('xzjb'),
+    XHJB: await as('xhjb'),
+  };
   const c = await createCampaign(platform, office, { title: DEMO_CAMPAIGN_TITLE, planningYear: 2030, shiftYears: 6, orgMapping: {} });
 
   const part = async (seq: number, orgCode: string) => {
@@ -73,7 +81,19 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
   await seedScoring(db, office, c.id);
   const tree = await getScoring(db, office, c.id);
   const itemId = (code: string) => tree.items.find((i) => i.code === code)!.id;
-  await createFinding(db, office, c.id, { itemId: itemId('(3)'), source: 'self', description: '尚未出台游乐设施、垃圾填埋场（渣土受纳场）安全管理办法', count: 2, pointsCenti: null });
-  await createFinding(db, office, c.id, { itemId: itemId('(1)'), source: 'expert', description: '排水防涝专项规划未组织专家论证评审', count: 1, pointsCenti: null });
+  await createFinding(db, office, c.id, {
+    itemId: itemId('(3)'),
+    source: 'self',
+    description: '尚未出台游乐设施、垃圾填埋场（渣土受纳场）安全管理办法',
+    count: 2,
+    pointsCenti: null,
+  });
+  await createFinding(db, office, c.id, {
+    itemId: itemId('(1)'),
+    source: 'expert',
+    description: '排水防涝专项规划未组织专家论证评审',
+    count: 1,
+    pointsCenti: null,
+  });
   return true;
 }

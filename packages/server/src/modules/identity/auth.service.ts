@@ -47,12 +47,17 @@ export async function login(
 ): Promise<{ actor: Actor; cookie: string; csrfToken: string }> {
   const { db, config } = platform;
   const policy = config.passwordPolicy;
-  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${input.username})`);
   const who: Actor = { ...systemActor, displayName: input.username, ip: request.ip };
   if (!user) {
     dummyHash ??= hashPassword('not-a-user-password');
     await verify(await dummyHash, input.password).catch(() => false);
-    await db.transaction((tx) => audit(tx, who, { action: 'auth.loginFailed', entityType: 'user', after: { username: input.username, reason: 'unknown user' } }));
+    await db.transaction((tx) =>
+      audit(tx, who, { action: 'auth.loginFailed', entityType: 'user', after: { username: input.username, reason: 'unknown user' } }),
+    );
     throw badCredentials();
   }
   const self: Actor = { ...who, userId: user.id, displayName: user.displayName };
@@ -75,12 +80,16 @@ export async function login(
       await performUserAction(db, platform.jobs, systemActor, policy, user.id, 'lockAfterFailures', {});
       throw new AppError(
         'ACCOUNT_LOCKED',
-        bi(`连续 ${failures} 次登录失败，账号锁定 ${policy.lockoutMinutes} 分钟`, `${failures} failed logins; account locked for ${policy.lockoutMinutes} minutes`),
+        bi(
+          `连续 ${failures} 次登录失败，账号锁定 ${policy.lockoutMinutes} 分钟`,
+          `${failures} failed logins; account locked for ${policy.lockoutMinutes} minutes`,
+        ),
       );
     }
     throw badCredentials();
   }
-  if (user.status !== 'active') throw new AppError('UNAUTHENTICATED', bi('账号已停用，请联系管理员', 'Account disabled; contact an administrator'));
+  if (user.status !== 'active')
+    throw new AppError('UNAUTHENTICATED', bi('账号已停用，请联系管理员', 'Account disabled; contact an administrator'));
   const session = await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lastLoginAt: new Date() }).where(eq(users.id, user.id));
     const s = await createSession(tx, user.id, request);
@@ -100,16 +109,25 @@ export async function logout(db: Db, actor: Actor): Promise<void> {
 }
 
 /** Changes one's own password after checking the current one; ends one's other sessions. */
-export async function changePassword(db: Db, actor: Actor, policy: PasswordPolicy, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  policy: PasswordPolicy,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId!));
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (!(await verify(user.passwordHash, input.currentPassword).catch(() => false))) {
-    throw new AppError('VALIDATION', undefined, { fields: [{ field: 'currentPassword', message: bi('当前密码不正确', 'Current password is wrong') }] });
+    throw new AppError('VALIDATION', undefined, {
+      fields: [{ field: 'currentPassword', message: bi('当前密码不正确', 'Current password is wrong') }],
+    });
   }
   const problem = checkPassword(input.newPassword, policy, user.username);
   if (problem) throw new AppError('VALIDATION', undefined, { fields: [{ field: 'newPassword', message: problem }] });
   if (await verify(user.passwordHash, input.newPassword).catch(() => false)) {
-    throw new AppError('VALIDATION', undefined, { fields: [{ field: 'newPassword', message: bi('新密码不能与当前密码相同', 'The new password must differ from the current one') }] });
+    throw new AppError('VALIDATION', undefined, {
+      fields: [{ field: 'newPassword', message: bi('新密码不能与当前密码相同', 'The new password must differ from the current one') }],
+    });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {

@@ -23,7 +23,10 @@ describe('login', () => {
   it('refuses a wrong password with 401 and a bilingual message', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: 'admin', password: 'nope' });
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: { zh: '用户名或密码错误', en: 'Wrong username or password' } });
+    expect(res.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+    });
   });
 
   it('answers 400 with the field when the body is malformed', async () => {

@@ -42,7 +42,13 @@ export function identityRoutes(app: FastifyInstance, platform: Platform): void {
     },
     pending,
   );
-  route(app, platform, api.me, async ({ actor }) => ({ user: await auth.sessionUser(db, actor), csrfToken: actor.csrfToken ?? '' }), pending);
+  route(
+    app,
+    platform,
+    api.me,
+    async ({ actor }) => ({ user: await auth.sessionUser(db, actor), csrfToken: actor.csrfToken ?? '' }),
+    pending,
+  );
   route(
     app,
     platform,

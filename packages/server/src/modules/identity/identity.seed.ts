@@ -28,7 +28,9 @@ export async function seedRoles(tx: Tx): Promise<void> {
       .onConflictDoNothing();
     const grant = role.actions.filter((a) => added.includes(a));
     if (known.size > 0 && grant.length > 0) {
-      await tx.execute(sql`update roles set actions = (select array_agg(distinct a order by a) from unnest(actions || ${grant}::text[]) a) where code = ${role.code}`);
+      await tx.execute(
+        sql`update roles set actions = (select array_agg(distinct a order by a) from unnest(actions || ${grant}::text[]) a) where code = ${role.code}`,
+      );
     }
   }
   await tx
@@ -67,7 +69,11 @@ export async function seedOrgTree(tx: Tx): Promise<boolean> {
       .set({ liaisonOrgId: idByCode.get(o.liaisonCode!)!.id })
       .where(eq(orgs.id, idByCode.get(o.code)!.id));
   }
-  await audit(tx, systemActor, { action: 'org.seed', entityType: 'org', after: { count: seedOrgs.length, source: '西港安城创〔2020〕1号 附件1–3' } });
+  await audit(tx, systemActor, {
+    action: 'org.seed',
+    entityType: 'org',
+    after: { count: seedOrgs.length, source: '西港安城创〔2020〕1号 附件1–3' },
+  });
   return true;
 }
 
@@ -108,7 +114,12 @@ export async function seedFirstAdmin(tx: Tx, dataDir: string, configured: string
     })
     .returning({ id: users.id });
   await tx.insert(userRoles).values({ userId: admin!.id, roleCode: 'admin' });
-  await audit(tx, systemActor, { action: 'user.create', entityType: 'user', entityId: admin!.id, after: { username: 'admin', roles: ['admin'] } });
+  await audit(tx, systemActor, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: admin!.id,
+    after: { username: 'admin', roles: ['admin'] },
+  });
   if (configured !== null) return { created: true, generatedPassword: null, passwordFile: null };
   fs.mkdirSync(dataDir, { recursive: true });
   const passwordFile = path.join(dataDir, 'initial-admin-password');

@@ -62,7 +62,14 @@ export async function listOrgs(db: Db, actor: Actor, q: z.output<typeof api.list
   if (q.parentId) conds.push(eq(orgs.parentId, q.parentId));
   if (q.q) {
     const text = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(like(orgs.name, text), like(orgs.shortName, text), like(orgs.code, text), sql`array_to_string(${orgs.aliases}, ' ') like ${text}`)!);
+    conds.push(
+      or(
+        like(orgs.name, text),
+        like(orgs.shortName, text),
+        like(orgs.code, text),
+        sql`array_to_string(${orgs.aliases}, ' ') like ${text}`,
+      )!,
+    );
   }
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([

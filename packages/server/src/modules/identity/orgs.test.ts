@@ -18,11 +18,24 @@ describe('org tree seeded from the seed document', () => {
   it('holds every body of 附件1–3 with its kind, aliases and liaison', async () => {
     const res = await admin.get('/api/orgs');
     expect(res.status).toBe(200);
-    const byName = new Map<string, { id: string; type: string; aliases: string[]; liaisonOrgId: string | null; divisionCode: string | null; parentId: string | null }>(
-      res.body.items.map((o: { name: string }) => [o.name, o]),
-    );
+    const byName = new Map<
+      string,
+      { id: string; type: string; aliases: string[]; liaisonOrgId: string | null; divisionCode: string | null; parentId: string | null }
+    >(res.body.items.map((o: { name: string }) => [o.name, o]));
     expect(res.body.total).toBe(seedOrgs.length);
-    for (const name of ['经发局', '教育卫健局', '应急管理局', '消防救援大队', '交警一中队', '平安办', '网格办', '宣传部', '管委会办公室', '陆港集团', '西安港集团']) {
+    for (const name of [
+      '经发局',
+      '教育卫健局',
+      '应急管理局',
+      '消防救援大队',
+      '交警一中队',
+      '平安办',
+      '网格办',
+      '宣传部',
+      '管委会办公室',
+      '陆港集团',
+      '西安港集团',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
     expect(byName.get('西安国际港务区')).toMatchObject({ type: 'district', divisionCode: '610111', parentId: null });
@@ -103,7 +116,13 @@ describe('org changes', () => {
   });
 
   it('moves a subtree and refuses a cycle', async () => {
-    const grid = await xinzhu.post('/api/orgs', { code: 'XZ-G01', name: '一网格', type: 'grid', parentId: communityId, gridCode: '610111001001001' });
+    const grid = await xinzhu.post('/api/orgs', {
+      code: 'XZ-G01',
+      name: '一网格',
+      type: 'grid',
+      parentId: communityId,
+      gridCode: '610111001001001',
+    });
     expect(grid.status).toBe(201);
     const cycle = await admin.patch(`/api/orgs/${communityId}`, { parentId: grid.body.id });
     expect(cycle.status).toBe(422);
@@ -124,7 +143,13 @@ describe('org changes', () => {
   });
 
   it('keeps a WGS-84 location and refuses one off the globe', async () => {
-    const res = await xinzhu.post('/api/orgs', { code: 'XZ-QY1', name: '港务物流园', type: 'enterprise', parentId: await t.orgId('XZJB'), location: [109.0612, 34.3721] });
+    const res = await xinzhu.post('/api/orgs', {
+      code: 'XZ-QY1',
+      name: '港务物流园',
+      type: 'enterprise',
+      parentId: await t.orgId('XZJB'),
+      location: [109.0612, 34.3721],
+    });
     expect(res.status).toBe(201);
     expect(res.body.location).toEqual([109.0612, 34.3721]);
     const moved = await xinzhu.patch(`/api/orgs/${res.body.id}`, { location: [109.07, 34.38] });

@@ -21,7 +21,9 @@ describe('route table', () => {
   it('every non-public API route answers 401 to the anonymous public', async () => {
     const guarded = t.routes.filter((r) => r.url.startsWith('/api/') && r.permission !== 'public' && r.method !== 'HEAD');
     for (const r of guarded) {
-      const url = r.url.replace(/:(\w+)/g, (_m, name: string) => (name === 'action' ? 'lock' : name === 'code' ? 'admin' : '00000000-0000-4000-8000-000000000000'));
+      const url = r.url.replace(/:(\w+)/g, (_m, name: string) =>
+        name === 'action' ? 'lock' : name === 'code' ? 'admin' : '00000000-0000-4000-8000-000000000000',
+      );
       const res = await t.anonymous.request(r.method, url, r.method === 'GET' ? undefined : {});
       expect(res.status, `${r.method} ${r.url}`).toBe(401);
     }
@@ -61,7 +63,9 @@ describe('sessions', () => {
 
   it('an idle session ends after the policy’s idle time', async () => {
     const session = await t.admin();
-    await t.platform.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where revoked_at is null and id <> ${sha(admin.auth.cookie!)}`);
+    await t.platform.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '31 minutes' where revoked_at is null and id <> ${sha(admin.auth.cookie!)}`,
+    );
     expect((await session.get('/api/auth/me')).status).toBe(401);
     expect((await admin.get('/api/auth/me')).status).toBe(200);
   });
@@ -82,7 +86,11 @@ describe('password change', () => {
     const blocked = await user.get('/api/orgs');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await user.get('/api/auth/password-policy')).body).toMatchObject({ minLength: 8, maxFailedLogins: 5, source: { zh: expect.stringContaining('GB/T 22239') } });
+    expect((await user.get('/api/auth/password-policy')).body).toMatchObject({
+      minLength: 8,
+      maxFailedLogins: 5,
+      source: { zh: expect.stringContaining('GB/T 22239') },
+    });
     const wrongCurrent = await user.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Another#2026x' });
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.body.error.fields[0].field).toBe('currentPassword');
@@ -110,7 +118,11 @@ describe('API tokens', () => {
     expect((await system.post('/api/notifications', { title: 'x', userIds: [admin.user!.id] })).status).toBe(403);
     // A token cannot mint tokens even if it held token.manage.
     const list = await admin.get('/api/tokens');
-    expect(list.body.items[0]).toMatchObject({ name: '企业隐患系统对接', prefix: created.body.token.slice(0, 10), lastUsedAt: expect.any(String) });
+    expect(list.body.items[0]).toMatchObject({
+      name: '企业隐患系统对接',
+      prefix: created.body.token.slice(0, 10),
+      lastUsedAt: expect.any(String),
+    });
     expect((await admin.delete(`/api/tokens/${created.body.id}`)).status).toBe(200);
     expect((await admin.delete(`/api/tokens/${created.body.id}`)).status).toBe(409);
     expect((await system.get('/api/orgs')).status).toBe(401);

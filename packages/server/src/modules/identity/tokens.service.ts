@@ -25,7 +25,13 @@ const present = (t: TokenRow, userName: string): z.infer<typeof api.apiToken> =>
 export async function listTokens(db: Db, actor: Actor, q: z.output<typeof api.listTokens.query>) {
   const where = eq(apiTokens.userId, actor.userId!);
   const [rows, [total]] = await Promise.all([
-    db.select().from(apiTokens).where(where).orderBy(desc(apiTokens.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(apiTokens)
+      .where(where)
+      .orderBy(desc(apiTokens.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(apiTokens).where(where),
   ]);
   return { items: rows.map((r) => present(r, actor.displayName)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
@@ -45,7 +51,9 @@ export async function createToken(db: Db, actor: Actor, input: z.output<typeof a
     });
   }
   if (input.expiresAt && new Date(input.expiresAt) <= new Date()) {
-    throw new AppError('VALIDATION', undefined, { fields: [{ field: 'expiresAt', message: bi('过期时间须晚于现在', 'Expiry must be in the future') }] });
+    throw new AppError('VALIDATION', undefined, {
+      fields: [{ field: 'expiresAt', message: bi('过期时间须晚于现在', 'Expiry must be in the future') }],
+    });
   }
   const secret = newApiTokenSecret();
   return db.transaction(async (tx) => {

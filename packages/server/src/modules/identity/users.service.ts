@@ -105,7 +105,10 @@ export async function listUsers(db: Db, actor: Actor, q: z.output<typeof api.lis
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
   ]);
-  const roleMap = await rolesOf(db, rows.map((r) => r.user.id));
+  const roleMap = await rolesOf(
+    db,
+    rows.map((r) => r.user.id),
+  );
   return {
     items: rows.map((r) => present(actor, r, roleMap.get(r.user.id) ?? [])),
     total: total?.n ?? 0,
@@ -166,13 +169,21 @@ function checkPolicy(policy: PasswordPolicy, password: string, username: string,
   if (problem) throw new AppError('VALIDATION', undefined, { fields: [{ field, message: problem }] });
 }
 
-export async function createUser(db: Db, actor: Actor, policy: PasswordPolicy, input: z.output<typeof api.createUser.body>): Promise<UserOut> {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  policy: PasswordPolicy,
+  input: z.output<typeof api.createUser.body>,
+): Promise<UserOut> {
   checkPolicy(policy, input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const org = await orgForUser(tx, actor, input.orgId);
     await checkAssignableRoles(tx, actor, input.roles);
-    const [clash] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+    const [clash] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${input.username})`);
     if (clash) {
       throw new AppError('CONFLICT', bi(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`), {
         fields: [{ field: 'username', message: bi('用户名已存在', 'Username taken') }],
@@ -208,7 +219,11 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.outp
       if (actor.userId === id && !roleCodes.every((r) => beforeRoles.includes(r))) {
         throw new AppError('FORBIDDEN', bi('不能给自己增加角色', 'You cannot give yourself roles'));
       }
-      await checkAssignableRoles(tx, actor, roleCodes.filter((r) => !beforeRoles.includes(r)));
+      await checkAssignableRoles(
+        tx,
+        actor,
+        roleCodes.filter((r) => !beforeRoles.includes(r)),
+      );
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
       await tx.insert(userRoles).values(roleCodes.map((roleCode) => ({ userId: id, roleCode })));
     }

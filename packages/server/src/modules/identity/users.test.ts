@@ -35,7 +35,13 @@ describe('POST /api/users', () => {
   it('a street office creates a grid member in its street, who must change the password at first login', async () => {
     const res = await xinzhu.post('/api/users', newUser(xinzhuOrg, 'grid_zhang'));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: 'grid_zhang', orgName: '新筑街办', roles: ['grid_member'], status: 'active', mustChangePassword: true });
+    expect(res.body).toMatchObject({
+      username: 'grid_zhang',
+      orgName: '新筑街办',
+      roles: ['grid_member'],
+      status: 'active',
+      mustChangePassword: true,
+    });
     expect(res.body).not.toHaveProperty('passwordHash');
     const login = await t.anonymous.post('/api/auth/login', { username: 'grid_zhang', password: TEST_PASSWORD });
     expect(login.body.user.mustChangePassword).toBe(true);
@@ -125,7 +131,13 @@ describe('account workflow', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'disabled', allowedActions: ['update', 'resetPassword', 'enable'] });
     expect(res.body.timeline).toEqual([
-      expect.objectContaining({ action: 'disable', fromState: 'active', toState: 'disabled', input: { reason: '人员离职' }, actorName: '测试xinzhu_office' }),
+      expect.objectContaining({
+        action: 'disable',
+        fromState: 'active',
+        toState: 'disabled',
+        input: { reason: '人员离职' },
+        actorName: '测试xinzhu_office',
+      }),
     ]);
     expect((await session.get('/api/auth/me')).status).toBe(401);
     const login = await t.anonymous.post('/api/auth/login', { username: 'grid_li', password: TEST_PASSWORD });

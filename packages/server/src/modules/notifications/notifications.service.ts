@@ -42,7 +42,9 @@ export async function notify(tx: Tx, platform: Platform, userIds: string[], inpu
   const rows = unique.length
     ? await tx
         .insert(notifications)
-        .values(unique.map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null })))
+        .values(
+          unique.map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null })),
+        )
         .returning()
     : [];
   await scheduleWebhooks(tx, platform, input);
@@ -70,9 +72,18 @@ export async function listNotifications(db: Db, actor: Actor, q: z.output<typeof
   const mine = eq(notifications.userId, actor.userId!);
   const where = q.unread ? and(mine, isNull(notifications.readAt)) : mine;
   const [rows, [total], [unread]] = await Promise.all([
-    db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(notifications).where(where),
-    db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(mine, isNull(notifications.readAt))),
   ]);
   return { items: rows.map(presentNotification), total: total?.n ?? 0, unread: unread?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
@@ -107,7 +118,9 @@ export async function sendNotification(platform: Platform, actor: Actor, input: 
       for (const id of input.userIds) {
         const u = found.find((f) => f.id === id);
         if (!u || !inScope(actor, 'notification.send', { id: u.orgId, path: u.path })) {
-          throw new AppError('VALIDATION', undefined, { fields: [{ field: 'userIds', message: bi(`接收人 ${id} 不存在或不在管辖范围内`, `Recipient ${id} not found or out of reach`) }] });
+          throw new AppError('VALIDATION', undefined, {
+            fields: [{ field: 'userIds', message: bi(`接收人 ${id} 不存在或不在管辖范围内`, `Recipient ${id} not found or out of reach`) }],
+          });
         }
         recipients.add(u.id);
       }
@@ -136,7 +149,11 @@ export async function sendNotification(platform: Platform, actor: Actor, input: 
       link: input.link ?? null,
       orgId: actor.orgId!,
     });
-    await audit(tx, actor, { action: 'notification.send', entityType: 'notification', after: { title: input.title, recipients: created.length } });
+    await audit(tx, actor, {
+      action: 'notification.send',
+      entityType: 'notification',
+      after: { title: input.title, recipients: created.length },
+    });
     return created;
   });
   await pushNotifications(platform, rows);

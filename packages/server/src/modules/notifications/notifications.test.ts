@@ -435,26 +435,27 @@ describe('GET /api/notifications/stream (Server-Sent Events)', () => {
   });
 
   // Only PostgreSQL has connections to drop; the embedded engine has no such failure, so the test exists on that run alone.
-  if (process.env.DATABASE_URL) it('keeps pushing after PostgreSQL drops every connection (restart, failover)', async () => {
-    const stream = await EventStream.open(base, xinzhu);
-    try {
-      await stream.next();
-      // What a server restart does to this node: all its connections, the LISTEN one included, end.
-      await t.platform.db.execute(
-        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-      );
-      // The process survives, queries reconnect, and the listener comes back: a notice sent after that arrives.
-      let pushed: Record<string, unknown> | null = null;
-      for (let attempt = 0; attempt < 20 && !pushed; attempt++) {
-        const sent = await office.post('/api/notifications', { title: `重连后${attempt}`, userIds: [idOf(xinzhu)] });
-        expect(sent.status).toBe(201);
-        pushed = await stream.nextNotification(500).catch(() => null);
+  if (process.env.DATABASE_URL)
+    it('keeps pushing after PostgreSQL drops every connection (restart, failover)', async () => {
+      const stream = await EventStream.open(base, xinzhu);
+      try {
+        await stream.next();
+        // What a server restart does to this node: all its connections, the LISTEN one included, end.
+        await t.platform.db.execute(
+          sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        );
+        // The process survives, queries reconnect, and the listener comes back: a notice sent after that arrives.
+        let pushed: Record<string, unknown> | null = null;
+        for (let attempt = 0; attempt < 20 && !pushed; attempt++) {
+          const sent = await office.post('/api/notifications', { title: `重连后${attempt}`, userIds: [idOf(xinzhu)] });
+          expect(sent.status).toBe(201);
+          pushed = await stream.nextNotification(500).catch(() => null);
+        }
+        expect(String(pushed?.title)).toMatch(/^重连后\d+$/);
+      } finally {
+        stream.close();
       }
-      expect(String(pushed?.title)).toMatch(/^重连后\d+$/);
-    } finally {
-      stream.close();
-    }
-  });
+    });
 
   it('ends open streams when the platform shuts down, so shutdown does not hang', async () => {
     const own = await testApp();

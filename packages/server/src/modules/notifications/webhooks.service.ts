@@ -105,7 +105,12 @@ export async function scheduleWebhooks(tx: Tx, platform: Platform, event: Webhoo
       ),
     );
   for (const t of targets) {
-    await platform.jobs.schedule(tx, WEBHOOK_JOB, { webhookId: t.id, title: event.title, body: event.body ?? '', link: event.link ?? null }, new Date());
+    await platform.jobs.schedule(
+      tx,
+      WEBHOOK_JOB,
+      { webhookId: t.id, title: event.title, body: event.body ?? '', link: event.link ?? null },
+      new Date(),
+    );
   }
 }
 
@@ -122,7 +127,10 @@ export function absoluteLink(link: string | null | undefined, publicUrl: string 
 /** The job that delivers one queued message; a failure is retried with back-off by the job runner. */
 export function registerWebhookJob(platform: Platform): void {
   platform.jobs.register(WEBHOOK_JOB, async (payload) => {
-    const [w] = await platform.db.select().from(webhooks).where(eq(webhooks.id, String(payload.webhookId)));
+    const [w] = await platform.db
+      .select()
+      .from(webhooks)
+      .where(eq(webhooks.id, String(payload.webhookId)));
     // A test message goes out even while the robot is off: that is how it is checked before use.
     if (!w || (!w.enabled && payload.test !== true)) return;
     const message = payload as unknown as WebhookMessage;
@@ -131,7 +139,11 @@ export function registerWebhookJob(platform: Platform): void {
 }
 
 async function webhookInReach(tx: Tx, actor: Actor, id: string): Promise<WebhookRow> {
-  const [row] = await tx.select({ w: webhooks, path: orgs.path }).from(webhooks).innerJoin(orgs, eq(orgs.id, webhooks.orgId)).where(eq(webhooks.id, id));
+  const [row] = await tx
+    .select({ w: webhooks, path: orgs.path })
+    .from(webhooks)
+    .innerJoin(orgs, eq(orgs.id, webhooks.orgId))
+    .where(eq(webhooks.id, id));
   if (!row) throw new AppError('NOT_FOUND', bi('消息推送不存在', 'No such webhook'));
   assertInScope(actor, 'webhook.manage', { id: row.w.orgId, path: row.path });
   return row.w;
@@ -140,7 +152,13 @@ async function webhookInReach(tx: Tx, actor: Actor, id: string): Promise<Webhook
 export async function listWebhooks(db: Db, actor: Actor, q: z.output<typeof api.listWebhooks.query>) {
   const where = scopeCondition(actor, 'webhook.manage', webhooks.orgId);
   const [rows, [total]] = await Promise.all([
-    db.select().from(webhooks).where(where).orderBy(desc(webhooks.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(webhooks)
+      .where(where)
+      .orderBy(desc(webhooks.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(webhooks).where(where),
   ]);
   return { items: rows.map(present), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
@@ -152,7 +170,15 @@ export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(webhooks)
-      .values({ name: input.name, kind: input.kind, url: input.url, secret: input.secret ?? null, kinds: input.kinds, enabled: input.enabled, orgId: actor.orgId! })
+      .values({
+        name: input.name,
+        kind: input.kind,
+        url: input.url,
+        secret: input.secret ?? null,
+        kinds: input.kinds,
+        enabled: input.enabled,
+        orgId: actor.orgId!,
+      })
       .returning();
     await audit(tx, actor, { action: 'webhook.create', entityType: 'webhook', entityId: row!.id, after: redact(row!) });
     return present(row!);
@@ -162,8 +188,18 @@ export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof
 export async function updateWebhook(db: Db, actor: Actor, id: string, input: z.output<typeof api.updateWebhook.body>) {
   return db.transaction(async (tx) => {
     const before = await webhookInReach(tx, actor, id);
-    const [after] = await tx.update(webhooks).set({ ...input, updatedAt: new Date() }).where(eq(webhooks.id, id)).returning();
-    await audit(tx, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: redact(before), after: redact(after!) });
+    const [after] = await tx
+      .update(webhooks)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(webhooks.id, id))
+      .returning();
+    await audit(tx, actor, {
+      action: 'webhook.update',
+      entityType: 'webhook',
+      entityId: id,
+      before: redact(before),
+      after: redact(after!),
+    });
     return present(after!);
   });
 }
