@@ -57,7 +57,9 @@ export async function buildApp(
   const { config } = platform;
   const app = Fastify({
     logger,
-    trustProxy: process.env.CITYSAFE_TRUST_PROXY === 'true',
+    // A hop count trusts that many proxies in front of the server; a list trusts those addresses.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -4,7 +4,8 @@ import { assignmentStatuses, progressInput, taskStatuses } from '../campaign/wor
 import { actionBody, allowedActions, bilingual, id, idParams, listQuery, page, timelineEntry, timestamp } from './common.js';
 import { endpoint } from './endpoint.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / date as YYYY-MM-DD');
+/** A calendar day that exists (no 30 February), as YYYY-MM-DD. */
+const isoDate = z.iso.date('日期格式为 YYYY-MM-DD，且须为有效日期 / a valid date as YYYY-MM-DD');
 
 export const deadlineState = z.enum(['done', 'overdue', 'due_soon', 'on_track', 'unscheduled']);
 

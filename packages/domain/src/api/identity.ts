@@ -355,7 +355,7 @@ export const resetUserPassword = endpoint({
 export const userAction = endpoint({
   method: 'POST',
   path: '/api/users/:id/actions/:action',
-  permission: 'authenticated',
+  permission: 'user.manage',
   summary: '账号状态操作 / Take a workflow action on an account (lock, unlock, disable, enable)',
   tags: ['users'],
   params: actionParams,

@@ -132,7 +132,9 @@ export async function listAudit(db: Db, actor: Actor, q: z.output<typeof api.lis
   const conds: SQL[] = [];
   const scope = scopeOf(actor, 'audit.read');
   if (scope.kind === 'subtree') {
-    conds.push(sql`${auditLog.actorId} in (select u.id from users u join orgs o on o.id = u.org_id where o.path like ${`${scope.path}%`})`);
+    conds.push(
+      sql`${auditLog.actorId} in (select u.id from users u join orgs o on o.id = u.org_id where o.path like ${likePrefix(scope.path)})`,
+    );
   } else if (scope.kind !== 'all') {
     conds.push(sql`false`);
   }

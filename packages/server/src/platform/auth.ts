@@ -149,3 +149,26 @@ export async function revokeSessions(tx: Tx, userId: string, keepSessionId?: str
       and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`),
     );
 }
+
+/** Revokes every API token of a user (after a password reset: the account may have been compromised). */
+export async function revokeApiTokens(tx: Tx, userId: string): Promise<void> {
+  await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/**
+ * Whether a session still stands (not revoked, not expired, not idle), without counting the check
+ * as activity: a long-lived event stream must not keep an idle session alive.
+ */
+export async function sessionStands(db: Db, config: Config, sessionId: string): Promise<boolean> {
+  const [session] = await db
+    .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  const now = Date.now();
+  return Boolean(
+    session && session.expiresAt.getTime() > now && session.lastSeenAt.getTime() + config.passwordPolicy.sessionIdleMinutes * 60_000 > now,
+  );
+}

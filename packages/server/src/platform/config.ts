@@ -12,6 +12,12 @@ export interface Config {
   adminPassword: string | null;
   /** The address people open the platform at (`CITYSAFE_PUBLIC_URL`), for links sent outside it (group robots). */
   publicUrl: string | null;
+  /**
+   * Which reverse proxies may name the client address (X-Forwarded-For): their addresses or CIDRs
+   * (`CITYSAFE_TRUST_PROXY=10.0.0.5,10.1.0.0/16`) or a hop count; off by default, so that a client
+   * cannot forge its address to dodge rate limits or mislead the audit log.
+   */
+  trustProxy: false | number | string[];
   /** Set `CITYSAFE_SECURE_COOKIES=true` behind HTTPS. */
   secureCookies: boolean;
   passwordPolicy: PasswordPolicy;
@@ -44,6 +50,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  if (!raw || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true') throw new Error('CITYSAFE_TRUST_PROXY must name the proxies (addresses or CIDRs) or a hop count, not "true"');
+  return raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** Reads the configuration; throws with the variable's name when a value is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.CITYSAFE_DATA_DIR || 'data');
@@ -64,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     adminPassword: env.CITYSAFE_ADMIN_PASSWORD || null,
+    trustProxy: parseTrustProxy(env.CITYSAFE_TRUST_PROXY),
     publicUrl: env.CITYSAFE_PUBLIC_URL ? new URL(env.CITYSAFE_PUBLIC_URL).toString() : null,
     secureCookies: env.CITYSAFE_SECURE_COOKIES === 'true',
     passwordPolicy: {

@@ -67,3 +67,14 @@ export async function findReadableFile(db: Tx, actor: Actor, id: string): Promis
     throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
   return row.f;
 }
+
+/** Checks that a module's record may cite these attachments: each must be readable by the caller. */
+export async function assertReadableFiles(tx: Tx, actor: Actor, fileIds: readonly string[], field = 'fileIds'): Promise<void> {
+  for (const [i, fileId] of fileIds.entries()) {
+    await findReadableFile(tx, actor, fileId).catch(() => {
+      throw new AppError('VALIDATION', undefined, {
+        fields: [{ field: `${field}.${i}`, message: bi('附件不存在或无权使用', 'Attachment not found or not yours to use') }],
+      });
+    });
+  }
+}

@@ -48,6 +48,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
       return reply.status(500).send(new AppError('INTERNAL').toBody());
     }
+    const database = databaseError(error);
+    if (database) return reply.status(database.status).send(database.toBody());
     const status = error.statusCode ?? 500;
     const byStatus: Record<number, AppError> = {
       400: new AppError('VALIDATION', bi(`请求格式有误：${error.message}`, `Malformed request: ${error.message}`)),
@@ -89,4 +91,36 @@ export function parseSort<K extends string>(
     });
   }
   return { field, desc };
+}
+
+/**
+ * Database refusals that are the request's fault, not the server's: a unique key taken by a
+ * concurrent request (409), a value the column cannot hold (400), a reference to a row that does
+ * not exist (400). Both engines report the SQLSTATE in `code`.
+ */
+function databaseError(error: unknown): AppError | null {
+  // drizzle wraps the driver's error; the SQLSTATE is on the original.
+  const original = (error as { cause?: unknown }).cause ?? error;
+  const code = (original as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  if (code === '23505')
+    return new AppError(
+      'CONFLICT',
+      bi('数据已存在（可能刚被他人提交），请刷新后重试', 'Already exists (perhaps just submitted by someone else); reload and retry'),
+    );
+  if (code === '23503') return new AppError('VALIDATION', bi('引用的数据不存在', 'A referenced record does not exist'));
+  if (code.startsWith('22')) return new AppError('VALIDATION', bi('数据格式或取值超出允许范围', 'A value is malformed or out of range'));
+  return null;
+}
+
+/** The path of the first string holding a NUL character, which no PostgreSQL text column accepts. */
+export function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = findNul(inner, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }

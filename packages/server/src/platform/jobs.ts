@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, rows, type Tx } from './db.js';
 import { jobs } from './platform.tables.js';
@@ -53,6 +53,11 @@ export class JobRunner {
       .onConflictDoNothing()
       .returning({ id: jobs.id });
     return inserted[0]?.id ?? null;
+  }
+
+  /** Drops a pending job by its key (a timer that no longer applies), inside the caller's transaction. */
+  async cancel(tx: Tx, uniqueKey: string): Promise<void> {
+    await tx.delete(jobs).where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending')));
   }
 
   start(): void {

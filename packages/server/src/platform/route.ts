@@ -1,7 +1,8 @@
-import { AppError, type Endpoint, type EndpointOutput, type RequestPart } from '@citysafe/domain';
+import { AppError, bi, type Endpoint, type EndpointOutput, fieldError, type RequestPart } from '@citysafe/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { type Actor, can } from './actor.js';
 import { authenticate, safeEqual } from './auth.js';
+import { findNul } from './http.js';
 import type { Platform } from './platform.js';
 
 declare module 'fastify' {
@@ -71,11 +72,18 @@ export function route<E extends Endpoint>(
       if (e.permission === 'public') return;
       if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
       if (actor.mustChangePassword && !extra.allowWithPendingPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (e.permission === 'authenticated' && actor.via === 'token') {
+        // A token carries a list of actions; routes open to any logged-in person (one's inbox,
+        // one's password) are for people, not for systems holding a token.
+        throw new AppError('FORBIDDEN', bi('接口令牌不能调用此接口', 'API tokens cannot call this endpoint'));
+      }
       if (e.permission !== 'authenticated' && !can(actor, e.permission)) throw new AppError('FORBIDDEN');
       if (actor.via === 'session' && !safeMethods.has(request.method)) {
         const sent = request.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) throw new AppError('CSRF');
       }
+      const nul = findNul(request.body) ?? findNul(request.query, 'query');
+      if (nul !== null) throw fieldError(nul, '不能包含空字符（\\0）', 'must not contain NUL characters');
     },
     handler: async (request, reply) => {
       const result = await handler({

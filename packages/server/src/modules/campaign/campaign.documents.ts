@@ -96,7 +96,7 @@ export async function supervisionNotice(db: Db, actor: Actor, id: string): Promi
  */
 export async function bulletin(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
   const c = await getCampaign(db, actor, campaignId);
-  const { org } = await readableCampaign(db, actor, campaignId);
+  const { org } = await readableCampaign(db, actor, campaignId); // the district, for the task reach
   const tasks = await visibleTasks(db, actor, campaignId, org, {});
   const ranking = await assessment(db, actor, campaignId);
   const day = plan.shanghaiDateOf(new Date());

@@ -1,5 +1,5 @@
 import { campaign as plan } from '@citysafe/domain';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.js';
 import { orgs } from '../identity/identity.tables.js';
 import { notify, pushNotifications } from '../notifications/notifications.service.js';
@@ -42,7 +42,13 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
     const end = p.a.extendedTo ?? p.task.deadlineEnd;
     const unitName = p.org.shortName || p.org.name;
     const created = await db.transaction(async (tx) => {
-      await tx.update(campaignAssignments).set({ notifiedState: state }).where(eq(campaignAssignments.id, p.a.id));
+      // Claim the change: a second node running the same check finds it claimed and sends nothing.
+      const claimed = await tx
+        .update(campaignAssignments)
+        .set({ notifiedState: state })
+        .where(and(eq(campaignAssignments.id, p.a.id), sql`${campaignAssignments.notifiedState} is distinct from ${state}`))
+        .returning({ id: campaignAssignments.id });
+      if (claimed.length === 0) return [];
       const [district] = await tx.select().from(orgs).where(eq(orgs.id, p.campaignOrgId));
       const recipients = [...(await unitUsers(tx, p.org)), ...(state === 'overdue' ? await managerUsers(tx, district!) : [])];
       return notify(tx, platform, recipients, {
@@ -56,6 +62,7 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
         orgId: p.org.id,
       });
     });
+    if (created.length === 0) continue;
     await pushNotifications(platform, created);
     sent++;
   }
@@ -64,7 +71,8 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
 
 export function registerCampaignJobs(platform: Platform): void {
   platform.jobs.register(DEADLINE_JOB, async () => {
-    await checkDeadlines(platform);
+    // Tomorrow's check first: a failing run must not end the daily chain.
     await scheduleDeadlineCheck(platform);
+    await checkDeadlines(platform);
   });
 }

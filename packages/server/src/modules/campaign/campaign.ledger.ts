@@ -2,10 +2,7 @@ import { campaign as plan } from '@citysafe/domain';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { getCampaign, visibleTasks } from './campaign.service.js';
-import { orgs } from '../identity/identity.tables.js';
-import { campaigns } from './campaign.tables.js';
-import { eq } from 'drizzle-orm';
+import { readableCampaign, visibleTasks } from './campaign.service.js';
 
 const statusLabel: Record<string, string> = {
   not_started: '未开始',
@@ -21,13 +18,8 @@ const deadlineLabel: Record<string, string> = { done: '已完成', overdue: '逾
  * their state, and one sheet of each unit's part. It holds what the caller may see.
  */
 export async function ledgerWorkbook(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
-  const c = await getCampaign(db, actor, campaignId);
-  const [row] = await db
-    .select({ org: orgs })
-    .from(campaigns)
-    .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
-    .where(eq(campaigns.id, campaignId));
-  const tasks = await visibleTasks(db, actor, campaignId, row!.org, {});
+  const { c, org } = await readableCampaign(db, actor, campaignId);
+  const tasks = await visibleTasks(db, actor, campaignId, org, {});
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CitySafe 城安';
   wb.created = new Date();

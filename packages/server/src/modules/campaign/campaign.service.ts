@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { type Actor, can, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { findReadableFile } from '../../platform/files.service.js';
+import { assertReadableFiles } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import { files } from '../../platform/platform.tables.js';
 import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
@@ -36,16 +36,18 @@ async function campaignOrg(db: Tx, c: CampaignRow): Promise<OrgRow> {
 /** Whether the caller sees every task of the campaign (安委办, leaders) or only their units' tasks. */
 const seesWholeCampaign = (actor: Actor, org: OrgRow): boolean => inScope(actor, 'campaign.read', org);
 
-/** A campaign the caller may open: it belongs to the district the caller works in. */
+/** Whether the caller may open a campaign of this district: they work in it (or see everything). */
+const campaignVisible = (actor: Actor, district: OrgRow): boolean =>
+  actor.kind === 'system' ||
+  actor.grants['campaign.read'] === 'all' ||
+  (can(actor, 'campaign.read') && actor.orgPath.startsWith(district.path));
+
+/** A campaign the caller may open, with its district; 404 otherwise. */
 export async function readableCampaign(db: Tx, actor: Actor, id: string): Promise<{ c: CampaignRow; org: OrgRow }> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   if (!c) throw notFound();
   const org = await campaignOrg(db, c);
-  const insideDistrict =
-    actor.kind === 'system' ||
-    actor.grants['campaign.read'] === 'all' ||
-    (actor.orgPath.startsWith(org.path) && can(actor, 'campaign.read'));
-  if (!insideDistrict) throw notFound();
+  if (!campaignVisible(actor, org)) throw notFound();
   return { c, org };
 }
 
@@ -97,7 +99,7 @@ export async function listCampaigns(db: Db, actor: Actor, q: z.output<typeof api
     .from(campaigns)
     .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
     .orderBy(sql`${campaigns.createdAt} desc`);
-  const visible = rows.filter(({ org }) => actor.grants['campaign.read'] === 'all' || actor.orgPath.startsWith(org.path));
+  const visible = rows.filter(({ org }) => campaignVisible(actor, org));
   const pageRows = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   return {
     items: await Promise.all(pageRows.map(({ c, org }) => presentCampaign(db, actor, c, org))),
@@ -223,7 +225,7 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
 
 // ---- tasks ----
 
-type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null };
+type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null; extensionPending: boolean };
 
 async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
   if (taskIds.length === 0) return [];
@@ -232,6 +234,7 @@ async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
       a: campaignAssignments,
       org: orgs,
       viaName: sql<string | null>`(select coalesce(v.short_name, v.name) from orgs v where v.id = ${campaignAssignments.viaOrgId})`,
+      extensionPending: sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${campaignAssignments.id} and e.status = 'requested')`,
     })
     .from(campaignAssignments)
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
@@ -248,7 +251,8 @@ function assignmentActions(actor: Actor, campaignOrgRow: OrgRow, j: Joined): str
   const workflow = actionsFor(assignmentWorkflow, j.a.status as AssignmentStatus, actor, (action) =>
     action === 'report' || action === 'submit' ? mayReport : mayManage,
   );
-  return [...workflow, ...(mayReport && j.a.status !== 'accepted' ? ['requestExtension'] : [])];
+  // One request at a time: while one awaits a decision, another would be refused.
+  return [...workflow, ...(mayReport && j.a.status !== 'accepted' && !j.extensionPending ? ['requestExtension'] : [])];
 }
 
 function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, j: Joined, day: string) {
@@ -446,14 +450,6 @@ async function loadAssignment(tx: Tx, actor: Actor, id: string) {
   return { ...row, campaign: c, campaignOrg: org };
 }
 
-async function checkEvidence(tx: Tx, actor: Actor, fileIds: string[]): Promise<void> {
-  for (const [i, fileId] of fileIds.entries()) {
-    await findReadableFile(tx, actor, fileId).catch(() => {
-      throw fieldError(`fileIds.${i}`, '附件不存在或无权使用', 'Attachment not found or not yours to use');
-    });
-  }
-}
-
 /**
  * Takes one action on a unit's part: a unit reports or submits (with evidence), 安委办 accepts,
  * returns with reasons, or reopens. Submissions notify 安委办; decisions notify the unit.
@@ -478,7 +474,7 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
         if (v.target >= targets.length)
           throw fieldError(`indicatorValues.${i}.target`, '该任务没有这个指标', 'The task has no such target');
       });
-      await checkEvidence(tx, actor, progress.fileIds);
+      await assertReadableFiles(tx, actor, progress.fileIds);
       await tx.insert(campaignReports).values({
         assignmentId: id,
         kind: t.action,
@@ -575,12 +571,21 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
       .set({ status: t.to, decidedBy: actor.displayName })
       .where(eq(campaignExtensions.id, id))
       .returning();
-    if (t.to === 'approved')
-      await tx
+    await recordTransition(tx, extensionWorkflow, id, t, actor, { before: ext, after });
+    if (t.to === 'approved') {
+      const [extended] = await tx
         .update(campaignAssignments)
         .set({ extendedTo: ext.requestedEnd, notifiedState: null })
-        .where(eq(campaignAssignments.id, ext.assignmentId));
-    await recordTransition(tx, extensionWorkflow, id, t, actor, { before: ext, after });
+        .where(eq(campaignAssignments.id, ext.assignmentId))
+        .returning();
+      await audit(tx, actor, {
+        action: 'campaignAssignment.extend',
+        entityType: 'campaignAssignment',
+        entityId: ext.assignmentId,
+        before: row.a,
+        after: extended,
+      });
+    }
     const created = await notify(tx, platform, await unitUsers(tx, row.org), {
       kind: `campaign.extension${t.to === 'approved' ? 'Approved' : 'Refused'}`,
       title: `第${row.task.seq}项任务延期申请${t.to === 'approved' ? `已同意，时限延至 ${ext.requestedEnd}` : '未获同意'}`,

@@ -232,6 +232,8 @@ describe('deadline extensions', () => {
     expect(
       (await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2030-07-30', reason: '再次申请' })).status,
     ).toBe(409);
+    // While a request awaits a decision the unit is not offered another.
+    expect(partOf(req.body, '交通运输局').allowedActions).not.toContain('requestExtension');
     const ext = partOf(req.body, '交通运输局').extensions[0];
     expect(ext).toMatchObject({ status: 'requested', allowedActions: [] });
     expect((await transport.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {})).status).toBe(403);

@@ -1,10 +1,10 @@
 import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
-import { and, count, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, inScope, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { findReadableFile } from '../../platform/files.service.js';
+import { assertReadableFiles } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import { files } from '../../platform/platform.tables.js';
 import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
@@ -12,7 +12,7 @@ import { orgs } from '../identity/identity.tables.js';
 import { notify, pushNotifications } from '../notifications/notifications.service.js';
 import { managerUsers, unitUsers } from './campaign.recipients.js';
 import { readableCampaign, today } from './campaign.service.js';
-import { campaignAssignments, campaignSupervisions, campaignTasks } from './campaign.tables.js';
+import { campaignAssignments, campaigns, campaignSupervisions, campaignTasks } from './campaign.tables.js';
 
 const { supervisionWorkflow } = plan;
 type SupervisionStatus = plan.SupervisionStatus;
@@ -131,15 +131,14 @@ export async function issueSupervision(
     if (!part) throw fieldError('orgId', '该单位不是此任务的责任单位', 'The unit is not responsible for this task');
     if (input.responseDue < today()) throw fieldError('responseDue', '答复期限不能早于今天', 'The answer date cannot be in the past');
     const year = Number(today().slice(0, 4));
-    await tx
-      .select({ id: campaignSupervisions.id })
-      .from(campaignSupervisions)
-      .where(eq(campaignSupervisions.campaignId, task.campaignId))
-      .for('update');
+    // Numbers run per issuing office (the district's 安委办) and year, across its campaigns, as the
+    // printed number carries no campaign. The advisory lock serialises issuers, also for the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campaign-supervision:${campaignOrg.id}:${year}`}))`);
     const [last] = await tx
       .select({ n: max(campaignSupervisions.number) })
       .from(campaignSupervisions)
-      .where(and(eq(campaignSupervisions.campaignId, task.campaignId), eq(campaignSupervisions.year, year)));
+      .innerJoin(campaigns, eq(campaigns.id, campaignSupervisions.campaignId))
+      .where(and(eq(campaigns.orgId, campaignOrg.id), eq(campaignSupervisions.year, year)));
     const [row] = await tx
       .insert(campaignSupervisions)
       .values({
@@ -179,11 +178,7 @@ export async function performSupervisionAction(platform: Platform, actor: Actor,
     let set: Partial<Row> = { status: t.to };
     if (t.action === 'answer') {
       const answer = t.input as { response: string; fileIds: string[] };
-      for (const [i, fileId] of answer.fileIds.entries()) {
-        await findReadableFile(tx, actor, fileId).catch(() => {
-          throw fieldError(`fileIds.${i}`, '附件不存在或无权使用', 'Attachment not found or not yours to use');
-        });
-      }
+      await assertReadableFiles(tx, actor, answer.fileIds);
       set = { ...set, response: answer.response, responseFileIds: answer.fileIds, answeredAt: new Date() };
     }
     const [after] = await tx.update(campaignSupervisions).set(set).where(eq(campaignSupervisions.id, id)).returning();

@@ -58,6 +58,13 @@ describe('督办 supervision notices', () => {
     const second = await office.post(`/api/campaign-tasks/${task79.id}/supervisions`, { ...body, content: '第二次督办：尽快报送进展' });
     expect(second.body.docNo).toBe(`西港安委办督〔${year}〕2号`);
     noticeId = first.body.id;
+    // Numbers run per issuing office and year, across campaigns: the printed number names no campaign.
+    const later = (await office.post('/api/campaigns', { title: '复评', shiftYears: 3 })).body.id;
+    const laterTask = (await office.get(`/api/campaigns/${later}/tasks?pageSize=200`)).body.items.find(
+      (x: { seq: number }) => x.seq === 79,
+    );
+    const third = await office.post(`/api/campaign-tasks/${laterTask.id}/supervisions`, body);
+    expect(third.body.docNo).toBe(`西港安委办督〔${year}〕3号`);
     const inbox = await emergency.get('/api/notifications');
     expect(inbox.body.items[0].title).toContain('督办通知');
   });

@@ -71,13 +71,26 @@ export async function login(
   }
   const passwordOk = await verify(user.passwordHash, input.password).catch(() => false);
   if (!passwordOk) {
-    const failures = user.failedLogins + 1;
-    await db.transaction(async (tx) => {
-      await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id));
-      await audit(tx, self, { action: 'auth.loginFailed', entityType: 'user', entityId: user.id, after: { failures } });
+    // Counted in the database, so that parallel attempts cannot each see the same old count.
+    const failures = await db.transaction(async (tx) => {
+      const [counted] = await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failedLogins: users.failedLogins });
+      await audit(tx, self, {
+        action: 'auth.loginFailed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { failures: counted!.failedLogins },
+      });
+      return counted!.failedLogins;
     });
     if (user.status === 'active' && failures >= policy.maxFailedLogins) {
-      await performUserAction(db, platform.jobs, systemActor, policy, user.id, 'lockAfterFailures', {});
+      await performUserAction(db, platform.jobs, systemActor, policy, user.id, 'lockAfterFailures', {}).catch((err: unknown) => {
+        // A parallel attempt locked it first: the account is locked all the same.
+        if (!(err instanceof AppError && err.code === 'INVALID_TRANSITION')) throw err;
+      });
       throw new AppError(
         'ACCOUNT_LOCKED',
         bi(

@@ -112,10 +112,12 @@ async function checkCodeFree(tx: Tx, code: string, exceptId?: string): Promise<v
   }
 }
 
-async function checkLiaison(tx: Tx, liaisonOrgId: string | null | undefined): Promise<void> {
+/** The liaison (对接联系) org must exist in the caller's district: liaison runs inside a district. */
+async function checkLiaison(tx: Tx, actor: Actor, liaisonOrgId: string | null | undefined): Promise<void> {
   if (!liaisonOrgId) return;
-  const [row] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, liaisonOrgId));
-  if (!row) throw fieldError('liaisonOrgId', '对接联系单位不存在', 'Liaison org does not exist');
+  const [row] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, liaisonOrgId));
+  const inDistrict = row && (actor.kind === 'system' || actor.grants['org.manage'] === 'all' || row.path.startsWith(actor.districtPath));
+  if (!inDistrict) throw fieldError('liaisonOrgId', '对接联系单位不存在', 'Liaison org does not exist');
 }
 
 export async function createOrg(db: Db, actor: Actor, input: z.output<typeof api.createOrg.body>): Promise<OrgOut> {
@@ -125,7 +127,7 @@ export async function createOrg(db: Db, actor: Actor, input: z.output<typeof api
     if (!inScope(actor, 'org.manage', parent)) throw new AppError('FORBIDDEN');
     checkChildType(parent, input.type);
     await checkCodeFree(tx, input.code);
-    await checkLiaison(tx, input.liaisonOrgId);
+    await checkLiaison(tx, actor, input.liaisonOrgId);
     const id = crypto.randomUUID();
     const [row] = await tx
       .insert(orgs)
@@ -153,10 +155,12 @@ export async function createOrg(db: Db, actor: Actor, input: z.output<typeof api
 
 export async function updateOrg(db: Db, actor: Actor, id: string, input: z.output<typeof api.updateOrg.body>): Promise<OrgOut> {
   return db.transaction(async (tx) => {
+    // Moves are serialised: two crossing moves checked at once could each pass the cycle check.
+    if (input.parentId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('orgs.move'))`);
     const before = await orgInReach(tx, actor, id, 'org.manage');
     if (!orgActions(actor, before).includes('update')) throw new AppError('FORBIDDEN');
     if (input.code && input.code !== before.code) await checkCodeFree(tx, input.code, id);
-    await checkLiaison(tx, input.liaisonOrgId);
+    await checkLiaison(tx, actor, input.liaisonOrgId);
     let path = before.path;
     const type = input.type ?? (before.type as OrgType);
     const parentId = input.parentId ?? before.parentId;

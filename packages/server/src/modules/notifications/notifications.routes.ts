@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { api } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
+import { sessionStands } from '../../platform/auth.js';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
 import * as notifications from './notifications.service.js';
@@ -43,7 +44,11 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform): vo
         res.write(`event: notification\ndata: ${JSON.stringify(event.data)}\n\n`);
       }
     });
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    // Each keep-alive also checks the session: logging out, being disabled or going idle ends the stream.
+    const keepalive = setInterval(() => {
+      const standing = actor.sessionId ? sessionStands(db, platform.config, actor.sessionId) : Promise.resolve(false);
+      void standing.then((ok) => (ok ? res.write(': keepalive\n\n') : res.end())).catch(() => res.end());
+    }, KEEPALIVE_MS);
     request.raw.on('close', () => {
       clearInterval(keepalive);
       unsubscribe();
