@@ -31,6 +31,7 @@ type Part = {
   id: string;
   orgName: string;
   status: string;
+  allowedActions: string[];
   extendedTo: string | null;
   reports: any[];
   extensions: any[];
