@@ -23,7 +23,7 @@ export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning
 
 /**
  * The daily deadline check: each unit's part that became due soon (7 days) or overdue since the
- * last check notifies the unit; overdue ones notify 安委办 too. Each change is notified once.
+ * last check notifies the unit and 安委办. Each change is notified once.
  */
 export async function checkDeadlines(platform: Platform): Promise<number> {
   const { db } = platform;
@@ -50,7 +50,7 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
         .returning({ id: campaignAssignments.id });
       if (claimed.length === 0) return [];
       const [district] = await tx.select().from(orgs).where(eq(orgs.id, p.campaignOrgId));
-      const recipients = [...(await unitUsers(tx, p.org)), ...(state === 'overdue' ? await managerUsers(tx, district!) : [])];
+      const recipients = [...(await unitUsers(tx, p.org)), ...(await managerUsers(tx, district!))];
       return notify(tx, platform, recipients, {
         kind: state === 'overdue' ? 'campaign.overdue' : 'campaign.dueSoon',
         title:

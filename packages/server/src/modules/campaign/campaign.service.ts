@@ -277,7 +277,11 @@ const STATE_RANK = { overdue: 4, due_soon: 3, on_track: 2, unscheduled: 1, done:
 
 type PresentedAssignment = ReturnType<typeof presentAssignment>;
 
-function presentTask(task: TaskRow, parts: PresentedAssignment[], day: string): z.infer<typeof api.campaign.task> {
+/** What 安委办 may do with a whole task (the units' actions are on their parts). */
+const taskActions = (actor: Actor, campaignOrgRow: OrgRow): string[] =>
+  inScope(actor, 'campaign.manage', campaignOrgRow) ? ['issueSupervision'] : [];
+
+function presentTask(task: TaskRow, parts: PresentedAssignment[], day: string, actions: string[]): z.infer<typeof api.campaign.task> {
   const status = taskStatusOf(parts.map((p) => p.status));
   const worst = parts.map((p) => p.deadlineState).sort((x, y) => STATE_RANK[y] - STATE_RANK[x])[0];
   return {
@@ -295,7 +299,7 @@ function presentTask(task: TaskRow, parts: PresentedAssignment[], day: string): 
     status,
     deadlineState: status === 'accepted' ? 'done' : (worst ?? deadlineState(day, task.deadlineEnd, false)),
     percent: parts.length ? Math.round(parts.reduce((sum, p) => sum + p.percent, 0) / parts.length) : 0,
-    allowedActions: [],
+    allowedActions: actions,
   };
 }
 
@@ -346,7 +350,7 @@ export async function visibleTasks(
   return rows
     .map((r) => {
       const mine = parts.filter((p) => p.a.taskId === r.id).map((p) => presentAssignment(actor, org, r, p, day));
-      return { task: presentTask(r, mine, day), parts: mine };
+      return { task: presentTask(r, mine, day, taskActions(actor, org)), parts: mine };
     })
     .filter(({ task: t }) => (!q.status || t.status === q.status) && (!q.deadline || t.deadlineState === q.deadline));
 }
@@ -364,6 +368,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
     task,
     parts.map((p) => presentAssignment(actor, org, task, p, day)),
     day,
+    taskActions(actor, org),
   );
   const ids = parts.map((p) => p.a.id);
   const [reports, extensions] = await Promise.all([
