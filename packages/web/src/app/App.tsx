@@ -27,9 +27,9 @@ const router = createBrowserRouter([
         errorElement: <ErrorPage status={500} />,
         element: <Outlet />,
         children: [
-          ...modules.map(({ key, path, permission, page: Page }) => ({
+          ...modules.map(({ key, path, permission, nested, page: Page }) => ({
             id: key,
-            ...(path === '/' ? { index: true as const } : { path: path.slice(1) }),
+            ...(path === '/' ? { index: true as const } : { path: nested ? `${path.slice(1)}/*` : path.slice(1) }),
             element: (
               <RequirePermission action={permission}>
                 <Page />

@@ -23,7 +23,7 @@ import {
 import type { Action } from '@citysafe/domain';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
 
-export type ModuleKey = 'dashboard' | 'orgs' | 'users' | 'roles' | 'audit' | 'notifications' | 'webhooks' | 'tokens';
+export type ModuleKey = 'dashboard' | 'orgs' | 'users' | 'roles' | 'audit' | 'notifications' | 'webhooks' | 'tokens' | 'campaign';
 
 export interface ModuleEntry {
   key: ModuleKey;
@@ -32,6 +32,10 @@ export interface ModuleEntry {
   /** The action the menu entry and route need; null = any logged-in user. */
   permission: Action | null;
   page: LazyExoticComponent<ComponentType>;
+  /** Business modules are listed under 业务模块; the rest under 系统管理. */
+  group?: 'business';
+  /** The page routes sub-paths itself (e.g. /campaign/:id/tasks), so the route matches `path/*`. */
+  nested?: boolean;
 }
 
 /** The modules in service, in menu order. Pages load lazily so each carries only its own libraries. */
@@ -92,10 +96,18 @@ export const modules: ModuleEntry[] = [
     permission: 'token.manage',
     page: lazy(() => import('../modules/tokens/TokensPage')),
   },
+  {
+    key: 'campaign',
+    path: '/campaign',
+    icon: <FlagOutlined />,
+    permission: 'campaign.read',
+    page: lazy(() => import('../modules/campaign/CampaignModule')),
+    group: 'business',
+    nested: true,
+  },
 ];
 
 export type ComingModuleKey =
-  | 'creation'
   | 'risk'
   | 'hazard'
   | 'majorHazard'
@@ -110,7 +122,6 @@ export type ComingModuleKey =
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
-  { key: 'creation', icon: <FlagOutlined /> },
   { key: 'risk', icon: <SafetyOutlined /> },
   { key: 'hazard', icon: <FileSearchOutlined /> },
   { key: 'majorHazard', icon: <FireOutlined /> },

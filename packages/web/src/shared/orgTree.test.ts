@@ -14,6 +14,7 @@ const org = (id: string, parentId: string | null, sortOrder = 0): Org => ({
   liaisonOrgId: null,
   note: null,
   sortOrder,
+  location: null,
   allowedActions: [],
 });
 

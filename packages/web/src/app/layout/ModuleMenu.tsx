@@ -11,13 +11,16 @@ export function moduleOfPath(pathname: string) {
     .find((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)));
 }
 
-/** The left menu: modules the user holds the permission for, then the modules still being built. */
+/** The left menu: modules the user holds the permission for (platform, then business), then the modules still being built. */
 export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; theme: 'dark' | 'light' }) {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const [dashboard, ...admin] = modules.filter((m) => !m.permission || can(m.permission));
+  const permitted = modules.filter((m) => !m.permission || can(m.permission));
+  const dashboard = permitted.find((m) => m.path === '/');
+  const admin = permitted.filter((m) => m !== dashboard && !m.group);
+  const business = permitted.filter((m) => m.group === 'business');
 
   const entry = (m: (typeof modules)[number]) => ({ key: m.path, icon: m.icon, label: t(`menu.${m.key}`) });
   const items: MenuProps['items'] = [
@@ -27,19 +30,22 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
       type: 'group',
       key: 'coming',
       label: t('menu.business'),
-      children: comingModules.map((c) => ({
-        key: c.key,
-        icon: c.icon,
-        disabled: true,
-        label: (
-          <span className="menu-coming">
-            <span className="menu-coming-name">{t(`menu.${c.key}`)}</span>
-            <Tag variant="outlined" className="menu-coming-tag">
-              {t('app.comingSoon')}
-            </Tag>
-          </span>
-        ),
-      })),
+      children: [
+        ...business.map(entry),
+        ...comingModules.map((c) => ({
+          key: c.key,
+          icon: c.icon,
+          disabled: true,
+          label: (
+            <span className="menu-coming">
+              <span className="menu-coming-name">{t(`menu.${c.key}`)}</span>
+              <Tag variant="outlined" className="menu-coming-tag">
+                {t('app.comingSoon')}
+              </Tag>
+            </span>
+          ),
+        })),
+      ],
     },
   ];
 

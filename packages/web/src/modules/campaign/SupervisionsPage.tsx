@@ -1,0 +1,178 @@
+import { api, campaign as plan } from '@citysafe/domain';
+import { Card, Select, Table, type TableColumnsType, type TableProps, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorPage } from '../../app/ErrorPage';
+import { buildPath, call, isApiError } from '../../shared/api';
+import { ExportButton } from '../../shared/ExportButton';
+import { dateStamp, exportXlsx, fetchAllPages } from '../../shared/exportXlsx';
+import { useFormatTime } from '../../shared/format';
+import { OrgTreeSelect } from '../../shared/orgs';
+import { FilterBar } from '../../shared/PageHeader';
+import { useApiQuery } from '../../shared/query';
+import { CampaignNav } from './CampaignNav';
+import { DownloadButton } from './DownloadButton';
+import { type Supervision, type SupervisionStatus, SupervisionStatusTag, useSupervisionLabels } from './supervision';
+
+type Filters = { status?: SupervisionStatus; orgId?: string };
+
+/**
+ * 督办通报: the numbered supervision notices of a campaign (a unit sees those addressed to it), and
+ * for 安委办 the periodic 工作通报 as a Word document.
+ */
+export default function SupervisionsPage() {
+  const { t } = useTranslation();
+  const time = useFormatTime();
+  const labels = useSupervisionLabels();
+  const { id = '' } = useParams();
+  const [filters, setFilters] = useState<Filters>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const campaign = useApiQuery(api.campaign.getCampaign, { params: { id } });
+  const { data, isFetching, error } = useApiQuery(
+    api.campaign.listSupervisions,
+    { params: { id }, query: { ...filters, ...paging } },
+    { keepPrevious: true },
+  );
+
+  if (isApiError(campaign.error, 'NOT_FOUND') || isApiError(error, 'NOT_FOUND')) return <ErrorPage status={404} />;
+  const manages = campaign.data?.allowedActions.includes('manage') ?? false;
+  const filter = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+  const onChange: TableProps<Supervision>['onChange'] = (pagination) =>
+    setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 });
+
+  const columns: TableColumnsType<Supervision> = [
+    {
+      title: t('campaign.supervision.docNo'),
+      dataIndex: 'docNo',
+      width: 200,
+      render: (docNo: string, s) => (
+        <Link to={`/campaign/supervisions/${s.id}`} data-testid="supervision-open">
+          {docNo}
+        </Link>
+      ),
+    },
+    {
+      title: t('campaign.supervision.task'),
+      dataIndex: 'taskSeq',
+      width: 90,
+      render: (seq: number, s) => <Link to={`/campaign/tasks/${s.taskId}`}>{t('campaign.taskTitle', { seq })}</Link>,
+    },
+    { title: t('campaign.unit'), dataIndex: 'orgName', width: 120 },
+    {
+      title: t('campaign.supervision.content'),
+      dataIndex: 'content',
+      render: (content: string) => (
+        <Typography.Paragraph className="campaign-content" ellipsis={{ rows: 2, tooltip: content }}>
+          {content}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: t('campaign.supervision.responseDue'),
+      dataIndex: 'responseDue',
+      width: 140,
+      render: (due: string, s) => (
+        <>
+          {due}
+          {s.overdue && (
+            <Tag color="red" variant="solid" className="campaign-tag-after">
+              {t('campaign.supervision.overdue')}
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: SupervisionStatus) => <SupervisionStatusTag status={s} /> },
+    { title: t('campaign.supervision.issuedAt'), dataIndex: 'createdAt', width: 170, render: time, responsive: ['lg'] },
+  ];
+
+  const onExport = async () => {
+    const rows = await fetchAllPages((page, pageSize) =>
+      call(api.campaign.listSupervisions, { params: { id }, query: { ...filters, page, pageSize } }),
+    );
+    await exportXlsx(
+      `${t('campaign.supervision.exportName')}_${dateStamp()}`,
+      t('campaign.tabs.supervisions'),
+      [
+        { header: t('campaign.supervision.docNo'), value: (s: Supervision) => s.docNo, width: 26 },
+        { header: t('campaign.seq'), value: (s) => s.taskSeq, width: 8 },
+        { header: t('campaign.unit'), value: (s) => s.orgName, width: 16 },
+        { header: t('campaign.supervision.content'), value: (s) => s.content, width: 50 },
+        { header: t('campaign.supervision.responseDue'), value: (s) => s.responseDue, width: 12 },
+        { header: t('common.status'), value: (s) => labels.state(s.status), width: 10 },
+        { header: t('campaign.supervision.overdue'), value: (s) => (s.overdue ? t('common.yes') : t('common.no')), width: 8 },
+        { header: t('campaign.supervision.response'), value: (s) => s.response, width: 50 },
+        { header: t('campaign.supervision.issuedBy'), value: (s) => s.issuedBy, width: 14 },
+        { header: t('campaign.supervision.issuedAt'), value: (s) => time(s.createdAt), width: 22 },
+        { header: t('campaign.supervision.answeredAt'), value: (s) => time(s.answeredAt), width: 22 },
+      ],
+      rows,
+    );
+  };
+
+  return (
+    <>
+      <CampaignNav
+        campaign={campaign.data}
+        active="supervisions"
+        extra={
+          <>
+            {manages && (
+              <DownloadButton
+                type="primary"
+                path={buildPath(api.campaign.bulletinDocx.path, { id })}
+                fileName={`${t('campaign.supervision.bulletinName')}.docx`}
+                testId="bulletin-download"
+              >
+                {t('campaign.supervision.bulletin')}
+              </DownloadButton>
+            )}
+            <ExportButton onExport={onExport} />
+          </>
+        }
+      />
+      <Card size="small">
+        <Typography.Paragraph type="secondary">
+          {manages ? t('campaign.supervision.introManage') : t('campaign.supervision.intro')}
+        </Typography.Paragraph>
+        <FilterBar>
+          <Select
+            placeholder={t('common.status')}
+            allowClear
+            value={filters.status}
+            onChange={(status?: SupervisionStatus) => filter({ status })}
+            options={plan.supervisionStatuses.map((s) => ({ value: s, label: labels.state(s) }))}
+            style={{ width: 140 }}
+          />
+          {manages && (
+            <div style={{ width: 220 }}>
+              <OrgTreeSelect placeholder={t('campaign.unit')} allowClear value={filters.orgId} onChange={(orgId) => filter({ orgId })} />
+            </div>
+          )}
+        </FilterBar>
+        <Table<Supervision>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items}
+          loading={isFetching}
+          onChange={onChange}
+          scroll={{ x: 960 }}
+          locale={{ emptyText: t('campaign.supervision.empty') }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+          }}
+          data-testid="supervision-table"
+        />
+      </Card>
+    </>
+  );
+}

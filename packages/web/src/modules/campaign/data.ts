@@ -1,0 +1,121 @@
+import { type EndpointOutput, api, campaign as plan } from '@citysafe/domain';
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../../shared/api';
+import { fetchAllPages } from '../../shared/exportXlsx';
+import { apiKey } from '../../shared/query';
+import type { DeadlineState, TaskStatus } from './labels';
+
+export type Campaign = api.campaign.Campaign;
+export type CampaignTask = api.campaign.CampaignTask;
+export type TaskDetail = EndpointOutput<typeof api.campaign.getTask>;
+export type Assignment = TaskDetail['assignments'][number];
+export type Schedule = EndpointOutput<typeof api.campaign.getSchedule>;
+
+/** Every cached campaign read starts with this, so one invalidation refreshes them all. */
+export const campaignPathPrefix = '/api/campaign';
+
+/**
+ * Every task of a campaign the caller may see (a campaign has about a hundred, so one or two
+ * pages), for the overview's charts and rankings.
+ */
+export function useAllTasks(campaignId: string) {
+  return useQuery({
+    queryKey: apiKey(api.campaign.listTasks, { params: { id: campaignId }, query: { all: true } }),
+    queryFn: () =>
+      fetchAllPages((page, pageSize) => call(api.campaign.listTasks, { params: { id: campaignId }, query: { page, pageSize } })),
+  });
+}
+
+export const taskStatusOrder: TaskStatus[] = ['accepted', 'submitted', 'in_progress', 'not_started'];
+
+type StatusCounts = Record<TaskStatus, number>;
+const noCounts = (): StatusCounts => ({ accepted: 0, submitted: 0, in_progress: 0, not_started: 0 });
+
+export interface SectionStat {
+  no: number;
+  title: string;
+  total: number;
+  counts: StatusCounts;
+}
+
+/** Tasks per section (板块) by status, in the plan's order, leaving out sections with no task in view. */
+export function sectionStats(tasks: CampaignTask[]): SectionStat[] {
+  return plan.campaignSections
+    .map((s) => {
+      const mine = tasks.filter((t) => t.section === s.no);
+      const counts = noCounts();
+      for (const t of mine) counts[t.status]++;
+      return { no: s.no, title: s.title, total: mine.length, counts };
+    })
+    .filter((s) => s.total > 0);
+}
+
+export interface UnitStat {
+  orgId: string;
+  orgName: string;
+  total: number;
+  counts: StatusCounts;
+  overdue: number;
+  /** Share of the unit's tasks that are complete, 0–1. */
+  rate: number;
+}
+
+/**
+ * Tasks per responsible unit. The list gives each task's overall status, so a unit's task counts as
+ * complete when the whole task is (every unit's part accepted), and as overdue when any part is.
+ * Ranked by completion rate, then fewest overdue, then most tasks.
+ */
+export function unitStats(tasks: CampaignTask[]): UnitStat[] {
+  const byUnit = new Map<string, UnitStat>();
+  for (const t of tasks) {
+    for (const u of t.responsible) {
+      const stat = byUnit.get(u.orgId) ?? { orgId: u.orgId, orgName: u.orgName, total: 0, counts: noCounts(), overdue: 0, rate: 0 };
+      stat.total++;
+      stat.counts[t.status]++;
+      if (t.deadlineState === 'overdue') stat.overdue++;
+      byUnit.set(u.orgId, stat);
+    }
+  }
+  return [...byUnit.values()]
+    .map((s) => ({ ...s, rate: s.total ? s.counts.accepted / s.total : 0 }))
+    .sort((a, b) => b.rate - a.rate || a.overdue - b.overdue || b.total - a.total || a.orgName.localeCompare(b.orgName, 'zh-CN'));
+}
+
+export interface PhaseSpan {
+  seq: number;
+  name: string;
+  periodText: string;
+  content: string;
+  /** The period read into days and moved by the campaign's shift; null when the plan sets no date. */
+  start: string | null;
+  end: string | null;
+}
+
+/**
+ * The five phases with their periods as dates. The API gives the period as printed in the plan
+ * (2020–2021); a campaign started years later moves them by its shift, as it does the deadlines.
+ */
+export function phaseSpans(phases: Schedule['phases'], shiftYears: number): PhaseSpan[] {
+  return phases.map((p) => {
+    const parsed = plan.parseDeadline(p.periodText, { issuedOn: plan.campaignTemplate.issuedOn });
+    const d = parsed.ok ? parsed.deadline : null;
+    const range = d && 'start' in d ? { start: plan.shiftYears(d.start, shiftYears), end: plan.shiftYears(d.end, shiftYears) } : null;
+    return { ...p, start: range?.start ?? null, end: range?.end ?? null };
+  });
+}
+
+/** Where a phase stands today. */
+export function phaseState(
+  span: { start: string | null; end: string | null },
+  today: string,
+): 'done' | 'current' | 'upcoming' | 'unscheduled' {
+  if (!span.start || !span.end) return 'unscheduled';
+  if (today > span.end) return 'done';
+  if (today >= span.start) return 'current';
+  return 'upcoming';
+}
+
+export const isOverdue = (t: { deadlineState: DeadlineState }): boolean => t.deadlineState === 'overdue';
+
+/** Today in Asia/Shanghai, where the plan's dates are civil dates. */
+export const shanghaiToday = (): string => plan.shanghaiDateOf(new Date());
