@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['packages/domain/src/**/*.test.ts', 'packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts'],
+    include: [
+      'packages/domain/src/**/*.test.ts',
+      'packages/server/src/**/*.test.ts',
+      'packages/server/test/**/*.test.ts',
+      'packages/web/src/**/*.test.ts',
+    ],
     // The embedded default's own lifecycle (data directory, lock) has no meaning on PostgreSQL.
     exclude: ['**/node_modules/**', ...(process.env.DATABASE_URL ? ['packages/server/test/lifecycle.test.ts'] : [])],
     globalSetup: ['packages/server/test/global-setup.ts'],
