@@ -80,7 +80,15 @@ export const createCampaign = endpoint({
   status: 201,
 });
 
-export const responsibleUnit = z.object({ orgId: id, orgName: z.string(), viaOrgName: z.string().nullable() });
+/** A responsible unit of a task with where its own part stands, for per-unit charts and rankings. */
+export const responsibleUnit = z.object({
+  orgId: id,
+  orgName: z.string(),
+  viaOrgName: z.string().nullable(),
+  status: z.enum(assignmentStatuses),
+  percent: z.number().int(),
+  deadlineState,
+});
 
 export const assignment = z.object({
   id,

@@ -342,8 +342,7 @@ export const enUS: Messages<typeof zhCN> = {
     bySection: 'Completion by section',
     sectionNo: 'Section {{no}}',
     byUnit: 'Completion by responsible unit',
-    byUnitHelp:
-      'Counted by whole task: a task shared by several units is completed once every unit’s part is accepted, and overdue when any part is.',
+    byUnitHelp: 'Counted by each unit’s own part: a unit’s part is completed once it is accepted; a returned part counts as in progress.',
     phases: 'Campaign phases',
     phaseUnscheduled: 'To be set',
     todayLine: 'The red line is today ({{date}})',

@@ -340,7 +340,7 @@ export const zhCN = {
     bySection: '各板块任务完成情况',
     sectionNo: '板块 {{no}}',
     byUnit: '各责任单位任务完成情况',
-    byUnitHelp: '按任务整体状态统计：多个单位共同负责的任务，须各单位均验收通过才计为已完成；任一单位逾期即计为逾期。',
+    byUnitHelp: '按各单位自己承担部分的状态统计：本单位部分验收通过即计为已完成；被退回的计为推进中。',
     phases: '创建步骤',
     phaseUnscheduled: '待定',
     todayLine: '红线为今天（{{date}}）',

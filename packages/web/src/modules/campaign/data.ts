@@ -61,9 +61,8 @@ export interface UnitStat {
 }
 
 /**
- * Tasks per responsible unit. The list gives each task's overall status, so a unit's task counts as
- * complete when the whole task is (every unit's part accepted), and as overdue when any part is.
- * Ranked by completion rate, then fewest overdue, then most tasks.
+ * Each responsible unit's own parts by status (a returned part counts as in progress), ranked by
+ * completion rate, then fewest overdue, then most tasks.
  */
 export function unitStats(tasks: CampaignTask[]): UnitStat[] {
   const byUnit = new Map<string, UnitStat>();
@@ -71,8 +70,8 @@ export function unitStats(tasks: CampaignTask[]): UnitStat[] {
     for (const u of t.responsible) {
       const stat = byUnit.get(u.orgId) ?? { orgId: u.orgId, orgName: u.orgName, total: 0, counts: noCounts(), overdue: 0, rate: 0 };
       stat.total++;
-      stat.counts[t.status]++;
-      if (t.deadlineState === 'overdue') stat.overdue++;
+      stat.counts[u.status === 'returned' ? 'in_progress' : u.status]++;
+      if (u.deadlineState === 'overdue') stat.overdue++;
       byUnit.set(u.orgId, stat);
     }
   }
