@@ -103,7 +103,8 @@ export async function testApp(options: { mqtt?: boolean; env?: Record<string, st
     // Tests make many logins from one address; a test of the limit itself sets its own.
     loginRateLimit: options.loginRateLimit ?? 10_000,
   };
-  const running = await createPlatform({ config, database, mqtt: options.mqtt ?? false, jobs: false });
+  // Quiet: expected failures (refused robots, retried jobs) would bury the test report in warnings.
+  const running = await createPlatform({ config, database, mqtt: options.mqtt ?? false, jobs: false, logger: false });
   const t: TestApp = {
     ...running,
     dataDir,
