@@ -224,7 +224,17 @@ export const scheduleRow = z.object({
 
 export const phase = z.object({ seq: z.number().int(), name: z.string(), periodText: z.string(), content: z.string() });
 
-export const flag = z.object({ where: z.string(), seq: z.number().int(), code: z.string(), message: bilingual });
+export const flag = z.object({
+  /** `where:seq:code`, the flag's stable name. */
+  key: z.string(),
+  where: z.string(),
+  seq: z.number().int(),
+  code: z.string(),
+  message: bilingual,
+  /** Who confirmed it, when, and what they concluded; null while unconfirmed. */
+  confirmation: z.object({ by: z.string(), at: timestamp, note: z.string().nullable() }).nullable(),
+  allowedActions,
+});
 
 export const getSchedule = endpoint({
   method: 'GET',
@@ -234,6 +244,17 @@ export const getSchedule = endpoint({
   tags: ['campaign'],
   params: idParams,
   response: z.object({ schedule: z.array(scheduleRow), phases: z.array(phase), flags: z.array(flag) }),
+});
+
+export const confirmFlag = endpoint({
+  method: 'POST',
+  path: '/api/campaigns/:id/flags/confirm',
+  permission: 'campaign.manage',
+  summary: '核对确认 / Confirm an inconsistency the import found in the plan (the data stays as the seed has it)',
+  tags: ['campaign'],
+  params: idParams,
+  body: z.object({ key: z.string().min(1).max(100), note: z.string().trim().max(1000).nullable().optional() }),
+  response: flag,
 });
 
 export const ledgerXlsx = endpoint({

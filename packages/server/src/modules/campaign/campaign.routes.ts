@@ -26,6 +26,7 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, c.getCampaign, ({ actor, params }) => service.getCampaign(db, actor, params.id));
   route(app, platform, c.listTasks, ({ actor, params, query }) => service.listTasks(db, actor, params.id, query));
   route(app, platform, c.getSchedule, ({ actor, params }) => service.getSchedule(db, actor, params.id));
+  route(app, platform, c.confirmFlag, ({ actor, params, body }) => service.confirmFlag(db, actor, params.id, body));
   route(app, platform, c.getTask, ({ actor, params }) => service.getTask(db, actor, params.id));
   route(app, platform, c.assignmentAction, ({ actor, params, body }) =>
     service.performAssignmentAction(platform, actor, params.id, params.action, body),

@@ -10,7 +10,14 @@ import { files } from '../../platform/platform.tables.js';
 import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
 import { orgs } from '../identity/identity.tables.js';
 import { notify, pushNotifications } from '../notifications/notifications.service.js';
-import { campaignAssignments, campaignExtensions, campaignReports, campaigns, campaignTasks } from './campaign.tables.js';
+import {
+  campaignAssignments,
+  campaignExtensions,
+  campaignFlagReviews,
+  campaignReports,
+  campaigns,
+  campaignTasks,
+} from './campaign.tables.js';
 import { unitUsers, managerUsers } from './campaign.recipients.js';
 
 const { assignmentWorkflow, deadlineState, extensionWorkflow, shiftYears, taskStatusOf } = plan;
@@ -614,7 +621,7 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
 // ---- schedule ----
 
 export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
-  const { c } = await readableCampaign(db, actor, campaignId);
+  const { c, org } = await readableCampaign(db, actor, campaignId);
   const t = plan.campaignTemplate;
   const day = today();
   const schedule = t.schedule.map((row) => {
@@ -630,6 +637,53 @@ export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
       deadlineState: deadlineState(day, end, false),
     };
   });
-  const flags = plan.checkTemplate(t, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
-  return { schedule, phases: t.phases.map((p) => ({ seq: p.seq, name: p.name, periodText: p.periodText, content: p.content })), flags };
+  return {
+    schedule,
+    phases: t.phases.map((p) => ({ seq: p.seq, name: p.name, periodText: p.periodText, content: p.content })),
+    flags: await flagsOf(db, actor, c, org),
+  };
+}
+
+const flagKey = (f: { where: string; seq: number; code: string }): string => `${f.where}:${f.seq}:${f.code}`;
+
+/** The plan's inconsistencies for this campaign, each with its confirmation if 安委办 gave one. */
+async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
+  const found = plan.checkTemplate(plan.campaignTemplate, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
+  const reviews = await db.select().from(campaignFlagReviews).where(eq(campaignFlagReviews.campaignId, c.id));
+  const mayConfirm = inScope(actor, 'campaign.manage', org);
+  return found.map((f) => {
+    const key = flagKey(f);
+    const review = reviews.find((r) => r.flagKey === key);
+    return {
+      key,
+      where: f.where,
+      seq: f.seq,
+      code: f.code,
+      message: f.message,
+      confirmation: review ? { by: review.confirmedBy, at: review.confirmedAt.toISOString(), note: review.note } : null,
+      allowedActions: mayConfirm && !review ? ['confirm'] : [],
+    };
+  });
+}
+
+/** 安委办 confirms one inconsistency: recorded and audited; the plan's data stays as the seed has it. */
+export async function confirmFlag(db: Db, actor: Actor, campaignId: string, input: z.output<typeof api.campaign.confirmFlag.body>) {
+  return db.transaction(async (tx) => {
+    const { c, org } = await readableCampaign(tx, actor, campaignId);
+    if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
+    const flags = await flagsOf(tx, actor, c, org);
+    const flag = flags.find((f) => f.key === input.key);
+    if (!flag) throw fieldError('key', '没有这条核对提示', 'No such flag');
+    if (flag.confirmation) throw new AppError('CONFLICT', bi('该提示已确认', 'This flag is already confirmed'));
+    const [review] = await tx
+      .insert(campaignFlagReviews)
+      .values({ campaignId, flagKey: input.key, note: input.note ?? null, confirmedBy: actor.displayName })
+      .returning();
+    await audit(tx, actor, { action: 'campaign.confirmFlag', entityType: 'campaign', entityId: campaignId, after: review });
+    return {
+      ...flag,
+      confirmation: { by: review!.confirmedBy, at: review!.confirmedAt.toISOString(), note: review!.note },
+      allowedActions: [],
+    };
+  });
 }

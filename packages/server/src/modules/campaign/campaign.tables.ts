@@ -213,3 +213,23 @@ export const scoringFindings = pgTable(
   },
   (t) => [index('scoring_findings_item_idx').on(t.itemId)],
 );
+
+/**
+ * 数据核对: an administrator's confirmation of an inconsistency the import found in the plan
+ * (a date before the plan was issued, a step due before the one it follows). The plan's data is
+ * never changed; the confirmation records that someone looked and what they concluded.
+ */
+export const campaignFlagReviews = pgTable(
+  'campaign_flag_reviews',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** `where:seq:code` of the flag, e.g. `schedule:12:DEADLINE_BEFORE_ISSUE`. */
+    flagKey: text('flag_key').notNull(),
+    note: text('note'),
+    confirmedBy: text('confirmed_by').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('campaign_flag_reviews_uq').on(t.campaignId, t.flagKey)],
+);

@@ -261,6 +261,26 @@ describe('schedule and ledger', () => {
     expect(res.body.flags.some((f: { where: string; seq: number }) => f.where === 'task' && f.seq === 42)).toBe(true);
   });
 
+  it('安委办 confirms a flagged inconsistency; the plan keeps the seed’s data', async () => {
+    const before = await office.get(`/api/campaigns/${campaignId}/schedule`);
+    const flag = before.body.flags.find((f: { key: string }) => f.key === 'schedule:12:DEADLINE_BEFORE_ISSUE');
+    expect(flag).toMatchObject({ confirmation: null, allowedActions: ['confirm'] });
+    const body = { key: flag.key, note: '应为2021年3月31日前，按原文保留' };
+    expect((await emergency.post(`/api/campaigns/${campaignId}/flags/confirm`, body)).status).toBe(403);
+    expect((await office.post(`/api/campaigns/${campaignId}/flags/confirm`, { key: 'nope' })).status).toBe(400);
+    const res = await office.post(`/api/campaigns/${campaignId}/flags/confirm`, body);
+    expect(res.status).toBe(200);
+    expect(res.body.confirmation).toMatchObject({ by: '测试awb_office', note: body.note });
+    expect((await office.post(`/api/campaigns/${campaignId}/flags/confirm`, body)).status).toBe(409);
+    const after = await emergency.get(`/api/campaigns/${campaignId}/schedule`);
+    const row12 = after.body.schedule.find((r: { seq: number }) => r.seq === 12);
+    expect(row12.deadline.text).toBe('2020年3月31日前');
+    expect(after.body.flags.find((f: { key: string }) => f.key === flag.key)).toMatchObject({
+      confirmation: { note: body.note },
+      allowedActions: [],
+    });
+  });
+
   it('exports the ledger as xlsx that reads back', async () => {
     const res = await office.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
     expect(res.status).toBe(200);

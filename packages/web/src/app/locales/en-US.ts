@@ -432,6 +432,8 @@ export const enUS: Messages<typeof zhCN> = {
     requestedEnd: 'New deadline',
     requestedEndRequired: 'Pick the new deadline',
     flagsTitle: 'The import found these inconsistencies; an administrator should check them ({{count}})',
+    flagConfirm: 'Mark as checked',
+    flagConfirmed: 'Checked by {{by}} on {{at}}',
     scheduleTitle: 'Schedule ({{count}} steps)',
     stepContent: 'Work',
     scheduleExportName: 'Campaign schedule',

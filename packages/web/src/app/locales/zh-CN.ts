@@ -430,6 +430,8 @@ export const zhCN = {
     requestedEnd: '延期至',
     requestedEndRequired: '请选择延期后的日期',
     flagsTitle: '导入时发现以下不一致，请管理员核对（{{count}} 处）',
+    flagConfirm: '确认已核对',
+    flagConfirmed: '已由{{by}}于{{at}}核对确认',
     scheduleTitle: '日程安排（{{count}} 步）',
     stepContent: '工作内容',
     scheduleExportName: '创建工作日程安排',

@@ -1,38 +1,65 @@
 import { api } from '@citysafe/domain';
-import { Alert, Card, Spin, Steps, Table, type TableColumnsType, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Spin, Steps, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { isApiError } from '../../shared/api';
+import { call, isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useBi } from '../../shared/locale';
-import { useApiQuery } from '../../shared/query';
+import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { useShowError } from '../../shared/forms';
+import { useFormatTime } from '../../shared/format';
 import { CampaignNav } from './CampaignNav';
-import { type Schedule, phaseSpans, phaseState, shanghaiToday } from './data';
+import { campaignPathPrefix, type Schedule, phaseSpans, phaseState, shanghaiToday } from './data';
 import { DeadlineTag, DeadlineText } from './labels';
 import { usePeriodText } from './PhaseTimeline';
 
 type Row = Schedule['schedule'][number];
 
-/** 数据核对提示: what the import of the plan found inconsistent, for the administrator to confirm. */
-function Flags({ flags }: { flags: Schedule['flags'] }) {
+/**
+ * 数据核对提示: what the import of the plan found inconsistent. 安委办 confirms each after checking;
+ * the plan's data stays as the seed has it either way.
+ */
+function Flags({ campaignId, flags }: { campaignId: string; flags: Schedule['flags'] }) {
   const { t } = useTranslation();
   const bi = useBi();
+  const client = useQueryClient();
+  const showError = useShowError();
+  const formatTime = useFormatTime();
+  const confirm = useMutation({
+    mutationFn: (key: string) => call(api.campaign.confirmFlag, { params: { id: campaignId }, body: { key } }),
+    onSuccess: () => invalidatePaths(client, campaignPathPrefix),
+    onError: (error) => showError(error),
+  });
   if (flags.length === 0) return null;
+  const open = flags.filter((f) => !f.confirmation).length;
   return (
     <Alert
-      type="warning"
+      type={open > 0 ? 'warning' : 'success'}
       showIcon
       className="campaign-note"
       data-testid="schedule-flags"
       title={t('campaign.flagsTitle', { count: flags.length })}
       description={
         <ul className="campaign-flags">
-          {flags.map((f, i) => (
+          {flags.map((f) => (
             // The message names its row itself (任务第28项：…).
-            <li key={`${f.where}-${f.seq}-${f.code}-${i}`}>{bi(f.message)}</li>
+            <li key={f.key}>
+              {bi(f.message)}{' '}
+              {f.confirmation ? (
+                <Typography.Text type="success">
+                  {t('campaign.flagConfirmed', { by: f.confirmation.by, at: formatTime(f.confirmation.at) })}
+                  {f.confirmation.note ? `：${f.confirmation.note}` : ''}
+                </Typography.Text>
+              ) : f.allowedActions.includes('confirm') ? (
+                <Button size="small" type="link" loading={confirm.isPending} onClick={() => confirm.mutate(f.key)}>
+                  {t('campaign.flagConfirm')}
+                </Button>
+              ) : null}
+            </li>
           ))}
         </ul>
       }
@@ -116,7 +143,7 @@ export default function SchedulePage() {
         <Spin size="large" className="page-spin" />
       ) : (
         <>
-          <Flags flags={data.flags} />
+          <Flags campaignId={id} flags={data.flags} />
           <Card size="small" title={t('campaign.phases')} className="campaign-row" data-testid="schedule-phases">
             <Steps
               orientation="vertical"
