@@ -449,6 +449,15 @@ describe('创建工作', () => {
       .getByText(/导入时发现以下不一致，请管理员核对/)
       .waitFor();
     await page.getByTestId('schedule-phases').getByText('国家评议阶段').waitFor();
+    // 安委办 marks the first flag as checked; the plan's data stays as the seed has it.
+    const flags = page.getByTestId('schedule-flags');
+    const before = await flags.getByRole('button', { name: '确认已核对' }).count();
+    await flags.getByRole('button', { name: '确认已核对' }).first().click();
+    await flags
+      .getByText(/核对确认/)
+      .first()
+      .waitFor();
+    expect(await flags.getByRole('button', { name: '确认已核对' }).count()).toBe(before - 1);
     await settle(page);
     await screenshot(page, 'campaign-13-schedule');
   });

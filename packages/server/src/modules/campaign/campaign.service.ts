@@ -651,8 +651,13 @@ async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
   const found = plan.checkTemplate(plan.campaignTemplate, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
   const reviews = await db.select().from(campaignFlagReviews).where(eq(campaignFlagReviews.campaignId, c.id));
   const mayConfirm = inScope(actor, 'campaign.manage', org);
+  const seen = new Map<string, number>();
   return found.map((f) => {
-    const key = flagKey(f);
+    // A row can carry the same kind of flag twice (task 28 names two units twice): number repeats.
+    const base = flagKey(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const key = n === 1 ? base : `${base}:${n}`;
     const review = reviews.find((r) => r.flagKey === key);
     return {
       key,

@@ -272,6 +272,8 @@ describe('schedule and ledger', () => {
     expect(res.status).toBe(200);
     expect(res.body.confirmation).toMatchObject({ by: '测试awb_office', note: body.note });
     expect((await office.post(`/api/campaigns/${campaignId}/flags/confirm`, body)).status).toBe(409);
+    const keys = before.body.flags.map((f: { key: string }) => f.key);
+    expect(new Set(keys).size).toBe(keys.length);
     const after = await emergency.get(`/api/campaigns/${campaignId}/schedule`);
     const row12 = after.body.schedule.find((r: { seq: number }) => r.seq === 12);
     expect(row12.deadline.text).toBe('2020年3月31日前');
