@@ -93,9 +93,11 @@ async function runDemo(): Promise<number> {
   try {
     const { platform, firstAdmin } = running;
     const demo = await fillDemo(platform);
-    const { orgs: o, users: u, notifications: n } = demo.created;
+    const { orgs: o, users: u, notifications: n, campaigns: c } = demo.created;
     console.log(`演示数据已就绪 / demo data ready (database: ${platform.database.kind})`);
-    console.log(`本次新增 / added now: ${o} 个机构 / orgs, ${u} 个用户 / users, ${n} 条通知 / notifications\n`);
+    console.log(
+      `本次新增 / added now: ${o} 个机构 / orgs, ${u} 个用户 / users, ${n} 条通知 / notifications, ${c} 项创建工作（推进中）/ campaign in mid-course\n`,
+    );
     console.log(pad('用户名 username', 18) + pad('角色 role', 30) + '机构 org');
     for (const user of demo.users) {
       console.log(pad(user.username, 18) + pad(`${user.role} ${user.roleName}`, 30) + user.org);
