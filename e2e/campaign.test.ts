@@ -401,7 +401,7 @@ describe('创建工作', () => {
     await screenshot(page, 'campaign-11-assessment');
   });
 
-  test('self-scoring: the tree loads with confidence tags, exports and imports as xlsx, and a finding deducts', async () => {
+  test('self-scoring: the tree loads with confidence tags, exports and imports as xlsx, a finding deducts, and a lower item is added, linked and deleted', async () => {
     const { page } = office;
     await page.getByRole('tab', { name: '自评打分' }).click();
     await page.getByTestId('scoring-seed').click();
@@ -434,8 +434,51 @@ describe('创建工作', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('scoring-total').locator('.ant-statistic-content-value').textContent()).toBe('99');
     await page.getByTestId('scoring-findings').getByText('综合防灾减灾专项规划缺中期评估报告').waitFor();
+
     await settle(page);
     await screenshot(page, 'campaign-12-scoring');
+
+    // 安委办 adds a lower item under the 二级项 城市工业企业 (1 point, −0.5 per finding up to 1), links
+    // task 6 to it, sees it in the tree with its task, then deletes it.
+    const tree = page.getByTestId('scoring-tree');
+    await tree.getByTestId('item-add-child-4').click();
+    const itemDialog = page.getByRole('dialog');
+    await itemDialog.getByText('上级项：4 城市工业企业').waitFor();
+    await itemDialog.getByLabel(label('编码')).fill('(12)');
+    await itemDialog.getByLabel(label('名称')).fill('工业企业安全生产标准化');
+    await itemDialog.getByLabel(label('分值（分）')).fill('1');
+    await itemDialog.getByLabel(label('每处扣分（分）')).fill('0.5');
+    await itemDialog.getByLabel(label('扣分上限（分）')).fill('1');
+    await itemDialog.getByLabel(label('依据')).fill('自拟，待与评分标准原文核对');
+    await screenshot(page, 'campaign-12-scoring-item');
+    await itemDialog.getByRole('button', { name: label('保存') }).click();
+    await itemDialog.waitFor({ state: 'hidden' });
+    const added = tree.locator('tr', { hasText: '工业企业安全生产标准化' });
+    await added.waitFor();
+    expect(await added.locator('td').nth(2).textContent()).toBe('1');
+    // The points went to the API as hundredths and come back as points.
+    await added.getByTestId('item-edit-(12)').click();
+    const editDialog = page.getByRole('dialog');
+    await expect.poll(() => editDialog.getByLabel(label('每处扣分（分）')).inputValue()).toBe('0.50');
+    expect(await editDialog.getByLabel(label('扣分上限（分）')).inputValue()).toBe('1.00');
+    await editDialog.getByRole('button', { name: label('取消') }).click();
+    await editDialog.waitFor({ state: 'hidden' });
+
+    await added.getByTestId('item-link-(12)').click();
+    const linkDialog = page.getByRole('dialog');
+    await linkDialog.getByRole('combobox').fill('第6项');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '第6项 ' }).first().click();
+    await linkDialog.getByRole('button', { name: label('保存') }).click();
+    await linkDialog.waitFor({ state: 'hidden' });
+    await added.getByRole('link', { name: '6', exact: true }).waitFor();
+
+    await added.getByTestId('item-delete-(12)').click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: label('删除') })
+      .click();
+    await added.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('scoring-total').locator('.ant-statistic-content-value').textContent()).toBe('99');
   });
 
   test('the schedule shows the five phases, nineteen steps and the import flags', async () => {

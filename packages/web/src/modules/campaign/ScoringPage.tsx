@@ -9,6 +9,7 @@ import {
   Card,
   Col,
   Empty,
+  Flex,
   Popconfirm,
   Row,
   Select,
@@ -35,9 +36,11 @@ import { pickText } from '../../shared/locale';
 import { FilterBar } from '../../shared/PageHeader';
 import { invalidatePaths, useApiQuery } from '../../shared/query';
 import { CampaignNav } from './CampaignNav';
+import { campaignPathPrefix } from './data';
 import { DownloadButton } from './DownloadButton';
 import { postFile } from './files';
 import { FindingModal } from './FindingModal';
+import { LinkTasksModal, ScoringItemModal } from './ScoringItemModal';
 import { ReasonModal } from './ReasonModal';
 import { ConfidenceTag, type Finding, KindTag, type ScoringItem, points, useFindingLabels } from './scoring';
 
@@ -286,6 +289,9 @@ export default function ScoringPage() {
   const [itemFilter, setItemFilter] = useState<string | undefined>();
   const [importErrors, setImportErrors] = useState<FieldError[]>([]);
   const [importing, setImporting] = useState(false);
+  /** The item being added under `parent`, or edited. */
+  const [editing, setEditing] = useState<{ parent?: ScoringItem; item?: ScoringItem } | null>(null);
+  const [linking, setLinking] = useState<ScoringItem | null>(null);
   const items = useMemo(() => data?.items ?? [], [data]);
   const tree = useMemo(() => buildTree(items), [items]);
   const parents = useMemo(() => [...new Set(items.map((i) => i.parentId).filter((p): p is string => !!p))], [items]);
@@ -297,6 +303,16 @@ export default function ScoringPage() {
       message.success(t('campaign.scoring.seeded'));
       await refresh();
     },
+    onError: (e) => showError(e),
+  });
+
+  const remove = useMutation({
+    mutationFn: (item: ScoringItem) => call(api.campaignScoring.deleteScoringItem, { params: { id: item.id } }),
+    onSuccess: async () => {
+      message.success(t('common.deleted'));
+      await refresh();
+    },
+    // A refusal (409: it has lower items or findings) says why.
     onError: (e) => showError(e),
   });
 
@@ -319,11 +335,11 @@ export default function ScoringPage() {
   };
 
   const columns: TableColumnsType<Node> = [
-    { title: t('campaign.scoring.columns.code'), dataIndex: 'code', width: 130 },
+    { title: t('campaign.scoring.columns.code'), dataIndex: 'code', width: 116 },
     {
       title: t('campaign.scoring.columns.name'),
       dataIndex: 'name',
-      width: 280,
+      width: 260,
       render: (name: string, item) => (
         <span className="scoring-name">
           {name} <KindTag kind={item.kind} />
@@ -364,7 +380,7 @@ export default function ScoringPage() {
     {
       title: t('campaign.scoring.columns.tasks'),
       key: 'tasks',
-      width: 200,
+      width: 180,
       responsive: ['md'],
       // A 一级项 serves a whole section (up to thirty tasks): the first ones link, the count says the rest.
       render: (_, item) => (
@@ -397,13 +413,53 @@ export default function ScoringPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 96,
-      render: (_, item) =>
-        item.allowedActions.includes('addFinding') && (
-          <Button type="link" size="small" onClick={() => setFinding({ itemId: item.id })} data-testid={`finding-add-${item.code}`}>
-            {t('campaign.scoring.addFindingShort')}
-          </Button>
-        ),
+      width: 190,
+      fixed: 'right',
+      render: (_, item) => {
+        const may = (action: string) => item.allowedActions.includes(action);
+        return (
+          // Two tidy lines: what a check does (扣分, lower item), then managing the item itself.
+          <Flex vertical align="flex-start">
+            <Space size={0} wrap>
+              {may('addFinding') && (
+                <Button type="link" size="small" onClick={() => setFinding({ itemId: item.id })} data-testid={`finding-add-${item.code}`}>
+                  {t('campaign.scoring.addFindingShort')}
+                </Button>
+              )}
+              {can('createItem') && (
+                <Button type="link" size="small" onClick={() => setEditing({ parent: item })} data-testid={`item-add-child-${item.code}`}>
+                  {t('campaign.scoring.addChild')}
+                </Button>
+              )}
+            </Space>
+            <Space size={0} wrap>
+              {may('update') && (
+                <Button type="link" size="small" onClick={() => setEditing({ item })} data-testid={`item-edit-${item.code}`}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              {may('linkTasks') && (
+                <Button type="link" size="small" onClick={() => setLinking(item)} data-testid={`item-link-${item.code}`}>
+                  {t('campaign.scoring.linkTasks')}
+                </Button>
+              )}
+              {may('delete') && (
+                <Popconfirm
+                  title={t('campaign.scoring.deleteConfirm', { item: `${item.code} ${item.name}` })}
+                  onConfirm={() => remove.mutateAsync(item).catch(() => undefined)}
+                  okText={t('common.delete')}
+                  okButtonProps={{ danger: true }}
+                  cancelText={t('common.cancel')}
+                >
+                  <Button type="link" size="small" danger data-testid={`item-delete-${item.code}`}>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </Space>
+          </Flex>
+        );
+      },
     },
   ];
 
@@ -516,7 +572,7 @@ export default function ScoringPage() {
               columns={columns}
               dataSource={tree}
               pagination={false}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1120 }}
               expandable={{
                 expandedRowKeys: parents.filter((p) => !collapsed.has(p)),
                 onExpand: (open, item) =>
@@ -532,6 +588,30 @@ export default function ScoringPage() {
           </Card>
           <Findings campaignId={id} items={items} itemFilter={itemFilter} onItemFilter={setItemFilter} />
         </>
+      )}
+      {editing && (
+        <ScoringItemModal
+          campaignId={id}
+          parent={editing.parent}
+          item={editing.item}
+          siblings={editing.parent ? items.filter((i) => i.parentId === editing.parent!.id) : []}
+          onDone={() => {
+            setEditing(null);
+            void refresh();
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {linking && (
+        <LinkTasksModal
+          campaignId={id}
+          item={linking}
+          onDone={() => {
+            setLinking(null);
+            void invalidatePaths(client, campaignPathPrefix);
+          }}
+          onClose={() => setLinking(null)}
+        />
       )}
       {finding && (
         <FindingModal
