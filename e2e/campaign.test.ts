@@ -110,6 +110,18 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/**
+ * Searches the ledger and waits until the list shows only the one matching task, so that the
+ * click lands on the filtered list, not on a row of the list being replaced.
+ */
+async function searchTasks(page: Page, text: string, seq: number): Promise<void> {
+  await page.getByTestId('task-search').locator('input').fill(text);
+  await page.getByTestId('task-search').locator('input').press('Enter');
+  await page.waitForURL(/[?&]q=/);
+  await expect.poll(() => page.getByTestId('task-table').locator('.ant-table-row').count()).toBe(1);
+  await page.getByTestId(`task-open-${seq}`).waitFor();
+}
+
 describe('创建工作', () => {
   test('安委办 creates the campaign from the plan and sees its overview', async () => {
     const { page } = office;
@@ -183,8 +195,7 @@ describe('创建工作', () => {
     await page.getByTestId('campaign-stat-total').waitFor();
     await page.getByText(/图表和列表仅含本单位负责的 \d+ 项任务/).waitFor();
     await page.getByRole('tab', { name: '任务台账' }).click();
-    await page.getByTestId('task-search').locator('input').fill('预测性维护');
-    await page.getByTestId('task-search').locator('input').press('Enter');
+    await searchTasks(page, '预测性维护', 79);
     await page.getByTestId('task-open-79').click();
     await page.getByTestId('task-content').getByText('预测性维护技术').waitFor();
     taskUrl = page.url();
@@ -293,8 +304,7 @@ describe('创建工作', () => {
     await page.getByRole('tab', { name: '任务台账' }).click();
     await page.getByTestId('task-table').locator('.ant-table-row').first().waitFor();
     // Task 81 (城市安全智库) is 应急管理局's alone.
-    await page.getByTestId('task-search').locator('input').fill('智库');
-    await page.getByTestId('task-search').locator('input').press('Enter');
+    await searchTasks(page, '智库', 81);
     await page.getByTestId('task-open-81').click();
     const card = page.getByTestId('assignment-card').filter({ hasText: '应急管理局' });
     await card.getByRole('button', { name: label('申请延期') }).click();
@@ -328,8 +338,7 @@ describe('创建工作', () => {
     // Task 81 is 应急管理局's alone, so the unit is preselected.
     await page.goto(`${harness.url}/campaign`);
     await page.getByRole('tab', { name: '任务台账' }).click();
-    await page.getByTestId('task-search').locator('input').fill('智库');
-    await page.getByTestId('task-search').locator('input').press('Enter');
+    await searchTasks(page, '智库', 81);
     await page.getByTestId('task-open-81').click();
     await page.getByTestId('supervision-issue').click();
     const dialog = page.getByRole('dialog');
