@@ -222,7 +222,16 @@ export const scheduleRow = z.object({
   deadlineState,
 });
 
-export const phase = z.object({ seq: z.number().int(), name: z.string(), periodText: z.string(), content: z.string() });
+export const phase = z.object({
+  seq: z.number().int(),
+  name: z.string(),
+  /** The period as the plan prints it. */
+  periodText: z.string(),
+  content: z.string(),
+  /** The period as days, moved to the campaign's years; null when the plan sets no date. */
+  start: isoDate.nullable(),
+  end: isoDate.nullable(),
+});
 
 export const flag = z.object({
   /** `where:seq:code`, the flag's stable name. */

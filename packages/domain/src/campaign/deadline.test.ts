@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Deadline, type DeadlineResult, daysInMonth, parseDeadline, shanghaiDateOf } from './deadline.js';
+import { campaignDeadline, type Deadline, type DeadlineResult, daysInMonth, parseDeadline, shanghaiDateOf } from './deadline.js';
 
 const issuedOn = '2020-11-17';
 const read = (text: string, planningYear?: number): Deadline => {
@@ -147,5 +147,36 @@ describe('calendar helpers', () => {
   it('turns an instant into the Asia/Shanghai day (UTC+8)', () => {
     expect(shanghaiDateOf(new Date('2020-11-30T15:59:59.999Z'))).toBe('2020-11-30');
     expect(shanghaiDateOf(new Date('2020-11-30T16:00:00.000Z'))).toBe('2020-12-01');
+  });
+});
+
+describe('campaignDeadline (a deadline as a campaign years later holds it)', () => {
+  const issuedOn = '2020-11-17';
+  it('moves the days by the shift and keeps the plan’s text', () => {
+    expect(campaignDeadline('2020年12月', { issuedOn, shiftYears: 3 })).toEqual({
+      text: '2020年12月',
+      kind: 'month',
+      start: '2023-12-01',
+      end: '2023-12-31',
+    });
+  });
+  it('reads 规划水平年 in the campaign’s own years', () => {
+    expect(campaignDeadline('规划水平年', { issuedOn, shiftYears: 3, planningYear: 2030 })).toMatchObject({
+      kind: 'planningYear',
+      end: '2030-12-31',
+    });
+    expect(campaignDeadline('规划水平年', { issuedOn, shiftYears: 0 })).toEqual({
+      text: '规划水平年',
+      kind: 'planningYear',
+      start: null,
+      end: null,
+    });
+  });
+  it('leaves dates the state decides unscheduled', () => {
+    expect(campaignDeadline('按照国家确定时间实施', { issuedOn, shiftYears: 6 })).toMatchObject({
+      kind: 'unscheduled',
+      start: null,
+      end: null,
+    });
   });
 });

@@ -127,3 +127,38 @@ export const parseDeadline = (text: string, options: DeadlineOptions): DeadlineR
 
   return fail(text, `无法识别完成时限“${text}”`, `Unrecognised deadline "${text}"`);
 };
+
+/** Shifts a calendar day by whole years (a new campaign three years on); 29 Feb becomes 28 Feb. */
+export function shiftYears(iso: IsoDate, years: number): IsoDate {
+  if (years === 0) return iso;
+  const y = Number(iso.slice(0, 4)) + years;
+  const md = iso.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/** A 完成时限 as a campaign holds it: the plan's text, its kind, and its days moved to the campaign's years. */
+export interface CampaignDeadline {
+  text: string;
+  kind: DeadlineKind;
+  start: IsoDate | null;
+  end: IsoDate | null;
+}
+
+/**
+ * Reads a 完成时限 (task, schedule step or phase) for a campaign that runs `shiftYears` after the
+ * plan. The campaign's 规划水平年 is in its own years, so it is moved back before reading and the
+ * result moved forward with every other date. Text the reader cannot place counts as unscheduled.
+ */
+export function campaignDeadline(
+  text: string,
+  options: { issuedOn: IsoDate; shiftYears: number; planningYear?: number | null },
+): CampaignDeadline {
+  const parsed = parseDeadline(text, {
+    issuedOn: options.issuedOn,
+    ...(options.planningYear ? { planningYear: options.planningYear - options.shiftYears } : {}),
+  });
+  const d = parsed.ok ? parsed.deadline : null;
+  if (!d || !('start' in d)) return { text, kind: d?.kind ?? 'unscheduled', start: null, end: null };
+  return { text, kind: d.kind, start: shiftYears(d.start, options.shiftYears), end: shiftYears(d.end, options.shiftYears) };
+}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allowedActions } from '../workflow/engine.js';
-import { type AssignmentStatus, assignmentStatuses, assignmentWorkflow, deadlineState, shiftYears, taskStatusOf } from './workflow.js';
+import { shiftYears } from './deadline.js';
+import { type AssignmentStatus, assignmentStatuses, assignmentWorkflow, deadlineState, taskStatusOf } from './workflow.js';
 
 describe('deadlineState (Asia/Shanghai calendar days)', () => {
   it('the deadline day itself is still on time; the next day is overdue', () => {

@@ -108,12 +108,3 @@ export function deadlineState(today: string, end: string | null, done: boolean):
   if (left <= DUE_SOON_DAYS) return 'due_soon';
   return 'on_track';
 }
-
-/** Shifts a calendar day by whole years (a new campaign three years on); 29 Feb becomes 28 Feb. */
-export function shiftYears(iso: string, years: number): string {
-  if (years === 0) return iso;
-  const y = Number(iso.slice(0, 4)) + years;
-  const md = iso.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
-}

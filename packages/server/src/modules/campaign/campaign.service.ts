@@ -183,12 +183,11 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
       })
       .returning();
     for (const task of t.tasks) {
-      const parsed = plan.parseDeadline(task.deadlineText, {
+      const d = plan.campaignDeadline(task.deadlineText, {
         issuedOn: t.issuedOn,
-        ...(input.planningYear ? { planningYear: input.planningYear - input.shiftYears } : {}),
+        shiftYears: input.shiftYears,
+        planningYear: input.planningYear,
       });
-      const d = parsed.ok ? parsed.deadline : { text: task.deadlineText, kind: 'unscheduled' as const };
-      const range = 'start' in d ? { start: shiftYears(d.start, input.shiftYears), end: shiftYears(d.end, input.shiftYears) } : null;
       const units = new Map<string, { org: OrgRow; via: OrgRow | null }>();
       const groups: string[] = [];
       for (const r of task.responsible) {
@@ -214,8 +213,8 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
           responsibleGroups: groups,
           deadlineText: task.deadlineText,
           deadlineKind: d.kind,
-          deadlineStart: range?.start ?? null,
-          deadlineEnd: range?.end ?? null,
+          deadlineStart: d.start,
+          deadlineEnd: d.end,
           targets: plan.extractTargets(task.content),
         })
         .returning({ id: campaignTasks.id });
@@ -625,21 +624,21 @@ export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
   const t = plan.campaignTemplate;
   const day = today();
   const schedule = t.schedule.map((row) => {
-    const parsed = plan.parseDeadline(row.deadlineText, { issuedOn: t.issuedOn });
-    const d = parsed.ok ? parsed.deadline : { text: row.deadlineText, kind: 'unscheduled' as const };
-    const start = 'start' in d ? shiftYears(d.start, c.shiftYears) : null;
-    const end = 'end' in d ? shiftYears(d.end, c.shiftYears) : null;
+    const deadline = plan.campaignDeadline(row.deadlineText, { issuedOn: t.issuedOn, shiftYears: c.shiftYears });
     return {
       seq: row.seq,
       content: row.content,
       responsibleText: row.responsibleText,
-      deadline: { text: row.deadlineText, kind: d.kind, start, end },
-      deadlineState: deadlineState(day, end, false),
+      deadline,
+      deadlineState: deadlineState(day, deadline.end, false),
     };
   });
   return {
     schedule,
-    phases: t.phases.map((p) => ({ seq: p.seq, name: p.name, periodText: p.periodText, content: p.content })),
+    phases: t.phases.map((p) => {
+      const period = plan.campaignDeadline(p.periodText, { issuedOn: t.issuedOn, shiftYears: c.shiftYears });
+      return { seq: p.seq, name: p.name, periodText: p.periodText, content: p.content, start: period.start, end: period.end };
+    }),
     flags: await flagsOf(db, actor, c, org),
   };
 }

@@ -257,6 +257,8 @@ describe('schedule and ledger', () => {
     expect(res.status).toBe(200);
     expect(res.body.schedule).toHaveLength(19);
     expect(res.body.phases).toHaveLength(5);
+    // Phases come as days too: the first, 动员部署阶段, is October 2020.
+    expect(res.body.phases[0]).toMatchObject({ start: '2020-10-01', end: '2020-10-31' });
     expect(res.body.flags.some((f: { where: string; seq: number }) => f.where === 'schedule' && f.seq === 12)).toBe(true);
     expect(res.body.flags.some((f: { where: string; seq: number }) => f.where === 'task' && f.seq === 42)).toBe(true);
   });

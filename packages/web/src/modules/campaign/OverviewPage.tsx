@@ -26,7 +26,6 @@ import {
   type SectionStat,
   type UnitStat,
   isOverdue,
-  phaseSpans,
   sectionStats,
   shanghaiToday,
   taskStatusOrder,
@@ -274,10 +273,7 @@ export default function OverviewPage() {
   const sections = useMemo(() => sectionStats(all), [all]);
   const units = useMemo(() => unitStats(all), [all]);
   const overdue = useMemo(() => all.filter(isOverdue), [all]);
-  const spans = useMemo(
-    () => (schedule.data && campaign.data ? phaseSpans(schedule.data.phases, campaign.data.shiftYears) : []),
-    [schedule.data, campaign.data],
-  );
+  const spans = schedule.data?.phases ?? [];
 
   if (isApiError(campaign.error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const c = campaign.data;

@@ -1,7 +1,6 @@
 import { api } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Spin, Steps, Table, type TableColumnsType, Typography } from 'antd';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -13,7 +12,7 @@ import { invalidatePaths, useApiQuery } from '../../shared/query';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { CampaignNav } from './CampaignNav';
-import { campaignPathPrefix, type Schedule, phaseSpans, phaseState, shanghaiToday } from './data';
+import { campaignPathPrefix, type Schedule, phaseState, shanghaiToday } from './data';
 import { DeadlineTag, DeadlineText } from './labels';
 import { usePeriodText } from './PhaseTimeline';
 
@@ -75,7 +74,7 @@ export default function SchedulePage() {
   const campaign = useApiQuery(api.campaign.getCampaign, { params: { id } });
   const { data, error, isPending } = useApiQuery(api.campaign.getSchedule, { params: { id } });
   const shift = campaign.data?.shiftYears ?? 0;
-  const spans = useMemo(() => (data ? phaseSpans(data.phases, shift) : []), [data, shift]);
+  const spans = data?.phases ?? [];
 
   if (isApiError(error, 'NOT_FOUND') || isApiError(campaign.error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const today = shanghaiToday();

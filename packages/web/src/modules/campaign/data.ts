@@ -80,28 +80,8 @@ export function unitStats(tasks: CampaignTask[]): UnitStat[] {
     .sort((a, b) => b.rate - a.rate || a.overdue - b.overdue || b.total - a.total || a.orgName.localeCompare(b.orgName, 'zh-CN'));
 }
 
-export interface PhaseSpan {
-  seq: number;
-  name: string;
-  periodText: string;
-  content: string;
-  /** The period read into days and moved by the campaign's shift; null when the plan sets no date. */
-  start: string | null;
-  end: string | null;
-}
-
-/**
- * The five phases with their periods as dates. The API gives the period as printed in the plan
- * (2020–2021); a campaign started years later moves them by its shift, as it does the deadlines.
- */
-export function phaseSpans(phases: Schedule['phases'], shiftYears: number): PhaseSpan[] {
-  return phases.map((p) => {
-    const parsed = plan.parseDeadline(p.periodText, { issuedOn: plan.campaignTemplate.issuedOn });
-    const d = parsed.ok ? parsed.deadline : null;
-    const range = d && 'start' in d ? { start: plan.shiftYears(d.start, shiftYears), end: plan.shiftYears(d.end, shiftYears) } : null;
-    return { ...p, start: range?.start ?? null, end: range?.end ?? null };
-  });
-}
+/** A phase of 附件1 §三 with its period as days, as the API gives it. */
+export type PhaseSpan = Schedule['phases'][number];
 
 /** Where a phase stands today. */
 export function phaseState(
