@@ -477,6 +477,9 @@ describe('创建工作', () => {
     const linkDialog = page.getByRole('dialog');
     await linkDialog.getByRole('combobox').fill('第6项');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '第6项 ' }).first().click();
+    // The multi-select keeps its dropdown open after a pick, over the 保存 button: close it first.
+    await linkDialog.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await linkDialog.getByRole('button', { name: label('保存') }).click();
     await linkDialog.waitFor({ state: 'hidden' });
     await added.getByRole('link', { name: '6', exact: true }).waitFor();

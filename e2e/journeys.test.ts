@@ -130,7 +130,7 @@ describe('CitySafe web', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: label('停用') }).click();
     await dialog.getByText('请填写原因').waitFor();
-    await dialog.getByTestId('user-action-reason').fill('调离新筑街办');
+    await dialog.getByTestId('reason-input').fill('调离新筑街办');
     await dialog.getByRole('button', { name: label('停用') }).click();
 
     const drawer = page.getByTestId('user-drawer');

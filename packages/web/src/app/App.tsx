@@ -8,7 +8,7 @@ import { ErrorPage } from './ErrorPage';
 import { RequirePermission, RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { LocaleProvider } from './LocaleProvider';
-import { modules } from './modules';
+import { moduleRoutes } from './modules';
 import { handleSessionErrors } from './session';
 
 const router = createBrowserRouter([
@@ -27,8 +27,8 @@ const router = createBrowserRouter([
         errorElement: <ErrorPage status={500} />,
         element: <Outlet />,
         children: [
-          ...modules.map(({ key, path, permission, nested, page: Page }) => ({
-            id: key,
+          ...moduleRoutes.map(({ path, permission, nested, page: Page }) => ({
+            id: path,
             ...(path === '/' ? { index: true as const } : { path: nested ? `${path.slice(1)}/*` : path.slice(1) }),
             element: (
               <RequirePermission action={permission}>

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { type Locale, locales } from '../shared/locale';
 import { enUS } from './locales/en-US';
 import { zhCN } from './locales/zh-CN';
+import { type ModuleMessages, moduleMessages } from './modules';
 
 const storageKey = 'citysafe.locale';
 
@@ -17,9 +18,14 @@ export function storeLocale(locale: Locale): void {
   localStorage.setItem(storageKey, locale);
 }
 
-// Resources are bundled, so initialisation completes synchronously before the first render.
+// Resources are bundled, so initialisation completes synchronously before the first render. One
+// translation resource holds the shell's sections and each module's under its key, so every page
+// says t('campaign.tabs.overview') without naming a namespace.
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...moduleMessages('zh-CN') } },
+    'en-US': { translation: { ...enUS, ...moduleMessages('en-US') } },
+  },
   lng: storedLocale(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...locales],
@@ -30,7 +36,7 @@ void i18next.use(initReactI18next).init({
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof zhCN };
+    resources: { translation: typeof zhCN & ModuleMessages };
   }
 }
 

@@ -1,111 +1,59 @@
 import {
   AlertOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
   BankOutlined,
   BarChartOutlined,
-  BellOutlined,
   BookOutlined,
   BorderOuterOutlined,
-  DashboardOutlined,
   FileSearchOutlined,
   FireOutlined,
-  FlagOutlined,
-  KeyOutlined,
   MonitorOutlined,
   NotificationOutlined,
-  SafetyCertificateOutlined,
   SafetyOutlined,
-  SendOutlined,
   SolutionOutlined,
-  TeamOutlined,
 } from '@ant-design/icons';
-import type { Action } from '@citysafe/domain';
-import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+import type { ReactNode } from 'react';
+import { auditModule } from '../modules/audit';
+import { campaignModule } from '../modules/campaign';
+import { dashboardModule } from '../modules/dashboard';
+import { notificationsModule } from '../modules/notifications';
+import { orgsModule } from '../modules/orgs';
+import { rolesModule } from '../modules/roles';
+import { tokensModule } from '../modules/tokens';
+import { usersModule } from '../modules/users';
+import { webhooksModule } from '../modules/webhooks';
+import type { Locale } from '../shared/locale';
+import type { ModuleRoute } from './module';
 
-export type ModuleKey = 'dashboard' | 'orgs' | 'users' | 'roles' | 'audit' | 'notifications' | 'webhooks' | 'tokens' | 'campaign';
+/**
+ * The modules in service, in menu order: the one list the router, the menu, the top bar and the
+ * translations read. A new module is its folder under `modules/` and one line here.
+ */
+export const modules = [
+  dashboardModule,
+  orgsModule,
+  usersModule,
+  rolesModule,
+  auditModule,
+  notificationsModule,
+  webhooksModule,
+  tokensModule,
+  campaignModule,
+] as const;
 
-export interface ModuleEntry {
-  key: ModuleKey;
-  path: string;
-  icon: ReactNode;
-  /** The action the menu entry and route need; null = any logged-in user. */
-  permission: Action | null;
-  page: LazyExoticComponent<ComponentType>;
-  /** Business modules are listed under 业务模块; the rest under 系统管理. */
-  group?: 'business';
-  /** The page routes sub-paths itself (e.g. /campaign/:id/tasks), so the route matches `path/*`. */
-  nested?: boolean;
+type ServiceModule = (typeof modules)[number];
+
+/** Each module's messages under its key: the part of the one translation resource the modules bring. */
+export type ModuleMessages = { [M in ServiceModule as M['key']]: M['locales']['zh-CN'] };
+
+/** The modules' messages in one language, each under its module's key (`campaign.tabs.overview`). */
+export function moduleMessages(locale: Locale): Record<string, object> {
+  return Object.fromEntries(modules.map((m) => [m.key, m.locales[locale]]));
 }
 
-/** The modules in service, in menu order. Pages load lazily so each carries only its own libraries. */
-export const modules: ModuleEntry[] = [
-  {
-    key: 'dashboard',
-    path: '/',
-    icon: <DashboardOutlined />,
-    permission: null,
-    page: lazy(() => import('../modules/dashboard/DashboardPage')),
-  },
-  {
-    key: 'orgs',
-    path: '/orgs',
-    icon: <ApartmentOutlined />,
-    permission: 'org.read',
-    page: lazy(() => import('../modules/orgs/OrgsPage')),
-  },
-  {
-    key: 'users',
-    path: '/users',
-    icon: <TeamOutlined />,
-    permission: 'user.read',
-    page: lazy(() => import('../modules/users/UsersPage')),
-  },
-  {
-    key: 'roles',
-    path: '/roles',
-    icon: <SafetyCertificateOutlined />,
-    permission: 'role.read',
-    page: lazy(() => import('../modules/roles/RolesPage')),
-  },
-  {
-    key: 'audit',
-    path: '/audit',
-    icon: <AuditOutlined />,
-    permission: 'audit.read',
-    page: lazy(() => import('../modules/audit/AuditPage')),
-  },
-  {
-    key: 'notifications',
-    path: '/notifications',
-    icon: <BellOutlined />,
-    permission: null,
-    page: lazy(() => import('../modules/notifications/NotificationsPage')),
-  },
-  {
-    key: 'webhooks',
-    path: '/webhooks',
-    icon: <SendOutlined />,
-    permission: 'webhook.manage',
-    page: lazy(() => import('../modules/webhooks/WebhooksPage')),
-  },
-  {
-    key: 'tokens',
-    path: '/tokens',
-    icon: <KeyOutlined />,
-    permission: 'token.manage',
-    page: lazy(() => import('../modules/tokens/TokensPage')),
-  },
-  {
-    key: 'campaign',
-    path: '/campaign',
-    icon: <FlagOutlined />,
-    permission: 'campaign.read',
-    page: lazy(() => import('../modules/campaign/CampaignModule')),
-    group: 'business',
-    nested: true,
-  },
-];
+/** Every module's pages, with the module each belongs to. */
+export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = modules.flatMap((m) =>
+  m.routes.map((route) => ({ ...route, module: m.key })),
+);
 
 export type ComingModuleKey =
   | 'risk'

@@ -92,34 +92,42 @@ async function readJson(response: Response): Promise<unknown> {
 type CallArgs<E> = object extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];
 
 /**
+ * Sends one request with the session cookie and, on writes, the CSRF token. Resolves with a 2xx
+ * response; rejects with an ApiError carrying the server's typed error (or one named by the
+ * status), so JSON calls, uploads and downloads fail alike.
+ */
+export async function send(
+  path: string,
+  init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'include', body: init.body });
+  } catch {
+    throw new ApiError(0, { code: 'UNAVAILABLE', message: defaultErrorMessages.UNAVAILABLE });
+  }
+  if (response.ok) return response;
+  const data = await readJson(response);
+  if (isErrorBody(data)) throw new ApiError(response.status, data.error);
+  const code = codeOfStatus(response.status);
+  throw new ApiError(response.status, { code, message: defaultErrorMessages[code] });
+}
+
+/**
  * Calls an endpoint: fills the path, serialises the query, sends the JSON body with the session
  * cookie and (on writes) the CSRF token. Resolves with the 2xx body, rejects with an ApiError.
  */
 export async function call<E extends Endpoint>(endpoint: E, ...[input]: CallArgs<E>): Promise<EndpointOutput<E>> {
   const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (endpoint.method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
-  let response: Response;
-  try {
-    response = await fetch(buildPath(endpoint.path, params) + buildQuery(query), {
-      method: endpoint.method,
-      headers,
-      credentials: 'include',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, { code: 'UNAVAILABLE', message: defaultErrorMessages.UNAVAILABLE });
-  }
-
-  const data = await readJson(response);
-  if (!response.ok) {
-    if (isErrorBody(data)) throw new ApiError(response.status, data.error);
-    const code = codeOfStatus(response.status);
-    throw new ApiError(response.status, { code, message: defaultErrorMessages[code] });
-  }
-  return checkResponse(endpoint, data);
+  const response = await send(buildPath(endpoint.path, params) + buildQuery(query), {
+    method: endpoint.method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return checkResponse(endpoint, await readJson(response));
 }
 
 /**

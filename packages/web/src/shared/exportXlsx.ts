@@ -1,3 +1,5 @@
+import { saveBlob } from './files/files';
+
 /** One column of an exported sheet. */
 export interface XlsxColumn<T> {
   header: string;
@@ -24,15 +26,7 @@ export async function exportXlsx<T>(fileName: string, sheetName: string, columns
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
 
   const buffer = await workbook.xlsx.writeBuffer();
-  const url = URL.createObjectURL(new Blob([buffer as ArrayBuffer], { type: xlsxType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has started the download; the object URL is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([buffer as ArrayBuffer], { type: xlsxType }), fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`);
 }
 
 /** Collects every page of a list (200 a page, the largest the API allows) for export. */

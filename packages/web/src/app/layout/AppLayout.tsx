@@ -4,8 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { useClientConfig } from '../../shared/config';
-import { NotificationBell } from '../../modules/notifications/NotificationBell';
-import { useNotificationStream } from '../../modules/notifications/stream';
+import { modules } from '../modules';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModuleMenu } from './ModuleMenu';
@@ -23,7 +22,6 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { data: config } = useClientConfig();
-  useNotificationStream();
 
   return (
     <Layout className="app-layout">
@@ -62,7 +60,7 @@ export function AppLayout() {
           </div>
           <div className="app-header-actions">
             <LanguageSwitch compact={phone} />
-            <NotificationBell />
+            {modules.map(({ key, header: Header }) => Header && <Header key={key} />)}
             <UserMenu compact={phone} />
           </div>
         </Layout.Header>

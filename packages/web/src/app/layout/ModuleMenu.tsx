@@ -1,12 +1,16 @@
 import { Menu, type MenuProps, Tag } from 'antd';
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { comingModules, modules } from '../modules';
+import { comingModules, moduleRoutes } from '../modules';
 import { useCan } from '../session';
 
-/** The module of a path: the longest module path that prefixes it. */
-export function moduleOfPath(pathname: string) {
-  return [...modules]
+/** The pages with a menu entry. */
+const menuRoutes = moduleRoutes.flatMap(({ menu, ...route }) => (menu ? [{ ...route, ...menu }] : []));
+
+/** The menu entry a path belongs to: the longest entry path that prefixes it. */
+export function menuEntryOfPath(pathname: string) {
+  return [...menuRoutes]
     .sort((a, b) => b.path.length - a.path.length)
     .find((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)));
 }
@@ -17,15 +21,16 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const permitted = modules.filter((m) => !m.permission || can(m.permission));
+  const permitted = menuRoutes.filter((m) => !m.permission || can(m.permission));
   const dashboard = permitted.find((m) => m.path === '/');
-  const admin = permitted.filter((m) => m !== dashboard && !m.group);
-  const business = permitted.filter((m) => m.group === 'business');
+  const platform = permitted.filter((m) => m !== dashboard && m.group === 'platform');
+  const business = permitted.filter((m) => m !== dashboard && m.group === 'business');
 
-  const entry = (m: (typeof modules)[number]) => ({ key: m.path, icon: m.icon, label: t(`menu.${m.key}`) });
+  // defineModule checked each label against its module's own messages, which sit under the module's key.
+  const entry = (m: (typeof menuRoutes)[number]) => ({ key: m.path, icon: m.icon, label: t(`${m.module}.${m.label}` as ParseKeys) });
   const items: MenuProps['items'] = [
     ...(dashboard ? [entry(dashboard)] : []),
-    { type: 'group', key: 'platform', label: t('menu.platform'), children: admin.map(entry) },
+    { type: 'group', key: 'platform', label: t('menu.platform'), children: platform.map(entry) },
     {
       type: 'group',
       key: 'coming',
@@ -49,7 +54,7 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
     },
   ];
 
-  const current = moduleOfPath(pathname);
+  const current = menuEntryOfPath(pathname);
   return (
     <Menu
       mode="inline"

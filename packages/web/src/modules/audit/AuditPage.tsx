@@ -1,22 +1,21 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { type EndpointOutput, api } from '@citysafe/domain';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Input, Row, Table, type TableColumnsType, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Input, Row, type TableColumnsType, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
-import { type QueryOf, call } from '../../shared/api';
+import { call } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
-import { dateStamp, exportXlsx, fetchAllPages } from '../../shared/exportXlsx';
+import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
+import { PagedTable } from '../../shared/list/PagedTable';
+import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
-import { useApiQuery } from '../../shared/query';
 import { UserPicker } from '../../shared/UserPicker';
 
 type Entry = api.AuditEntry;
-type Filters = Omit<QueryOf<typeof api.listAudit>, 'page' | 'pageSize' | 'sort'>;
 
 const json = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value, null, 2));
 
@@ -60,16 +59,12 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const time = useFormatTime();
   const can = useCan();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const { data, isFetching } = useApiQuery(api.listAudit, { query: { ...filters, ...paging } }, { keepPrevious: true });
+  const list = usePagedList(api.listAudit);
+  const filters = list.query;
+  const filter = list.setFilters;
   const showError = useShowError();
   const verify = useMutation({ mutationFn: () => call(api.verifyAudit), onError: (e) => showError(e) });
 
-  const filter = (patch: Filters) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
   const onRange = (range: [Dayjs | null, Dayjs | null] | null) =>
     filter({ from: range?.[0]?.toISOString() ?? undefined, to: range?.[1]?.toISOString() ?? undefined });
 
@@ -83,10 +78,10 @@ export default function AuditPage() {
   ];
 
   const onExport = async () => {
-    const rows = await fetchAllPages((page, pageSize) => call(api.listAudit, { query: { ...filters, page, pageSize } }));
+    const rows = await list.fetchAll();
     await exportXlsx(
       `${t('audit.exportName')}_${dateStamp()}`,
-      t('menu.audit'),
+      t('audit.menu'),
       [
         { header: t('audit.at'), value: (e: Entry) => time(e.at), width: 22 },
         { header: t('audit.actor'), value: (e) => e.actorName, width: 14 },
@@ -105,7 +100,7 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader
-        title={t('menu.audit')}
+        title={t('audit.menu')}
         extra={
           <>
             <Button
@@ -124,14 +119,18 @@ export default function AuditPage() {
       <Card size="small">
         <FilterBar>
           <Input.Search
+            key={`entityType-${filters.entityType ?? ''}`}
             placeholder={t('audit.entityType')}
             allowClear
+            defaultValue={filters.entityType}
             onSearch={(v) => filter({ entityType: v.trim() || undefined })}
             style={{ width: 180 }}
           />
           <Input.Search
+            key={`action-${filters.action ?? ''}`}
             placeholder={t('audit.actionPlaceholder')}
             allowClear
+            defaultValue={filters.action}
             onSearch={(v) => filter({ action: v.trim() || undefined })}
             style={{ width: 230 }}
           />
@@ -140,28 +139,21 @@ export default function AuditPage() {
               <UserPicker placeholder={t('audit.actor')} value={filters.actorId} onChange={(actorId) => filter({ actorId })} />
             </div>
           )}
-          <DatePicker.RangePicker showTime onChange={(range) => onRange(range)} />
+          <DatePicker.RangePicker
+            showTime
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+            onChange={(range) => onRange(range)}
+          />
         </FilterBar>
-        <Table<Entry>
-          rowKey="id"
-          size="middle"
+        <PagedTable<Entry>
+          list={list}
           columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
           expandable={{
             expandedRowRender: (entry) => <Change entry={entry} />,
             rowExpandable: (entry) => entry.before != null || entry.after != null,
           }}
           scroll={{ x: 'max-content' }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="audit-table"
+          testId="audit-table"
         />
       </Card>
     </>

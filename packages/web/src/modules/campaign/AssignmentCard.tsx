@@ -1,14 +1,15 @@
 import { CheckOutlined, CloseOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { type Bilingual, api, campaign as plan } from '@citysafe/domain';
-import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Progress, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/api';
+import { fileUrl } from '../../shared/files/files';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { useBi } from '../../shared/locale';
+import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import type { Assignment, TaskDetail } from './data';
-import { fileUrl } from './files';
-import { AssignmentStatusTag, DeadlineTag, useAssignmentStateLabel, useUnitName } from './labels';
+import { AssignmentStatusTag, DeadlineTag, useUnitName } from './labels';
 
 /** What a button of a unit's part opens; the page shows the matching dialog. */
 export type PartDialog =
@@ -69,38 +70,17 @@ function Reports({ task, assignment }: { task: TaskDetail; assignment: Assignmen
   );
 }
 
+const partColor = (to: string) => ({ accepted: 'green', returned: 'red', submitted: 'cyan' })[to] ?? 'blue';
+
 function PartTimeline({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
-  const bi = useBi();
-  const time = useFormatTime();
-  const state = useAssignmentStateLabel();
-  if (assignment.timeline.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campaign.noTimeline')} />;
-  const color = (to: string) => ({ accepted: 'green', returned: 'red', submitted: 'cyan' })[to] ?? 'blue';
   return (
-    <Timeline
-      data-testid="assignment-timeline"
-      items={[...assignment.timeline].reverse().map((entry) => {
-        const label = actionLabelOf(entry.action);
-        return {
-          key: entry.id,
-          color: color(entry.toState),
-          content: (
-            <>
-              <Typography.Text type="secondary">{time(entry.at)}</Typography.Text>
-              <div>
-                <Typography.Text strong>{label ? bi(label) : entry.action}</Typography.Text>
-                {'  '}
-                {state(entry.fromState)} → {state(entry.toState)}
-              </div>
-              <Typography.Text type="secondary">{t('campaign.by', { name: entry.actorName })}</Typography.Text>
-              {typeof entry.input.reason === 'string' && (
-                <div className="campaign-reason">{t('campaign.reasonText', { reason: entry.input.reason })}</div>
-              )}
-              {typeof entry.input.percent === 'number' && <div>{t('campaign.percentIs', { percent: entry.input.percent })}</div>}
-            </>
-          ),
-        };
-      })}
+    <WorkflowTimeline
+      entries={assignment.timeline}
+      workflow={plan.assignmentWorkflow}
+      color={(entry) => partColor(entry.toState)}
+      details={(entry) => typeof entry.input.percent === 'number' && <div>{t('campaign.percentIs', { percent: entry.input.percent })}</div>}
+      testId="assignment-timeline"
     />
   );
 }
@@ -181,7 +161,7 @@ export function AssignmentCard({
   const time = useFormatTime();
   const unitName = useUnitName();
   const a = assignment;
-  const can = (action: string) => a.allowedActions.includes(action);
+  const can = (action: Assignment['allowedActions'][number]) => a.allowedActions.includes(action);
   const label = (action: string) => {
     const l = actionLabelOf(action);
     return l ? bi(l) : action;

@@ -32,7 +32,7 @@ function CampaignHome() {
   if (latest) return <Navigate to={`/campaign/${latest.id}`} replace />;
   return (
     <>
-      <PageHeader title={t('menu.campaign')} />
+      <PageHeader title={t('campaign.menu')} />
       <Card>
         <Empty description={can('campaign.manage') ? t('campaign.emptyManage') : t('campaign.empty')}>
           {can('campaign.manage') && (

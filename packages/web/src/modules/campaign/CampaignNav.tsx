@@ -39,7 +39,7 @@ export function CampaignNav({ campaign, active, extra }: { campaign: Campaign | 
         data-testid="campaign-switch"
       />
     ) : (
-      (campaign?.title ?? t('menu.campaign'))
+      (campaign?.title ?? t('campaign.menu'))
     );
 
   return (

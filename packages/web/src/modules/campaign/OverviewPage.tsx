@@ -7,7 +7,7 @@ import {
   QuestionCircleOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { api } from '@citysafe/domain';
+import { api, campaign as plan } from '@citysafe/domain';
 import { Alert, Card, Col, Progress, Row, Spin, Statistic, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,12 +24,10 @@ import {
   type Campaign,
   type CampaignTask,
   type SectionStat,
-  type UnitStat,
   isOverdue,
   sectionStats,
   shanghaiToday,
   taskStatusOrder,
-  unitStats,
   useAllTasks,
 } from './data';
 import { DeadlineText, UnitTags, statusChartColor, useUnitName } from './labels';
@@ -151,14 +149,14 @@ function SectionChart({ stats }: { stats: SectionStat[] }) {
   return <Chart option={option} height={Math.max(260, rows.length * 34 + 50)} testId="chart-sections" />;
 }
 
-function UnitChart({ stats }: { stats: UnitStat[] }) {
+function UnitChart({ stats }: { stats: plan.UnitProgress[] }) {
   // The chart shows where the work lies, so units with the most tasks come first; the table ranks.
   const rows = useMemo(() => [...stats].sort((a, b) => b.total - a.total).map((s) => ({ label: s.orgName, counts: s.counts })), [stats]);
   const option = useStatusBars(rows);
   return <Chart option={option} height={Math.max(260, rows.length * 24 + 50)} testId="chart-units" />;
 }
 
-function UnitRanking({ campaign, stats }: { campaign: Campaign; stats: UnitStat[] }) {
+function UnitRanking({ campaign, stats }: { campaign: Campaign; stats: plan.UnitProgress[] }) {
   const { t } = useTranslation();
   const ranked = stats.map((s, i) => ({ ...s, rank: i + 1 }));
   const columns: TableColumnsType<(typeof ranked)[number]> = [
@@ -271,7 +269,7 @@ export default function OverviewPage() {
   const schedule = useApiQuery(api.campaign.getSchedule, { params: { id } });
   const all = useMemo(() => tasks.data ?? [], [tasks.data]);
   const sections = useMemo(() => sectionStats(all), [all]);
-  const units = useMemo(() => unitStats(all), [all]);
+  const units = useMemo(() => plan.unitProgress(all), [all]);
   const overdue = useMemo(() => all.filter(isOverdue), [all]);
   const spans = schedule.data?.phases ?? [];
 

@@ -3,11 +3,11 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Col, Form, Input, InputNumber, Modal, Row, Slider, Typography, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../shared/api';
+import { AttachmentUpload } from '../../shared/files/AttachmentUpload';
+import { type FileMeta, doneFileIds, stillUploading } from '../../shared/files/files';
 import { useShowError, useZodRule } from '../../shared/forms';
 import { useBi } from '../../shared/locale';
 import type { Assignment, TaskDetail } from './data';
-import { EvidenceUpload } from './EvidenceUpload';
-import { type FileMeta, doneFileIds, stillUploading } from './files';
 import { targetText } from './labels';
 
 interface Values {
@@ -166,7 +166,7 @@ export function ProgressModal({
           valuePropName="fileList"
           getValueFromEvent={(e: { fileList: UploadFile<FileMeta>[] }) => e.fileList}
         >
-          <EvidenceUpload />
+          <AttachmentUpload />
         </Form.Item>
       </Form>
     </Modal>

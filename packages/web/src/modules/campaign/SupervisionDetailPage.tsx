@@ -14,7 +14,6 @@ import {
   Space,
   Spin,
   Tag,
-  Timeline,
   Typography,
   type UploadFile,
 } from 'antd';
@@ -23,16 +22,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
 import { buildPath, call, isApiError } from '../../shared/api';
+import { AttachmentUpload } from '../../shared/files/AttachmentUpload';
+import { DownloadButton } from '../../shared/files/DownloadButton';
+import { type FileMeta, doneFileIds, fileUrl, stillUploading } from '../../shared/files/files';
 import { useShowError } from '../../shared/forms';
 import { pickText } from '../../shared/locale';
 import { useFormatTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
+import { ActionModal } from '../../shared/workflow/ActionModal';
+import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import { campaignPathPrefix } from './data';
-import { DownloadButton } from './DownloadButton';
-import { EvidenceUpload } from './EvidenceUpload';
-import { type FileMeta, doneFileIds, fileUrl, stillUploading } from './files';
-import { ReasonModal } from './ReasonModal';
 import { type Supervision, SupervisionStatusTag, useSupervisionLabels } from './supervision';
 
 const answerInput = plan.supervisionWorkflow.actions.answer.input;
@@ -102,7 +102,7 @@ function AnswerModal({
           valuePropName="fileList"
           getValueFromEvent={(e: { fileList: UploadFile<FileMeta>[] }) => e.fileList}
         >
-          <EvidenceUpload />
+          <AttachmentUpload />
         </Form.Item>
       </Form>
     </Modal>
@@ -139,7 +139,7 @@ export default function SupervisionDetailPage() {
       showError(e);
     }
   };
-  const can = (action: string) => s.allowedActions.includes(action);
+  const can = (action: Supervision['allowedActions'][number]) => s.allowedActions.includes(action);
 
   return (
     <>
@@ -251,38 +251,20 @@ export default function SupervisionDetailPage() {
         )}
       </Card>
       <Card size="small" title={t('campaign.timeline', { count: s.timeline.length })} className="campaign-row">
-        {s.timeline.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campaign.noTimeline')} />
-        ) : (
-          <Timeline
-            data-testid="supervision-timeline"
-            items={[...s.timeline].reverse().map((e) => ({
-              key: e.id,
-              color: e.toState === 'closed' ? 'green' : e.action === 'reject' ? 'red' : 'blue',
-              content: (
-                <>
-                  <Typography.Text type="secondary">{time(e.at)}</Typography.Text>
-                  <div>
-                    <Typography.Text strong>{labels.action(e.action)}</Typography.Text> {labels.state(e.fromState)} →{' '}
-                    {labels.state(e.toState)}
-                  </div>
-                  <Typography.Text type="secondary">{t('campaign.by', { name: e.actorName })}</Typography.Text>
-                  {typeof e.input.reason === 'string' && (
-                    <div className="campaign-reason">{t('campaign.reasonText', { reason: e.input.reason })}</div>
-                  )}
-                </>
-              ),
-            }))}
-          />
-        )}
+        <WorkflowTimeline
+          entries={s.timeline}
+          workflow={plan.supervisionWorkflow}
+          color={(e) => (e.toState === 'closed' ? 'green' : e.action === 'reject' ? 'red' : 'blue')}
+          testId="supervision-timeline"
+        />
       </Card>
       {dialog === 'answer' && <AnswerModal supervision={s} onDone={onDone} onClose={() => setDialog(null)} />}
       {dialog === 'reject' && (
-        <ReasonModal
+        <ActionModal
+          action={plan.supervisionWorkflow.actions.reject}
           title={t('campaign.supervision.rejectTitle', { docNo: s.docNo })}
-          okText={labels.action('reject')}
           danger
-          onSubmit={(reason) => call(api.campaign.supervisionAction, { params: { id: s.id, action: 'reject' }, body: { reason } })}
+          onSubmit={(body) => call(api.campaign.supervisionAction, { params: { id: s.id, action: 'reject' }, body })}
           onDone={onDone}
           onClose={() => setDialog(null)}
         />

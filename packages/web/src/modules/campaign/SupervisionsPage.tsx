@@ -1,21 +1,20 @@
 import { api, campaign as plan } from '@citysafe/domain';
-import { Card, Select, Table, type TableColumnsType, type TableProps, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { buildPath, call, isApiError } from '../../shared/api';
+import { buildPath, isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
-import { dateStamp, exportXlsx, fetchAllPages } from '../../shared/exportXlsx';
+import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
+import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useFormatTime } from '../../shared/format';
 import { OrgTreeSelect } from '../../shared/orgs';
+import { PagedTable } from '../../shared/list/PagedTable';
+import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar } from '../../shared/PageHeader';
 import { useApiQuery } from '../../shared/query';
 import { CampaignNav } from './CampaignNav';
-import { DownloadButton } from './DownloadButton';
 import { type Supervision, type SupervisionStatus, SupervisionStatusTag, useSupervisionLabels } from './supervision';
-
-type Filters = { status?: SupervisionStatus; orgId?: string };
 
 /**
  * 督办通报: the numbered supervision notices of a campaign (a unit sees those addressed to it), and
@@ -26,23 +25,13 @@ export default function SupervisionsPage() {
   const time = useFormatTime();
   const labels = useSupervisionLabels();
   const { id = '' } = useParams();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = usePagedList(api.campaign.listSupervisions, { params: { id } });
+  const filters = list.query;
+  const filter = list.setFilters;
   const campaign = useApiQuery(api.campaign.getCampaign, { params: { id } });
-  const { data, isFetching, error } = useApiQuery(
-    api.campaign.listSupervisions,
-    { params: { id }, query: { ...filters, ...paging } },
-    { keepPrevious: true },
-  );
 
-  if (isApiError(campaign.error, 'NOT_FOUND') || isApiError(error, 'NOT_FOUND')) return <ErrorPage status={404} />;
+  if (isApiError(campaign.error, 'NOT_FOUND') || isApiError(list.error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const manages = campaign.data?.allowedActions.includes('manage') ?? false;
-  const filter = (patch: Filters) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-  const onChange: TableProps<Supervision>['onChange'] = (pagination) =>
-    setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 });
 
   const columns: TableColumnsType<Supervision> = [
     {
@@ -91,9 +80,7 @@ export default function SupervisionsPage() {
   ];
 
   const onExport = async () => {
-    const rows = await fetchAllPages((page, pageSize) =>
-      call(api.campaign.listSupervisions, { params: { id }, query: { ...filters, page, pageSize } }),
-    );
+    const rows = await list.fetchAll();
     await exportXlsx(
       `${t('campaign.supervision.exportName')}_${dateStamp()}`,
       t('campaign.tabs.supervisions'),
@@ -154,23 +141,12 @@ export default function SupervisionsPage() {
             </div>
           )}
         </FilterBar>
-        <Table<Supervision>
-          rowKey="id"
-          size="middle"
+        <PagedTable<Supervision>
+          list={list}
           columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          onChange={onChange}
           scroll={{ x: 960 }}
           locale={{ emptyText: t('campaign.supervision.empty') }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="supervision-table"
+          testId="supervision-table"
         />
       </Card>
     </>

@@ -9,6 +9,7 @@ import { ErrorPage } from '../../app/ErrorPage';
 import { call, isApiError } from '../../shared/api';
 import { useBi } from '../../shared/locale';
 import { PageHeader } from '../../shared/PageHeader';
+import { ActionModal } from '../../shared/workflow/ActionModal';
 import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
 import { AssignmentCard, type PartDialog } from './AssignmentCard';
 import { type TaskDetail, campaignPathPrefix } from './data';
@@ -16,7 +17,6 @@ import { ExtensionModal } from './ExtensionModal';
 import { IssueSupervisionModal } from './IssueSupervisionModal';
 import { DeadlineTag, DeadlineText, TaskStatusTag, UnitTags, targetText, useUnitName } from './labels';
 import { ProgressModal } from './ProgressModal';
-import { ReasonModal } from './ReasonModal';
 
 type Target = TaskDetail['targets'][number];
 
@@ -164,29 +164,25 @@ export default function TaskDetailPage() {
         <ProgressModal task={task} assignment={dialog.assignment} action={dialog.action} onDone={onDone} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'reason' && (
-        <ReasonModal
+        <ActionModal
+          action={plan.assignmentWorkflow.actions[dialog.action]}
           title={t('campaign.reasonTitle', {
             action: bi(plan.assignmentWorkflow.actions[dialog.action].label),
             unit: dialog.assignment.orgName,
           })}
-          okText={bi(plan.assignmentWorkflow.actions[dialog.action].label)}
           danger={dialog.action === 'return'}
           intro={dialog.action === 'return' ? t('campaign.returnHelp') : t('campaign.reopenHelp')}
-          onSubmit={(reason) =>
-            call(api.campaign.assignmentAction, { params: { id: dialog.assignment.id, action: dialog.action }, body: { reason } })
-          }
+          onSubmit={(body) => call(api.campaign.assignmentAction, { params: { id: dialog.assignment.id, action: dialog.action }, body })}
           onDone={onDone}
           onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === 'refuseExtension' && (
-        <ReasonModal
+        <ActionModal
+          action={plan.extensionWorkflow.actions.refuse}
           title={t('campaign.refuseTitle', { unit: dialog.assignment.orgName })}
-          okText={bi(plan.extensionWorkflow.actions.refuse.label)}
           danger
-          onSubmit={(reason) =>
-            call(api.campaign.extensionAction, { params: { id: dialog.extensionId, action: 'refuse' }, body: { reason } })
-          }
+          onSubmit={(body) => call(api.campaign.extensionAction, { params: { id: dialog.extensionId, action: 'refuse' }, body })}
           onDone={onDone}
           onClose={() => setDialog(null)}
         />

@@ -28,14 +28,13 @@ export function useAllTasks(campaignId: string) {
 
 export const taskStatusOrder: TaskStatus[] = ['accepted', 'submitted', 'in_progress', 'not_started'];
 
-type StatusCounts = Record<TaskStatus, number>;
-const noCounts = (): StatusCounts => ({ accepted: 0, submitted: 0, in_progress: 0, not_started: 0 });
+const noCounts = (): plan.StatusCounts => ({ accepted: 0, submitted: 0, in_progress: 0, not_started: 0 });
 
 export interface SectionStat {
   no: number;
   title: string;
   total: number;
-  counts: StatusCounts;
+  counts: plan.StatusCounts;
 }
 
 /** Tasks per section (板块) by status, in the plan's order, leaving out sections with no task in view. */
@@ -48,36 +47,6 @@ export function sectionStats(tasks: CampaignTask[]): SectionStat[] {
       return { no: s.no, title: s.title, total: mine.length, counts };
     })
     .filter((s) => s.total > 0);
-}
-
-export interface UnitStat {
-  orgId: string;
-  orgName: string;
-  total: number;
-  counts: StatusCounts;
-  overdue: number;
-  /** Share of the unit's tasks that are complete, 0–1. */
-  rate: number;
-}
-
-/**
- * Each responsible unit's own parts by status (a returned part counts as in progress), ranked by
- * completion rate, then fewest overdue, then most tasks.
- */
-export function unitStats(tasks: CampaignTask[]): UnitStat[] {
-  const byUnit = new Map<string, UnitStat>();
-  for (const t of tasks) {
-    for (const u of t.responsible) {
-      const stat = byUnit.get(u.orgId) ?? { orgId: u.orgId, orgName: u.orgName, total: 0, counts: noCounts(), overdue: 0, rate: 0 };
-      stat.total++;
-      stat.counts[u.status === 'returned' ? 'in_progress' : u.status]++;
-      if (u.deadlineState === 'overdue') stat.overdue++;
-      byUnit.set(u.orgId, stat);
-    }
-  }
-  return [...byUnit.values()]
-    .map((s) => ({ ...s, rate: s.total ? s.counts.accepted / s.total : 0 }))
-    .sort((a, b) => b.rate - a.rate || a.overdue - b.overdue || b.total - a.total || a.orgName.localeCompare(b.orgName, 'zh-CN'));
 }
 
 /** A phase of 附件1 §三 with its period as days, as the API gives it. */

@@ -1,7 +1,8 @@
-import { type Bilingual, api, campaign as plan } from '@citysafe/domain';
+import { api, campaign as plan } from '@citysafe/domain';
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useBi } from '../../shared/locale';
+import { useWorkflowLabels } from '../../shared/workflow/labels';
 
 export type ScoringItem = api.campaignScoring.ScoringItem;
 export type Finding = api.campaignScoring.Finding;
@@ -38,20 +39,11 @@ export function KindTag({ kind }: { kind: plan.ScoringKind }) {
   return <Tag color={kind === 'bonus' ? 'blue' : 'magenta'}>{bi(plan.scoringKindLabels[kind])}</Tag>;
 }
 
-const labelOf = (record: Record<string, { label: Bilingual } | undefined>, key: string): Bilingual | undefined => record[key]?.label;
-
 /** Labels of the finding workflow and of finding sources. */
 export function useFindingLabels() {
   const bi = useBi();
   return {
-    state: (s: string) => {
-      const l = labelOf(plan.scoringFindingWorkflow.states, s);
-      return l ? bi(l) : s;
-    },
-    action: (a: string) => {
-      const l = labelOf(plan.scoringFindingWorkflow.actions, a);
-      return l ? bi(l) : a;
-    },
+    ...useWorkflowLabels(plan.scoringFindingWorkflow),
     source: (s: plan.ScoringFindingSource) => bi(plan.scoringFindingSourceLabels[s]),
   };
 }

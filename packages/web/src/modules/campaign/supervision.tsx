@@ -1,6 +1,7 @@
 import { type Bilingual, type EndpointOutput, api, campaign as plan } from '@citysafe/domain';
 import { Tag } from 'antd';
 import { useBi } from '../../shared/locale';
+import { useWorkflowLabels } from '../../shared/workflow/labels';
 
 export type Supervision = EndpointOutput<typeof api.campaign.getSupervision>;
 export type SupervisionStatus = plan.SupervisionStatus;
@@ -20,17 +21,5 @@ export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) 
   );
 }
 
-/** The label of a 督办 action or state, for buttons and the timeline. */
-export function useSupervisionLabels() {
-  const bi = useBi();
-  return {
-    action: (action: string) => {
-      const label = labelOf(plan.supervisionWorkflow.actions, action);
-      return label ? bi(label) : action;
-    },
-    state: (state: string) => {
-      const label = labelOf(plan.supervisionWorkflow.states, state);
-      return label ? bi(label) : state;
-    },
-  };
-}
+/** The label of a 督办 action or state, for buttons and filters. */
+export const useSupervisionLabels = () => useWorkflowLabels(plan.supervisionWorkflow);

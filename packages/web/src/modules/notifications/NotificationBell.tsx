@@ -2,12 +2,13 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useUnreadCount } from './stream';
+import { useNotificationStream, useUnreadCount } from './stream';
 
-/** The header's bell: unread notifications, live; opens 通知中心. */
+/** The header's bell: unread notifications, live (it keeps the stream open while someone is logged in); opens 通知中心. */
 export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  useNotificationStream();
   const unread = useUnreadCount();
   return (
     <Button

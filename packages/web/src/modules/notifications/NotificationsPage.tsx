@@ -10,7 +10,8 @@ import { call } from '../../shared/api';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
-import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { usePagedList } from '../../shared/list/usePagedList';
+import { invalidatePaths } from '../../shared/query';
 import { SendNotificationModal } from './SendNotificationModal';
 
 type Notification = api.Notification;
@@ -25,14 +26,11 @@ export default function NotificationsPage() {
   const can = useCan();
   const client = useQueryClient();
   const showError = useShowError();
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sending, setSending] = useState(false);
-  const { data, isFetching } = useApiQuery(
-    api.listNotifications,
-    { query: { ...paging, unread: unreadOnly ? 'true' : undefined } },
-    { keepPrevious: true },
-  );
+  const list = usePagedList(api.listNotifications);
+  const unreadOnly = list.query.unread === true;
+  // The unread count comes with every page of the list.
+  const unread = list.data?.unread ?? 0;
 
   const refresh = () => invalidatePaths(client, api.listNotifications.path);
   const markRead = useMutation({
@@ -78,14 +76,14 @@ export default function NotificationsPage() {
   return (
     <>
       <PageHeader
-        title={t('menu.notifications')}
+        title={t('notifications.menu')}
         extra={
           <>
             <Button
               icon={<CheckOutlined />}
               onClick={() => markAll.mutate()}
               loading={markAll.isPending}
-              disabled={!data?.unread}
+              disabled={!unread}
               data-testid="notification-mark-all"
             >
               {t('notifications.markAllRead')}
@@ -102,26 +100,23 @@ export default function NotificationsPage() {
         <FilterBar>
           <Segmented
             value={unreadOnly ? 'unread' : 'all'}
-            onChange={(v) => {
-              setUnreadOnly(v === 'unread');
-              setPaging((p) => ({ ...p, page: 1 }));
-            }}
+            onChange={(v) => list.setFilters({ unread: v === 'unread' ? true : undefined })}
             options={[
               { value: 'all', label: t('notifications.all') },
-              { value: 'unread', label: t('notifications.unreadCount', { count: data?.unread ?? 0 }) },
+              { value: 'unread', label: t('notifications.unreadCount', { count: unread }) },
             ]}
           />
         </FilterBar>
         <List<Notification>
-          loading={isFetching}
-          dataSource={data?.items}
+          loading={list.isFetching}
+          dataSource={list.items}
           renderItem={renderItem}
           locale={{ emptyText: t('notifications.empty') }}
           pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            current: list.query.page,
+            pageSize: list.query.pageSize,
+            total: list.total,
+            onChange: list.setPage,
             hideOnSinglePage: true,
           }}
         />

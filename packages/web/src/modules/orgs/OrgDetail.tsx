@@ -24,7 +24,7 @@ export function OrgDetail({ org, onEdit, onDeleted }: OrgDetailProps) {
   const client = useQueryClient();
   const showError = useShowError();
   const { byId } = useOrgs();
-  const allowed = (action: string) => org.allowedActions.includes(action);
+  const allowed = (action: Org['allowedActions'][number]) => org.allowedActions.includes(action);
   const nameOf = (id: string | null) => {
     const found = id ? byId.get(id) : undefined;
     return found ? orgLabel(found) : null;

@@ -21,7 +21,7 @@ export default function OrgsPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.orgs')} />
+      <PageHeader title={t('orgs.menu')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9} xl={8}>
           <Card size="small" className="org-tree-card">

@@ -65,7 +65,7 @@ export default function RolesPage() {
   const onExport = () =>
     exportXlsx(
       `${t('roles.exportName')}_${dateStamp()}`,
-      t('menu.roles'),
+      t('roles.menu'),
       [
         { header: t('roles.name'), value: (r: Role) => bi(r.name), width: 16 },
         { header: t('roles.code'), value: (r) => r.code },
@@ -77,7 +77,7 @@ export default function RolesPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.roles')} extra={<ExportButton onExport={onExport} />} />
+      <PageHeader title={t('roles.menu')} extra={<ExportButton onExport={onExport} />} />
       <Card size="small">
         <Table<Role> rowKey="code" size="middle" columns={columns} dataSource={data?.items} loading={isPending} pagination={false} />
       </Card>

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Action, actions as actionNames, api } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -10,7 +10,9 @@ import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { useBi } from '../../shared/locale';
 import { PageHeader } from '../../shared/PageHeader';
-import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { PagedTable } from '../../shared/list/PagedTable';
+import { usePagedList } from '../../shared/list/usePagedList';
+import { invalidatePaths } from '../../shared/query';
 import { TokenFormModal } from './TokenFormModal';
 
 type Token = z.output<typeof api.apiToken>;
@@ -25,9 +27,8 @@ export default function TokensPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const showError = useShowError();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
-  const { data, isFetching } = useApiQuery(api.listTokens, { query: paging }, { keepPrevious: true });
+  const list = usePagedList(api.listTokens);
 
   const revoke = useMutation({
     mutationFn: (id: string) => call(api.revokeToken, { params: { id } }),
@@ -86,7 +87,7 @@ export default function TokensPage() {
   return (
     <>
       <PageHeader
-        title={t('menu.tokens')}
+        title={t('tokens.menu')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('tokens.create')}
@@ -95,15 +96,7 @@ export default function TokensPage() {
       />
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
-        <Table<Token>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, hideOnSinglePage: true }}
-        />
+        <PagedTable<Token> list={list} columns={columns} testId="token-table" />
       </Card>
       {creating && <TokenFormModal onClose={() => setCreating(false)} />}
     </>

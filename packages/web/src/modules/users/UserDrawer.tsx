@@ -1,29 +1,21 @@
 import { type UserStatus, api, userAccountWorkflow } from '@citysafe/domain';
-import { Descriptions, Drawer, Empty, Grid, Spin, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Drawer, Grid, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormatTime } from '../../shared/format';
-import { useBi } from '../../shared/locale';
 import { useApiQuery } from '../../shared/query';
 import { useRoles } from '../../shared/roles';
-import { UserStatusTag, useActionLabel } from './status';
+import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
+import { UserStatusTag } from './status';
 
-const stateLabel = (state: string) =>
-  (userAccountWorkflow.states as Record<string, { label: { zh: string; en: string } } | undefined>)[state]?.label;
+const stateColor: Partial<Record<UserStatus, string>> = { active: 'green', locked: 'orange' };
 
 /** 用户详情: the account's fields and its timeline of status changes. */
 export function UserDrawer({ userId, onClose }: { userId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const bi = useBi();
   const time = useFormatTime();
-  const actionLabel = useActionLabel();
   const { roleName } = useRoles();
   const screens = Grid.useBreakpoint();
   const { data: user, isPending } = useApiQuery(api.getUser, { params: { id: userId } });
-
-  const state = (s: string) => {
-    const label = stateLabel(s);
-    return label ? bi(label) : s;
-  };
 
   return (
     <Drawer
@@ -54,29 +46,12 @@ export function UserDrawer({ userId, onClose }: { userId: string; onClose: () =>
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('users.timeline')}
           </Typography.Title>
-          {user.timeline.length === 0 ? (
-            <Empty description={t('users.noTimeline')} />
-          ) : (
-            <Timeline
-              data-testid="user-timeline"
-              items={user.timeline.map((entry) => ({
-                key: entry.id,
-                color: entry.toState === 'active' ? 'green' : entry.toState === 'locked' ? 'orange' : 'gray',
-                content: (
-                  <>
-                    <Typography.Text type="secondary">{time(entry.at)}</Typography.Text>
-                    <div>
-                      <Typography.Text strong>{actionLabel(entry.action)}</Typography.Text>
-                      {'  '}
-                      {state(entry.fromState)} → {state(entry.toState)}
-                    </div>
-                    <Typography.Text type="secondary">{t('users.by', { name: entry.actorName })}</Typography.Text>
-                    {typeof entry.input.reason === 'string' && <div>{t('users.reasonText', { reason: entry.input.reason })}</div>}
-                  </>
-                ),
-              }))}
-            />
-          )}
+          <WorkflowTimeline
+            entries={user.timeline}
+            workflow={userAccountWorkflow}
+            color={(entry) => stateColor[entry.toState as UserStatus] ?? 'gray'}
+            testId="user-timeline"
+          />
         </>
       )}
     </Drawer>

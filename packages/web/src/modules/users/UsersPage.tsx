@@ -1,17 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type UserAction, type UserStatus, api, userAccountWorkflow, userStatuses } from '@citysafe/domain';
-import { Button, Card, Dropdown, Input, Select, Space, Table, type TableColumnsType, type TableProps, Tag } from 'antd';
+import { Button, Card, Dropdown, Select, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
-import { type QueryOf, call } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
-import { dateStamp, exportXlsx, fetchAllPages } from '../../shared/exportXlsx';
+import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useFormatTime } from '../../shared/format';
+import { ListSearch, PagedTable } from '../../shared/list/PagedTable';
+import { usePagedList } from '../../shared/list/usePagedList';
 import { useBi } from '../../shared/locale';
 import { OrgTreeSelect } from '../../shared/orgs';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
-import { useApiQuery } from '../../shared/query';
 import { useRoles } from '../../shared/roles';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserActionModal } from './UserActionModal';
@@ -20,7 +20,6 @@ import { UserFormModal } from './UserFormModal';
 import { UserStatusTag } from './status';
 
 type User = api.User;
-type Filters = Omit<QueryOf<typeof api.listUsers>, 'page' | 'pageSize' | 'sort'>;
 
 /** What a row's 更多 menu may open. */
 type Dialog =
@@ -39,22 +38,10 @@ export default function UsersPage() {
   const time = useFormatTime();
   const can = useCan();
   const { roles, roleName } = useRoles(can('role.read'));
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20, sort: undefined as string | undefined });
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const query = { ...filters, ...paging };
-  const { data, isFetching } = useApiQuery(api.listUsers, { query }, { keepPrevious: true });
-
-  const filter = (patch: Filters) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-
-  const onChange: TableProps<User>['onChange'] = (pagination, _filters, sorter) => {
-    const one = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = one?.order && one.field ? `${one.order === 'descend' ? '-' : ''}${String(one.field)}` : undefined;
-    setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort });
-  };
+  const list = usePagedList(api.listUsers);
+  const filters = list.query;
+  const filter = list.setFilters;
 
   const actionsOf = (user: User) => (
     <Space size={0} wrap>
@@ -89,25 +76,25 @@ export default function UsersPage() {
   );
 
   const columns: TableColumnsType<User> = [
-    { title: t('users.username'), dataIndex: 'username', sorter: true },
-    { title: t('users.displayName'), dataIndex: 'displayName', sorter: true },
+    { title: t('users.username'), dataIndex: 'username' },
+    { title: t('users.displayName'), dataIndex: 'displayName' },
     { title: t('users.org'), dataIndex: 'orgName' },
     {
       title: t('users.roles'),
       dataIndex: 'roles',
       render: (codes: string[]) => codes.map((c) => <Tag key={c}>{roleName(c)}</Tag>),
     },
-    { title: t('common.status'), dataIndex: 'status', sorter: true, render: (s: UserStatus) => <UserStatusTag status={s} /> },
-    { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', sorter: true, render: time, responsive: ['lg'] },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', sorter: true, render: time, responsive: ['xl'] },
+    { title: t('common.status'), dataIndex: 'status', render: (s: UserStatus) => <UserStatusTag status={s} /> },
+    { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', render: time, responsive: ['lg'] },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', render: time, responsive: ['xl'] },
     { title: t('common.actions'), key: 'actions', render: (_, user) => actionsOf(user) },
   ];
 
   const onExport = async () => {
-    const rows = await fetchAllPages((page, pageSize) => call(api.listUsers, { query: { ...filters, sort: paging.sort, page, pageSize } }));
+    const rows = await list.fetchAll();
     await exportXlsx(
       `${t('users.exportName')}_${dateStamp()}`,
-      t('menu.users'),
+      t('users.menu'),
       [
         { header: t('users.username'), value: (u) => u.username },
         { header: t('users.displayName'), value: (u) => u.displayName, width: 14 },
@@ -125,7 +112,7 @@ export default function UsersPage() {
   return (
     <>
       <PageHeader
-        title={t('menu.users')}
+        title={t('users.menu')}
         extra={
           <>
             <ExportButton onExport={onExport} />
@@ -139,19 +126,13 @@ export default function UsersPage() {
       />
       <Card size="small">
         <FilterBar>
-          <Input.Search
-            placeholder={t('users.searchPlaceholder')}
-            allowClear
-            onSearch={(q) => filter({ q: q.trim() || undefined })}
-            style={{ width: 260 }}
-            data-testid="user-search"
-          />
+          <ListSearch list={list} placeholder={t('users.searchPlaceholder')} width={260} testId="user-search" />
           <div style={{ width: 220 }}>
             <OrgTreeSelect
               placeholder={t('users.filterOrg')}
               allowClear
               value={filters.orgId}
-              onChange={(orgId) => filter({ orgId, subtree: orgId ? 'true' : undefined })}
+              onChange={(orgId) => filter({ orgId, subtree: orgId ? true : undefined })}
               data-testid="user-filter-org"
             />
           </div>
@@ -174,23 +155,7 @@ export default function UsersPage() {
             style={{ width: 140 }}
           />
         </FilterBar>
-        <Table<User>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          onChange={onChange}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="user-table"
-        />
+        <PagedTable<User> list={list} columns={columns} scroll={{ x: 'max-content' }} testId="user-table" />
       </Card>
       {dialog?.kind === 'create' && <UserFormModal user={null} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <UserFormModal user={dialog.user} onClose={() => setDialog(null)} />}

@@ -9,12 +9,3 @@ export function UserStatusTag({ status }: { status: UserStatus }) {
   const bi = useBi();
   return <Tag color={colors[status]}>{bi(userAccountWorkflow.states[status].label)}</Tag>;
 }
-
-/** The label of a workflow action, or of another audited action by its name. */
-export function useActionLabel(): (action: string) => string {
-  const bi = useBi();
-  return (action) => {
-    const known = (userAccountWorkflow.actions as Record<string, { label: { zh: string; en: string } } | undefined>)[action];
-    return known ? bi(known.label) : action;
-  };
-}

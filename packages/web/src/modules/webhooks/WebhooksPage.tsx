@@ -2,14 +2,16 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api } from '@citysafe/domain';
 import type { z } from 'zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/api';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
-import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { PagedTable } from '../../shared/list/PagedTable';
+import { usePagedList } from '../../shared/list/usePagedList';
+import { invalidatePaths } from '../../shared/query';
 import { WebhookFormModal } from './WebhookFormModal';
 
 type Webhook = z.output<typeof api.webhook>;
@@ -24,9 +26,8 @@ export default function WebhooksPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const showError = useShowError();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
-  const { data, isFetching } = useApiQuery(api.listWebhooks, { query: paging }, { keepPrevious: true });
+  const list = usePagedList(api.listWebhooks);
 
   const test = useMutation({
     mutationFn: (id: string) => call(api.testWebhook, { params: { id } }),
@@ -97,7 +98,7 @@ export default function WebhooksPage() {
   return (
     <>
       <PageHeader
-        title={t('menu.webhooks')}
+        title={t('webhooks.menu')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             {t('webhooks.create')}
@@ -106,15 +107,7 @@ export default function WebhooksPage() {
       />
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('webhooks.intro')}</Typography.Paragraph>
-        <Table<Webhook>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: data?.total ?? 0, hideOnSinglePage: true }}
-        />
+        <PagedTable<Webhook> list={list} columns={columns} testId="webhook-table" />
       </Card>
       {editing && <WebhookFormModal webhook={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>

@@ -1,10 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, type ButtonProps } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { useShowError } from '../../shared/forms';
+import { useShowError } from '../forms';
 import { downloadFrom } from './files';
 
-/** Downloads a document the server builds (台账, 通报, 督办通知书, 评分细则), showing progress and refusals. */
+/** Downloads a document the server builds, showing progress and refusals. */
 export function DownloadButton({
   path,
   fileName,
@@ -14,6 +14,7 @@ export function DownloadButton({
   testId,
 }: {
   path: string;
+  /** Used when the server names no file. */
   fileName: string;
   children: ReactNode;
   icon?: ReactNode;

@@ -1,0 +1,190 @@
+import { Badge, Button, Card, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ConfidenceTag, KindTag, type ScoringItem, points } from './scoring';
+
+type Node = ScoringItem & { children?: Node[] };
+
+/** The flat list (parents before their lower items) as antd's tree rows; leaves carry no `children`. */
+function buildTree(items: ScoringItem[]): Node[] {
+  const nodes = new Map<string, Node>(items.map((i) => [i.id, { ...i }]));
+  const roots: Node[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** What a row's buttons ask the page to open or do. */
+export interface ScoringTreeActions {
+  addFinding: (item: ScoringItem) => void;
+  addChild: (parent: ScoringItem) => void;
+  edit: (item: ScoringItem) => void;
+  linkTasks: (item: ScoringItem) => void;
+  remove: (item: ScoringItem) => Promise<unknown>;
+  showFindings: (item: ScoringItem) => void;
+}
+
+/** The score cell: points kept (red when a finding deducts), or whether a 否决项 is triggered. */
+function Score({ item }: { item: ScoringItem }) {
+  const { t } = useTranslation();
+  if (item.kind === 'veto')
+    return item.result.triggered ? (
+      <Tag color="red">{t('campaign.scoring.triggered')}</Tag>
+    ) : (
+      <Tag color="green">{t('campaign.scoring.notTriggered')}</Tag>
+    );
+  const lost = item.kind === 'item' && item.result.deductedCenti > 0;
+  return (
+    <Typography.Text strong type={lost ? 'danger' : undefined} data-testid="scoring-score">
+      {points(item.result.scoreCenti)}
+    </Typography.Text>
+  );
+}
+
+/** A row's buttons in two tidy lines: what a check does (扣分, lower item), then managing the item. */
+function RowActions({ item, canCreate, on }: { item: ScoringItem; canCreate: boolean; on: ScoringTreeActions }) {
+  const { t } = useTranslation();
+  const may = (action: ScoringItem['allowedActions'][number]) => item.allowedActions.includes(action);
+  return (
+    <Flex vertical align="flex-start">
+      <Space size={0} wrap>
+        {may('addFinding') && (
+          <Button type="link" size="small" onClick={() => on.addFinding(item)} data-testid={`finding-add-${item.code}`}>
+            {t('campaign.scoring.addFindingShort')}
+          </Button>
+        )}
+        {canCreate && (
+          <Button type="link" size="small" onClick={() => on.addChild(item)} data-testid={`item-add-child-${item.code}`}>
+            {t('campaign.scoring.addChild')}
+          </Button>
+        )}
+      </Space>
+      <Space size={0} wrap>
+        {may('update') && (
+          <Button type="link" size="small" onClick={() => on.edit(item)} data-testid={`item-edit-${item.code}`}>
+            {t('common.edit')}
+          </Button>
+        )}
+        {may('linkTasks') && (
+          <Button type="link" size="small" onClick={() => on.linkTasks(item)} data-testid={`item-link-${item.code}`}>
+            {t('campaign.scoring.linkTasks')}
+          </Button>
+        )}
+        {may('delete') && (
+          <Popconfirm
+            title={t('campaign.scoring.deleteConfirm', { item: `${item.code} ${item.name}` })}
+            onConfirm={() => on.remove(item).catch(() => undefined)}
+            okText={t('common.delete')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+          >
+            <Button type="link" size="small" danger data-testid={`item-delete-${item.code}`}>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+    </Flex>
+  );
+}
+
+/**
+ * 评分细则 as a tree: each item's points and score, how far its values are verified, the tasks
+ * that serve it, its evidence and open findings. Every parent starts open; the reader folds.
+ */
+export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; canCreate: boolean; on: ScoringTreeActions }) {
+  const { t } = useTranslation();
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const tree = useMemo(() => buildTree(items), [items]);
+  const parents = useMemo(() => [...new Set(items.map((i) => i.parentId).filter((p): p is string => !!p))], [items]);
+
+  const columns: TableColumnsType<Node> = [
+    { title: t('campaign.scoring.columns.code'), dataIndex: 'code', width: 116 },
+    {
+      title: t('campaign.scoring.columns.name'),
+      dataIndex: 'name',
+      width: 260,
+      render: (name: string, item) => (
+        <span className="scoring-name">
+          {name} <KindTag kind={item.kind} />
+        </span>
+      ),
+    },
+    {
+      title: t('campaign.scoring.columns.fullScore'),
+      key: 'full',
+      width: 70,
+      render: (_, item) => (item.kind === 'veto' ? '—' : points(item.fullScoreCenti)),
+    },
+    { title: t('campaign.scoring.score'), key: 'score', width: 90, render: (_, item) => <Score item={item} /> },
+    { title: t('campaign.scoring.columns.confidence'), key: 'confidence', width: 80, render: (_, item) => <ConfidenceTag item={item} /> },
+    {
+      title: t('campaign.scoring.columns.tasks'),
+      key: 'tasks',
+      width: 180,
+      responsive: ['md'],
+      // A 一级项 serves a whole section (up to thirty tasks): the first ones link, the count says the rest.
+      render: (_, item) => (
+        <span className="scoring-tasks">
+          {item.taskSeqs.slice(0, 8).map((seq, i) => (
+            <Link key={seq} to={`/campaign/tasks/${item.taskIds[i]}`}>
+              {seq}
+            </Link>
+          ))}
+          {item.taskSeqs.length > 8 && (
+            <Typography.Text type="secondary">{t('campaign.scoring.moreTasks', { count: item.taskSeqs.length })}</Typography.Text>
+          )}
+        </span>
+      ),
+    },
+    { title: t('campaign.scoring.evidence'), dataIndex: 'evidenceFiles', width: 64, responsive: ['lg'] },
+    {
+      title: t('campaign.scoring.openFindings'),
+      dataIndex: 'openFindings',
+      width: 84,
+      render: (n: number, item) =>
+        n > 0 ? (
+          <Button type="link" size="small" onClick={() => on.showFindings(item)}>
+            <Badge count={n} />
+          </Button>
+        ) : (
+          0
+        ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 190,
+      fixed: 'right',
+      render: (_, item) => <RowActions item={item} canCreate={canCreate} on={on} />,
+    },
+  ];
+
+  return (
+    <Card size="small" title={t('campaign.scoring.tree')} className="campaign-row">
+      <Table<Node>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={tree}
+        pagination={false}
+        scroll={{ x: 1120 }}
+        expandable={{
+          expandedRowKeys: parents.filter((p) => !collapsed.has(p)),
+          onExpand: (open, item) =>
+            setCollapsed((c) => {
+              const next = new Set(c);
+              if (open) next.delete(item.id);
+              else next.add(item.id);
+              return next;
+            }),
+        }}
+        data-testid="scoring-tree"
+      />
+    </Card>
+  );
+}

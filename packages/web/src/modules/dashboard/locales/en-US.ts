@@ -1,0 +1,16 @@
+import type { Messages } from '../../../app/module';
+import type { zhCN } from './zh-CN';
+
+/** The dashboard module's messages in English. */
+export const enUS: Messages<typeof zhCN> = {
+  menu: 'Dashboard',
+  welcome: 'Hello, {{name}}',
+  welcomeOrg: '{{org}} · Welcome to the urban safety platform',
+  orgs: 'Organisations',
+  users: 'Users',
+  unread: 'Unread notifications',
+  orgTypes: 'Organisations by kind',
+  orgCount: 'Organisations',
+  usersByRole: 'Users by role',
+  map: 'District map',
+};

@@ -1,0 +1,19 @@
+import { KeyOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { defineModule } from '../../app/module';
+import { enUS } from './locales/en-US';
+import { zhCN } from './locales/zh-CN';
+
+/** 接口令牌: API tokens for other systems. */
+export const tokensModule = defineModule({
+  key: 'tokens',
+  routes: [
+    {
+      path: '/tokens',
+      page: lazy(() => import('./TokensPage')),
+      permission: 'token.manage',
+      menu: { icon: <KeyOutlined />, label: 'menu', group: 'platform' },
+    },
+  ],
+  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+});
