@@ -1,6 +1,9 @@
 export * from './i18n.js';
 export * from './errors.js';
 export * from './identity/permissions.js';
+export * from './module.js';
+export * from './modules.js';
+export * from './audit-labels.js';
 export * from './identity/password.js';
 export * from './identity/orgs.js';
 export * from './workflow/engine.js';
@@ -8,4 +11,5 @@ export * from './workflow/user-account.js';
 export * from './geo/gcj02.js';
 export * as api from './api/index.js';
 export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';
+export { endpointNames, mediaType, mediaTypeName } from './api/endpoint.js';
 export * as campaign from './campaign/index.js';

@@ -5,16 +5,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@citysafe/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { campaignRoutes } from './modules/campaign/campaign.routes.js';
-import { scoringRoutes } from './modules/campaign/scoring.routes.js';
-import { identityRoutes } from './modules/identity/identity.routes.js';
-import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serverModules } from './modules.js';
 import { registerErrorHandling } from './platform/http.js';
+import { registerOpenApi } from './platform/openapi.js';
 import type { Platform } from './platform/platform.js';
 import { platformRoutes, VERSION } from './platform/platform.routes.js';
 
@@ -82,26 +78,10 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'CitySafe 城安 API', version: VERSION, description: '城市安全发展平台接口 / Urban safety platform API' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'cs_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, VERSION);
 
   platformRoutes(app, platform);
-  identityRoutes(app, platform);
-  notificationRoutes(app, platform);
-  campaignRoutes(app, platform);
-  scoringRoutes(app, platform);
+  for (const m of serverModules) m.routes(app, platform);
 
   await serveWebApp(app, config.webDist);
   return { app, routes };

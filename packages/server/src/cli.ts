@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { checkPassword } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
 import { type Config, createPlatform, fileStoreFor, loadConfig, startServer } from './index.js';
-import { fillDemo } from './modules/demo/demo.js';
-import { orgs, users } from './modules/identity/identity.tables.js';
-import { createUser, resetPassword } from './modules/identity/users.service.js';
+import { createUser, DEMO_PASSWORD, demoUserSummary, orgs, resetPassword, users } from './modules/identity/index.js';
+import { allTables, fillDemo, serverModules } from './modules.js';
 import { systemActor } from './platform/actor.js';
 import { verifyAuditChain } from './platform/audit.js';
 import { backup, restore } from './platform/backup.js';
@@ -65,9 +64,12 @@ async function runBackup(file: string): Promise<number> {
   const target = path.resolve(file);
   const started = Date.now();
   console.log(`正在备份 / backing up to ${target}`);
-  const report = await withDatabase((database, config) => backup(database, fileStoreFor(config), target, (line) => console.log(line)), {
-    migrate: false,
-  });
+  const report = await withDatabase(
+    (database, config) => backup(database, allTables, fileStoreFor(config), target, (line) => console.log(line)),
+    {
+      migrate: false,
+    },
+  );
   console.log(`备份完成 / backup written: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
   return 0;
 }
@@ -76,9 +78,12 @@ async function runRestore(file: string): Promise<number> {
   const source = path.resolve(file);
   const started = Date.now();
   console.log(`正在恢复 / restoring from ${source}`);
-  const report = await withDatabase((database, config) => restore(database, fileStoreFor(config), source, (line) => console.log(line)), {
-    migrate: false,
-  });
+  const report = await withDatabase(
+    (database, config) => restore(database, allTables, fileStoreFor(config), source, (line) => console.log(line)),
+    {
+      migrate: false,
+    },
+  );
   console.log(`恢复完成 / restored: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
   if (!report.audit.ok) {
     console.error(`审计链断裂 / audit chain broken at row ${report.audit.firstBrokenId}: ${report.audit.reason}`);
@@ -92,17 +97,18 @@ async function runDemo(): Promise<number> {
   const running = await createPlatform({ config: loadConfig(), mqtt: false, jobs: false });
   try {
     const { platform, firstAdmin } = running;
-    const demo = await fillDemo(platform);
-    const { orgs: o, users: u, notifications: n, campaigns: c } = demo.created;
+    const created = await fillDemo(platform);
     console.log(`演示数据已就绪 / demo data ready (database: ${platform.database.kind})`);
-    console.log(
-      `本次新增 / added now: ${o} 个机构 / orgs, ${u} 个用户 / users, ${n} 条通知 / notifications, ${c} 项创建工作（推进中）/ campaign in mid-course\n`,
-    );
-    console.log(pad('用户名 username', 18) + pad('角色 role', 30) + '机构 org');
-    for (const user of demo.users) {
+    console.log('本次新增 / added now:');
+    for (const m of serverModules) {
+      const counts = Object.entries(created[m.domain.key] ?? {}).map(([kind, n]) => `${kind} ${n}`);
+      if (counts.length > 0) console.log(`  ${pad(m.domain.name.zh, 12)}${counts.join(', ')}`);
+    }
+    console.log('\n' + pad('用户名 username', 18) + pad('角色 role', 30) + '机构 org');
+    for (const user of await demoUserSummary(platform.db)) {
       console.log(pad(user.username, 18) + pad(`${user.role} ${user.roleName}`, 30) + user.org);
     }
-    console.log(`\n演示用户的密码（均相同，无须修改）/ password of every demo user (no change required):\n\n    ${demo.password}\n`);
+    console.log(`\n演示用户的密码（均相同，无须修改）/ password of every demo user (no change required):\n\n    ${DEMO_PASSWORD}\n`);
     if (firstAdmin.generatedPassword) {
       console.log(
         `管理员 admin 的初始密码（首次登录须修改）/ initial password of admin (must be changed): ${firstAdmin.generatedPassword}`,

@@ -2,13 +2,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type RouteEntry } from './app.js';
-import { registerCampaignJobs, scheduleDeadlineCheck } from './modules/campaign/campaign.jobs.js';
-import { registerIdentityJobs } from './modules/identity/identity.jobs.js';
-import { type FirstAdmin, seedIdentity } from './modules/identity/identity.seed.js';
-import { registerWebhookJob } from './modules/notifications/webhooks.service.js';
+import { type FirstAdmin, seedIdentity } from './modules/identity/index.js';
+import { serverModules } from './modules.js';
 import { type Config, loadConfig } from './platform/config.js';
 import { lockDataDir } from './platform/datadir-lock.js';
-import { type Database, migrate, openDatabase } from './platform/db.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { bindClock, type Database, migrate, openDatabase } from './platform/db.js';
 import { EventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
@@ -27,6 +26,8 @@ export interface PlatformOptions {
   /** Poll for due jobs (default true; tests drive `jobs.runDue()` themselves). */
   jobs?: boolean;
   logger?: boolean | object;
+  /** Where services and jobs read the time (default: the system clock; tests pass one they can set). */
+  clock?: Clock;
 }
 
 export interface RunningPlatform {
@@ -57,16 +58,15 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
         config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
       ));
     closers.unshift(() => database.close());
+    const clock = options.clock ?? systemClock;
+    bindClock(database.db, clock);
     await migrate(database);
     const firstAdmin = await seedIdentity(database.db, config.dataDir, config.adminPassword);
     const log = pino({ level: options.logger === false ? 'silent' : config.logLevel });
     const events = new EventBus(database);
     const jobs = new JobRunner(database.db, log, config.jobsPollMs);
-    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log };
-    registerIdentityJobs(platform);
-    registerWebhookJob(platform);
-    registerCampaignJobs(platform);
-    await scheduleDeadlineCheck(platform);
+    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log, clock };
+    for (const m of serverModules) await m.jobs?.(platform);
     await events.start();
     closers.unshift(() => events.stop());
     const { app, routes } = await buildApp(platform, options.logger ?? false);

@@ -7,9 +7,10 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, loadConfig } from '../src/index.js';
-import { DEMO_PASSWORD, fillDemo } from '../src/modules/demo/demo.js';
+import { DEMO_PASSWORD } from '../src/modules/identity/index.js';
 import { systemActor } from '../src/platform/actor.js';
 import { audit, verifyAuditChain } from '../src/platform/audit.js';
+import { allTables, fillDemo } from '../src/modules.js';
 import { appliedMigrations, backup, restore, tablesInDependencyOrder } from '../src/platform/backup.js';
 import { type Database, type Db, migrationsFolder, openDatabase, rows } from '../src/platform/db.js';
 import { type FileStore, LocalFileStore, newStorageKey } from '../src/platform/files.js';
@@ -94,7 +95,7 @@ describe('backup and restore', () => {
   });
 
   it('restores into a fresh empty database: every table and attachment identical, audit chain intact', async () => {
-    const written = await backup(t.platform.database, t.platform.files, backupFile, quiet);
+    const written = await backup(t.platform.database, allTables, t.platform.files, backupFile, quiet);
     expect(written.files).toBe(2);
     expect(written.rows.orgs).toBeGreaterThan(50);
     expect(written.rows.audit_log).toBeGreaterThan(20);
@@ -106,17 +107,17 @@ describe('backup and restore', () => {
       const cut = path.join(work, 'cut.backup');
       const whole = fs.readFileSync(backupFile);
       fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
-      await expect(restore(target.database, targetFiles, cut, quiet)).rejects.toMatchObject({
+      await expect(restore(target.database, allTables, targetFiles, cut, quiet)).rejects.toMatchObject({
         bilingual: { zh: expect.stringContaining('已损坏或不完整'), en: expect.stringContaining('damaged or cut off') },
       });
       expect(await tableText(target.database.db, 'users')).toEqual([]);
 
-      const restored = await restore(target.database, targetFiles, backupFile, quiet);
+      const restored = await restore(target.database, allTables, targetFiles, backupFile, quiet);
       expect(restored.rows).toEqual(written.rows);
       expect(restored.files).toBe(2);
       expect(restored.audit).toMatchObject({ ok: true, rows: written.rows.audit_log });
 
-      for (const table of tablesInDependencyOrder()) {
+      for (const table of tablesInDependencyOrder(allTables)) {
         expect(await tableText(target.database.db, table.qualified), table.key).toEqual(await tableText(t.platform.db, table.qualified));
       }
       for await (const key of t.platform.files.list()) {
@@ -154,7 +155,7 @@ describe('backup and restore', () => {
 
     const target = await emptyDatabase();
     try {
-      const restored = await restore(target.database, new LocalFileStore(path.join(work, 'upgraded-files')), backupFile, quiet, {
+      const restored = await restore(target.database, allTables, new LocalFileStore(path.join(work, 'upgraded-files')), backupFile, quiet, {
         migrationsFolder: newer,
       });
       expect(restored.audit.ok).toBe(true);
@@ -168,7 +169,7 @@ describe('backup and restore', () => {
 
   it('refuses to restore into a database that already holds data', async () => {
     const before = await tableText(t.platform.db, 'users');
-    await expect(restore(t.platform.database, t.platform.files, backupFile, quiet)).rejects.toMatchObject({
+    await expect(restore(t.platform.database, allTables, t.platform.files, backupFile, quiet)).rejects.toMatchObject({
       bilingual: { zh: expect.stringContaining('空数据库'), en: expect.stringContaining('empty database') },
     });
     expect(await tableText(t.platform.db, 'users')).toEqual(before);

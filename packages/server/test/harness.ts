@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createPlatform, loadConfig, type RunningPlatform } from '../src/index.js';
 import { orgs } from '../src/modules/identity/identity.tables.js';
+import { SettableClock } from '../src/platform/clock.js';
 import { type Database, openDatabase } from '../src/platform/db.js';
 import { TEMPLATE_DB, TEST_ADMIN_PASSWORD, TEST_PASSWORD } from './constants.js';
 
@@ -81,6 +82,8 @@ export class Client {
 
 export interface TestApp extends RunningPlatform {
   dataDir: string;
+  /** The platform's clock: `t.clock.set('2021-06-01T00:00:00+08:00')`, `t.clock.advance(ms)`. */
+  clock: SettableClock;
   anonymous: Client;
   login(username: string, password?: string): Promise<Client>;
   /** The seeded administrator, logged in. */
@@ -94,7 +97,15 @@ export interface TestApp extends RunningPlatform {
 let counter = 0;
 
 /** Starts the whole platform on a fresh database, without listening (requests go through inject). */
-export async function testApp(options: { mqtt?: boolean; env?: Record<string, string>; loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function testApp(
+  options: {
+    mqtt?: boolean;
+    env?: Record<string, string>;
+    loginRateLimit?: number;
+    /** The date the platform's clock starts from, with its offset (e.g. `2021-06-01T00:00:00+08:00`); default the real time. */
+    now?: string;
+  } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citysafe-test-'));
   const { database, drop } = await freshDatabase();
   const config = {
@@ -104,10 +115,12 @@ export async function testApp(options: { mqtt?: boolean; env?: Record<string, st
     loginRateLimit: options.loginRateLimit ?? 10_000,
   };
   // Quiet: expected failures (refused robots, retried jobs) would bury the test report in warnings.
-  const running = await createPlatform({ config, database, mqtt: options.mqtt ?? false, jobs: false, logger: false });
+  const clock = new SettableClock(options.now);
+  const running = await createPlatform({ config, database, mqtt: options.mqtt ?? false, jobs: false, logger: false, clock });
   const t: TestApp = {
     ...running,
     dataDir,
+    clock,
     anonymous: undefined as unknown as Client,
     async login(username, password = TEST_PASSWORD) {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -5,9 +5,28 @@
  * the xlsx speaks points as people write them.
  */
 import { z } from 'zod';
-import { scoringConfidences, scoringFindingSources, scoringFindingStatuses, scoringKinds } from '../campaign/scoring.js';
-import { actionBody, allowedActions, bilingual, id, idParams, listQuery, ok, page, timelineEntry, timestamp } from './common.js';
-import { endpoint } from './endpoint.js';
+import {
+  scoringConfidences,
+  scoringFindingSources,
+  scoringFindingStatuses,
+  scoringFindingWorkflow,
+  scoringKinds,
+} from '../campaign/scoring.js';
+import {
+  actionBodies,
+  actionBody,
+  allowedActions,
+  bilingual,
+  id,
+  idParams,
+  listQuery,
+  ok,
+  page,
+  timelineEntry,
+  timestamp,
+  workflowActions,
+} from './common.js';
+import { endpoint, mediaType } from './endpoint.js';
 
 export const scoringKind = z.enum(scoringKinds, { message: '类型为 item、bonus 或 veto / kind is item, bonus or veto' });
 export const scoringConfidence = z.enum(scoringConfidences, { message: '可信度为 V、P 或 U / confidence is V, P or U' });
@@ -56,7 +75,8 @@ export const scoringItem = z.object({
   taskSeqs: z.array(z.number().int()),
   /** Distinct evidence files in the reports of the linked tasks. */
   evidenceFiles: z.number().int(),
-  allowedActions,
+  /** `addFinding`: the item takes findings (POST …/scoring/findings with its id). */
+  allowedActions: allowedActions(['update', 'linkTasks', 'delete', 'addFinding']),
 });
 export type ScoringItem = z.infer<typeof scoringItem>;
 
@@ -75,7 +95,7 @@ export const scoring = z.object({
   totals: scoringTotals,
   /** Items not verified against the official text (P or U): the UI shows them as 待核对. */
   unverifiedItems: z.number().int(),
-  allowedActions,
+  allowedActions: allowedActions(['createItem', 'createFinding', 'seed', 'import']),
 });
 export type Scoring = z.infer<typeof scoring>;
 
@@ -139,6 +159,7 @@ export const createScoringItem = endpoint({
     }),
   response: scoringItem,
   status: 201,
+  errors: ['CONFLICT'],
 });
 
 export const updateScoringItem = endpoint({
@@ -150,6 +171,7 @@ export const updateScoringItem = endpoint({
   params: idParams,
   body: z.object(itemFields).partial(),
   response: scoringItem,
+  errors: ['CONFLICT'],
 });
 
 export const deleteScoringItem = endpoint({
@@ -160,6 +182,7 @@ export const deleteScoringItem = endpoint({
   tags: ['campaign-scoring'],
   params: idParams,
   response: ok,
+  errors: ['CONFLICT'],
 });
 
 export const linkScoringTasks = endpoint({
@@ -180,6 +203,7 @@ export const scoringXlsx = endpoint({
   summary: '导出评分细则 / The tree as xlsx (importable), with a sheet of the current scores',
   tags: ['campaign-scoring'],
   params: idParams,
+  produces: [mediaType.xlsx],
 });
 
 export const importScoring = endpoint({
@@ -191,6 +215,8 @@ export const importScoring = endpoint({
   tags: ['campaign-scoring'],
   params: idParams,
   response: scoring,
+  upload: { accept: [mediaType.xlsx] },
+  errors: ['CONFLICT'],
 });
 
 export const finding = z.object({
@@ -210,7 +236,7 @@ export const finding = z.object({
   createdBy: z.string(),
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
-  allowedActions,
+  allowedActions: allowedActions(workflowActions(scoringFindingWorkflow)),
 });
 export type Finding = z.infer<typeof finding>;
 
@@ -223,7 +249,10 @@ export const listFindings = endpoint({
   summary: '扣分记录 / Findings of a campaign, newest first, by item, status and source',
   tags: ['campaign-scoring'],
   params: idParams,
-  query: listQuery.extend({ itemId: id.optional(), status: findingStatus.optional(), source: findingSource.optional() }),
+  query: listQuery({
+    sort: ['createdAt', 'count'],
+    filters: { itemId: id.optional(), status: findingStatus.optional(), source: findingSource.optional() },
+  }),
   response: page(finding),
 });
 
@@ -246,6 +275,9 @@ export const createFinding = endpoint({
   status: 201,
 });
 
+/** The body of each action on a finding, keyed by the `:action` path parameter. */
+export const findingActionBodies = actionBodies(scoringFindingWorkflow);
+
 export const findingAction = endpoint({
   method: 'POST',
   path: '/api/scoring-findings/:id/actions/:action',
@@ -253,6 +285,6 @@ export const findingAction = endpoint({
   summary: '扣分销号 / close (put right) or reopen a finding; the score follows',
   tags: ['campaign-scoring'],
   params: z.object({ id, action: z.string().min(1).max(64) }),
-  body: actionBody,
+  body: actionBody(findingActionBodies),
   response: findingDetail,
 });

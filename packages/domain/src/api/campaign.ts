@@ -1,8 +1,20 @@
 import { z } from 'zod';
-import { supervisionStatuses } from '../campaign/supervision.js';
-import { assignmentStatuses, progressInput, taskStatuses } from '../campaign/workflow.js';
-import { actionBody, allowedActions, bilingual, id, idParams, listQuery, page, timelineEntry, timestamp } from './common.js';
-import { endpoint } from './endpoint.js';
+import { supervisionStatuses, supervisionWorkflow } from '../campaign/supervision.js';
+import { assignmentStatuses, assignmentWorkflow, extensionWorkflow, progressInput, taskStatuses } from '../campaign/workflow.js';
+import {
+  actionBodies,
+  actionBody,
+  allowedActions,
+  bilingual,
+  id,
+  idParams,
+  listQuery,
+  page,
+  timelineEntry,
+  timestamp,
+  workflowActions,
+} from './common.js';
+import { endpoint, mediaType } from './endpoint.js';
 
 /** A calendar day that exists (no 30 February), as YYYY-MM-DD. */
 const isoDate = z.iso.date('日期格式为 YYYY-MM-DD，且须为有效日期 / a valid date as YYYY-MM-DD');
@@ -37,7 +49,8 @@ export const campaign = z.object({
   createdAt: timestamp,
   /** Totals over every task, which every unit may see (a department sees only its own tasks in detail). */
   totals: counts,
-  allowedActions,
+  /** `manage`: the caller runs this campaign (安委办 of its district). */
+  allowedActions: allowedActions(['manage']),
 });
 export type Campaign = z.infer<typeof campaign>;
 
@@ -47,7 +60,7 @@ export const listCampaigns = endpoint({
   permission: 'campaign.read',
   summary: '创建工作列表 / Campaigns',
   tags: ['campaign'],
-  query: listQuery,
+  query: listQuery({ sort: ['createdAt', 'title', 'issuedOn'], filters: { status: z.enum(['active', 'closed']).optional() } }),
   response: page(campaign),
 });
 
@@ -78,6 +91,7 @@ export const createCampaign = endpoint({
   }),
   response: campaign,
   status: 201,
+  errors: ['RULE_VIOLATION'],
 });
 
 /** A responsible unit of a task with where its own part stands, for per-unit charts and rankings. */
@@ -102,7 +116,8 @@ export const assignment = z.object({
   extendedTo: isoDate.nullable(),
   deadlineState,
   lastReportAt: timestamp.nullable(),
-  allowedActions,
+  /** The part's workflow actions, and `requestExtension` (POST …/extensions). */
+  allowedActions: allowedActions([...workflowActions(assignmentWorkflow), 'requestExtension']),
 });
 
 export const task = z.object({
@@ -121,7 +136,8 @@ export const task = z.object({
   status: z.enum(taskStatuses),
   deadlineState,
   percent: z.number().int(),
-  allowedActions,
+  /** `issueSupervision`: POST /api/campaign-tasks/:id/supervisions. */
+  allowedActions: allowedActions(['issueSupervision']),
 });
 export type CampaignTask = z.infer<typeof task>;
 
@@ -132,12 +148,15 @@ export const listTasks = endpoint({
   summary: '任务台账 / Tasks of a campaign (a unit sees the tasks it is responsible for)',
   tags: ['campaign'],
   params: idParams,
-  query: listQuery.extend({
-    pageSize: z.coerce.number().int().min(1).max(200).default(100),
-    section: z.coerce.number().int().min(1).max(20).optional(),
-    orgId: id.optional(),
-    status: z.enum(taskStatuses).optional(),
-    deadline: deadlineState.optional(),
+  query: listQuery({
+    sort: ['seq', 'section', 'deadlineEnd', 'percent'],
+    pageSize: { default: 100, max: 200 },
+    filters: {
+      section: z.coerce.number().int().min(1).max(20).optional(),
+      orgId: id.optional(),
+      status: z.enum(taskStatuses).optional(),
+      deadline: deadlineState.optional(),
+    },
   }),
   response: page(task),
 });
@@ -163,7 +182,7 @@ export const extension = z.object({
   requestedBy: z.string(),
   decidedBy: z.string().nullable(),
   createdAt: timestamp,
-  allowedActions,
+  allowedActions: allowedActions(workflowActions(extensionWorkflow)),
 });
 
 export const taskDetail = task.extend({
@@ -180,6 +199,9 @@ export const getTask = endpoint({
   response: taskDetail,
 });
 
+/** The body of each action on a unit's part, keyed by the `:action` path parameter. */
+export const assignmentActionBodies = actionBodies(assignmentWorkflow);
+
 export const assignmentAction = endpoint({
   method: 'POST',
   path: '/api/campaign-assignments/:id/actions/:action',
@@ -187,7 +209,7 @@ export const assignmentAction = endpoint({
   summary: '任务流转 / report, submit, accept, return or reopen one unit’s part',
   tags: ['campaign'],
   params: z.object({ id, action: z.string().min(1).max(64) }),
-  body: actionBody,
+  body: actionBody(assignmentActionBodies),
   response: taskDetail,
 });
 
@@ -201,7 +223,11 @@ export const requestExtension = endpoint({
   body: z.object({ requestedEnd: isoDate, reason: z.string().trim().min(2).max(2000) }),
   response: taskDetail,
   status: 201,
+  errors: ['CONFLICT', 'INVALID_TRANSITION'],
 });
+
+/** The body of each decision on an extension, keyed by the `:action` path parameter. */
+export const extensionActionBodies = actionBodies(extensionWorkflow);
 
 export const extensionAction = endpoint({
   method: 'POST',
@@ -210,7 +236,7 @@ export const extensionAction = endpoint({
   summary: '审批延期 / approve or refuse an extension',
   tags: ['campaign'],
   params: z.object({ id, action: z.string().min(1).max(64) }),
-  body: actionBody,
+  body: actionBody(extensionActionBodies),
   response: taskDetail,
 });
 
@@ -242,7 +268,7 @@ export const flag = z.object({
   message: bilingual,
   /** Who confirmed it, when, and what they concluded; null while unconfirmed. */
   confirmation: z.object({ by: z.string(), at: timestamp, note: z.string().nullable() }).nullable(),
-  allowedActions,
+  allowedActions: allowedActions(['confirm']),
 });
 
 export const getSchedule = endpoint({
@@ -264,6 +290,7 @@ export const confirmFlag = endpoint({
   params: idParams,
   body: z.object({ key: z.string().min(1).max(100), note: z.string().trim().max(1000).nullable().optional() }),
   response: flag,
+  errors: ['CONFLICT'],
 });
 
 export const ledgerXlsx = endpoint({
@@ -273,6 +300,7 @@ export const ledgerXlsx = endpoint({
   summary: '导出工作台账 / The task ledger as xlsx (what the caller may see)',
   tags: ['campaign'],
   params: idParams,
+  produces: [mediaType.xlsx],
 });
 
 export const progressBody = progressInput;
@@ -296,7 +324,7 @@ export const supervision = z.object({
   issuedBy: z.string(),
   createdAt: timestamp,
   answeredAt: timestamp.nullable(),
-  allowedActions,
+  allowedActions: allowedActions(workflowActions(supervisionWorkflow)),
   timeline: z.array(timelineEntry),
 });
 
@@ -307,7 +335,10 @@ export const listSupervisions = endpoint({
   summary: '督办台账 / Supervision notices of a campaign (a unit sees those addressed to it)',
   tags: ['campaign'],
   params: idParams,
-  query: listQuery.extend({ status: z.enum(supervisionStatuses).optional(), orgId: id.optional() }),
+  query: listQuery({
+    sort: ['createdAt', 'responseDue', 'taskSeq'],
+    filters: { status: z.enum(supervisionStatuses).optional(), orgId: id.optional() },
+  }),
   response: page(supervision),
 });
 
@@ -337,6 +368,9 @@ export const getSupervision = endpoint({
   response: supervision,
 });
 
+/** The body of each action on a notice, keyed by the `:action` path parameter. */
+export const supervisionActionBodies = actionBodies(supervisionWorkflow);
+
 export const supervisionAction = endpoint({
   method: 'POST',
   path: '/api/campaign-supervisions/:id/actions/:action',
@@ -344,7 +378,7 @@ export const supervisionAction = endpoint({
   summary: '督办流转 / answer, close or send back a notice',
   tags: ['campaign'],
   params: z.object({ id, action: z.string().min(1).max(64) }),
-  body: actionBody,
+  body: actionBody(supervisionActionBodies),
   response: supervision,
 });
 
@@ -355,6 +389,7 @@ export const supervisionDocx = endpoint({
   summary: '督办通知书（Word）/ The notice as a Word document',
   tags: ['campaign'],
   params: idParams,
+  produces: [mediaType.docx],
 });
 
 // ---- 通报 and 考核 ----
@@ -366,6 +401,7 @@ export const bulletinDocx = endpoint({
   summary: '工作通报（Word）/ The periodic bulletin: progress by section and unit, overdue tasks, ranking',
   tags: ['campaign'],
   params: idParams,
+  produces: [mediaType.docx],
 });
 
 export const unitAssessment = z.object({

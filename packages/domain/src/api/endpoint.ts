@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../errors.js';
 import type { Action } from '../identity/permissions.js';
 
 /**
@@ -24,10 +25,79 @@ export interface Endpoint {
   response?: z.ZodType;
   /** Status code of success, 200 unless said otherwise. */
   status?: 200 | 201 | 204;
+  /**
+   * Takes one file as `multipart/form-data` (field `file`) instead of a JSON body. `accept` limits
+   * it to these media types, recognised by content; without it, any attachment type the platform
+   * stores. The pipeline reads and checks the file (400 missing, 413 too large, 415 wrong type).
+   */
+  upload?: { accept?: readonly string[] };
+  /** The media types of a 2xx body that is a file or a stream rather than JSON. */
+  produces?: readonly string[];
+  /**
+   * Errors the service may give beyond those every route of its kind can (400 for input, 401/403
+   * unless public, 404 for a path id, 409/422 for workflow actions, 413/415 for uploads, 429 when
+   * rate-limited): the API documentation lists both.
+   */
+  errors?: readonly ErrorCode[];
 }
+
+/** Media types of the files the API takes and sends, named once for the server, the web and the docs. */
+export const mediaType = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  zip: 'application/zip',
+  pdf: 'application/pdf',
+  csv: 'text/csv',
+  /** Any stored attachment: its own type is known only per file. */
+  binary: 'application/octet-stream',
+  eventStream: 'text/event-stream',
+} as const;
+
+/** How people name a media type (`xlsx`), for messages and hints; the type itself when it has no short name. */
+export const mediaTypeName = (type: string): string => Object.entries(mediaType).find(([, known]) => known === type)?.[0] ?? type;
 
 /** Declares an endpoint keeping its exact schema types, for the server's handlers and the client. */
 export const endpoint = <const E extends Endpoint>(e: E): E => e;
+
+const isEndpoint = (value: unknown): value is Endpoint =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Endpoint).method === 'string' &&
+  typeof (value as Endpoint).path === 'string' &&
+  typeof (value as Endpoint).permission === 'string';
+
+/** A module namespace or plain object to look into; zod schemas and other class instances are not. */
+const isNamespace = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+};
+
+/**
+ * The name of every endpoint as it is reached from the contract's root: `campaign.listTasks` for
+ * `api.campaign.listTasks`, `login` for `api.login`. Endpoints do not know their own export names;
+ * this walk gives them one that follows the public shape of `api`, for stable OpenAPI operation ids.
+ * An endpoint reachable under several names takes the one nested deepest (its module's).
+ */
+export function endpointNames(root: object): Map<Endpoint, string> {
+  const names = new Map<Endpoint, string>();
+  const seen = new Set<object>();
+  const walk = (namespace: Record<string, unknown>, prefix: string) => {
+    if (seen.has(namespace)) return;
+    seen.add(namespace);
+    for (const [key, value] of Object.entries(namespace)) {
+      const name = prefix + key;
+      if (isEndpoint(value)) {
+        const known = names.get(value);
+        if (known === undefined || known.split('.').length < name.split('.').length) names.set(value, name);
+      } else if (isNamespace(value)) {
+        walk(value, `${name}.`);
+      }
+    }
+  };
+  if (isNamespace(root)) walk(root, '');
+  return names;
+}
 
 type Part<E, K extends string> = K extends keyof E ? (E[K] extends z.ZodType ? E[K] : never) : never;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { orgTypeCodes } from '../identity/orgs.js';
 import { allActions, scopeKinds } from '../identity/permissions.js';
-import { userStatuses } from '../workflow/user-account.js';
+import { userAccountWorkflow, userStatuses } from '../workflow/user-account.js';
 import {
+  actionBodies,
   actionBody,
   actionParams,
   allowedActions,
@@ -14,6 +15,7 @@ import {
   page,
   timelineEntry,
   timestamp,
+  workflowActions,
 } from './common.js';
 import { endpoint } from './endpoint.js';
 
@@ -47,6 +49,7 @@ export const login = endpoint({
   tags: ['auth'],
   body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
   response: z.object({ user: sessionUser, csrfToken: z.string() }),
+  errors: ['UNAUTHENTICATED', 'ACCOUNT_LOCKED'],
 });
 
 export const logout = endpoint({
@@ -120,7 +123,7 @@ export const org = z.object({
   sortOrder: z.number().int(),
   /** WGS-84 [longitude, latitude] where the org is on the map. */
   location: z.tuple([z.number(), z.number()]).nullable(),
-  allowedActions,
+  allowedActions: allowedActions(['createChild', 'update', 'delete']),
 });
 export type Org = z.infer<typeof org>;
 
@@ -162,10 +165,11 @@ export const listOrgs = endpoint({
   permission: 'org.read',
   summary: '组织机构列表 / Orgs the caller may see (flat; build the tree with parentId)',
   tags: ['orgs'],
-  query: listQuery.extend({
-    pageSize: z.coerce.number().int().min(1).max(2000).default(2000),
-    type: z.enum(orgTypeCodes).optional(),
-    parentId: id.optional(),
+  query: listQuery({
+    sort: ['name', 'code', 'sortOrder'],
+    // The web app reads the whole tree at once to build it.
+    pageSize: { default: 2000, max: 2000 },
+    filters: { type: z.enum(orgTypeCodes).optional(), parentId: id.optional() },
   }),
   response: page(org),
 });
@@ -189,6 +193,7 @@ export const createOrg = endpoint({
   body: orgFields,
   response: org,
   status: 201,
+  errors: ['CONFLICT'],
 });
 
 export const updateOrg = endpoint({
@@ -200,6 +205,7 @@ export const updateOrg = endpoint({
   params: idParams,
   body: orgFields.partial(),
   response: org,
+  errors: ['CONFLICT', 'RULE_VIOLATION'],
 });
 
 export const deleteOrg = endpoint({
@@ -210,6 +216,7 @@ export const deleteOrg = endpoint({
   tags: ['orgs'],
   params: idParams,
   response: ok,
+  errors: ['CONFLICT'],
 });
 
 // ---- roles ----
@@ -248,6 +255,7 @@ export const updateRole = endpoint({
     actions: z.array(z.enum(allActions as [string, ...string[]])),
   }),
   response: role,
+  errors: ['RULE_VIOLATION'],
 });
 
 // ---- users ----
@@ -265,7 +273,7 @@ export const user = z.object({
   lockedUntil: timestamp.nullable(),
   lastLoginAt: timestamp.nullable(),
   createdAt: timestamp,
-  allowedActions,
+  allowedActions: allowedActions(['update', 'resetPassword', ...workflowActions(userAccountWorkflow)]),
 });
 export type User = z.infer<typeof user>;
 
@@ -282,15 +290,18 @@ export const listUsers = endpoint({
   permission: 'user.read',
   summary: '用户列表 / Users in the caller’s scope',
   tags: ['users'],
-  query: listQuery.extend({
-    orgId: id.optional(),
-    role: roleCode.optional(),
-    status: z.enum(userStatuses).optional(),
-    /** Include users of the org's whole subtree when filtering by org. */
-    subtree: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
+  query: listQuery({
+    sort: ['username', 'displayName', 'createdAt', 'lastLoginAt', 'status'],
+    filters: {
+      orgId: id.optional(),
+      role: roleCode.optional(),
+      status: z.enum(userStatuses).optional(),
+      /** Include users of the org's whole subtree when filtering by org. */
+      subtree: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    },
   }),
   response: page(user),
 });
@@ -323,6 +334,7 @@ export const createUser = endpoint({
   }),
   response: user,
   status: 201,
+  errors: ['CONFLICT'],
 });
 
 export const updateUser = endpoint({
@@ -352,6 +364,9 @@ export const resetUserPassword = endpoint({
   response: ok,
 });
 
+/** The body of each account action, keyed by the `:action` path parameter. */
+export const userActionBodies = actionBodies(userAccountWorkflow);
+
 export const userAction = endpoint({
   method: 'POST',
   path: '/api/users/:id/actions/:action',
@@ -359,7 +374,7 @@ export const userAction = endpoint({
   summary: '账号状态操作 / Take a workflow action on an account (lock, unlock, disable, enable)',
   tags: ['users'],
   params: actionParams,
-  body: actionBody,
+  body: actionBody(userActionBodies),
   response: userDetail,
 });
 
@@ -384,7 +399,16 @@ export const listTokens = endpoint({
   permission: 'token.manage',
   summary: '接口令牌 / API tokens the caller created',
   tags: ['tokens'],
-  query: listQuery,
+  query: listQuery({
+    sort: ['createdAt', 'name', 'lastUsedAt', 'expiresAt'],
+    filters: {
+      /** Revoked tokens are kept for the record; `false` leaves them out, `true` shows only them. */
+      revoked: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    },
+  }),
   response: page(apiToken),
 });
 
@@ -412,4 +436,5 @@ export const revokeToken = endpoint({
   tags: ['tokens'],
   params: idParams,
   response: ok,
+  errors: ['CONFLICT'],
 });

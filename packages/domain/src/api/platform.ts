@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual, id, idParams, listQuery, ok, page, timestamp } from './common.js';
-import { endpoint } from './endpoint.js';
+import { endpoint, mediaType } from './endpoint.js';
 
 export const health = endpoint({
   method: 'GET',
@@ -39,13 +39,16 @@ export const listAudit = endpoint({
   permission: 'audit.read',
   summary: '审计日志 / The audit log, newest first, filtered by entity, actor, action or time',
   tags: ['audit'],
-  query: listQuery.extend({
-    entityType: z.string().max(64).optional(),
-    entityId: z.string().max(64).optional(),
-    actorId: id.optional(),
-    action: z.string().max(64).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+  query: listQuery({
+    sort: ['at', 'actorName', 'action', 'entityType'],
+    filters: {
+      entityType: z.string().max(64).optional(),
+      entityId: z.string().max(64).optional(),
+      actorId: id.optional(),
+      action: z.string().max(64).optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+    },
   }),
   response: page(auditEntry),
 });
@@ -81,6 +84,7 @@ export const uploadFile = endpoint({
   tags: ['files'],
   response: fileMeta,
   status: 201,
+  upload: {},
 });
 
 export const getFileMeta = endpoint({
@@ -100,6 +104,7 @@ export const downloadFile = endpoint({
   summary: '下载附件 / Download an attachment',
   tags: ['files'],
   params: idParams,
+  produces: [mediaType.binary],
 });
 
 // ---- notifications ----
@@ -121,11 +126,15 @@ export const listNotifications = endpoint({
   permission: 'authenticated',
   summary: '我的通知 / The caller’s notifications, newest first',
   tags: ['notifications'],
-  query: listQuery.extend({
-    unread: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
+  query: listQuery({
+    sort: ['createdAt', 'title'],
+    filters: {
+      unread: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+      kind: z.string().max(64).optional(),
+    },
   }),
   response: page(notification).extend({ unread: z.number().int() }),
 });
@@ -155,6 +164,7 @@ export const notificationStream = endpoint({
   permission: 'authenticated',
   summary: '通知推送 / Server-Sent Events: `notification` events as they arrive',
   tags: ['notifications'],
+  produces: [mediaType.eventStream],
 });
 
 export const sendNotification = endpoint({
@@ -212,7 +222,16 @@ export const listWebhooks = endpoint({
   permission: 'webhook.manage',
   summary: '消息推送 / Outgoing webhooks to 企业微信 / 钉钉 group robots',
   tags: ['webhooks'],
-  query: listQuery,
+  query: listQuery({
+    sort: ['createdAt', 'name', 'kind'],
+    filters: {
+      kind: z.enum(webhookKinds).optional(),
+      enabled: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    },
+  }),
   response: page(webhook),
 });
 

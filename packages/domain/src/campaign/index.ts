@@ -11,3 +11,4 @@ export * from './targets.js';
 export * from './workflow.js';
 export * from './supervision.js';
 export * from './scoring.js';
+export * from './progress.js';

@@ -1,6 +1,7 @@
-import { type Action, AppError, type ScopeKind, scopeRank } from '@citysafe/domain';
+import { type Action, AppError, type ScopeKind, scopeKinds, scopeRank } from '@citysafe/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { rows, type Tx } from './db.js';
 
 /** Who is calling: a user (by session or token), the anonymous public, or the platform itself. */
 export interface Actor {
@@ -119,3 +120,44 @@ export function scopeCondition(actor: Actor, action: Action, orgIdColumn: AnyPgC
 
 /** A LIKE pattern matching strings that start with `prefix` (escaping LIKE's wildcards). */
 export const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * SQL for the path of the district an org (given by its path) belongs to: the nearest district at
+ * or above it, or the org itself when no district is above it. The reach of `district` roles.
+ */
+export const districtPathOf = (orgPath: AnyPgColumn | SQL): SQL =>
+  sql`coalesce((select d.path from orgs d where d.type = 'district' and starts_with(${orgPath}, d.path)
+    order by length(d.path) desc limit 1), ${orgPath})`;
+
+/**
+ * Who holds an action over an org: the active users one of whose roles grants the action with a
+ * reach that covers the org — the same reach as `inScope` gives each of them as a caller (`all`;
+ * `district`: the district of the holder's org; `subtree`: the holder's org and below; `own`: the
+ * holder's org only). Who receives a notice, who must accept, who may decide: one answer for every
+ * module. `scopes` narrows the roles that count, e.g. leaving out installation-wide administrators
+ * when a notice is for the people who run the place. Takes the caller's `tx` (PGlite has one
+ * connection). Returns user ids in a stable order.
+ */
+export async function holdersOf(tx: Tx, action: Action, orgId: string, options: { scopes?: readonly ScopeKind[] } = {}): Promise<string[]> {
+  const scopes = options.scopes ?? scopeKinds;
+  if (scopes.length === 0) return [];
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select u.id from users u join orgs home on home.id = u.org_id join orgs target on target.id = ${orgId}
+      where u.status = 'active' and exists (
+        select 1 from user_roles ur join roles r on r.code = ur.role_code
+        where ur.user_id = u.id and ${action} = any(r.actions)
+          and r.scope in (${sql.join(
+            scopes.map((s) => sql`${s}`),
+            sql`, `,
+          )})
+          and case r.scope
+            when 'all' then true
+            when 'district' then starts_with(target.path, ${districtPathOf(sql`home.path`)})
+            when 'subtree' then starts_with(target.path, home.path)
+            when 'own' then target.id = home.id
+            else false end)
+      order by u.id`,
+  );
+  return found.map((r) => r.id);
+}

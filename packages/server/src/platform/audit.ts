@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { api } from '@citysafe/domain';
-import { and, asc, count, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, likePrefix, scopeOf } from './actor.js';
-import type { Db, Tx } from './db.js';
+import { listPage } from './list.js';
+import { type Db, now, type Tx } from './db.js';
 import { auditLog } from './platform.tables.js';
 
 /** The hash the first row chains to. */
@@ -59,7 +60,7 @@ export async function audit(tx: Tx, actor: Actor, input: AuditInput): Promise<vo
     .orderBy(sql`${auditLog.id} desc`)
     .limit(1);
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const at = new Date();
+  const at = now(tx);
   const content: HashedContent = {
     at: at.toISOString(),
     actorId: actor.userId,
@@ -144,24 +145,22 @@ export async function listAudit(db: Db, actor: Actor, q: z.output<typeof api.lis
   if (q.action) conds.push(eq(auditLog.action, q.action));
   if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
-  if (q.q) {
-    // The text is literal: `%` and `_` typed by the reader are not wildcards.
-    const contains = `%${likePrefix(q.q)}`;
-    conds.push(sql`(${auditLog.actorName} ilike ${contains} or ${auditLog.action} ilike ${contains})`);
-  }
-  const where = conds.length ? and(...conds) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(auditLog).where(where),
-  ]);
+  const { rows: entries, ...paging } = await listPage(
+    db,
+    db.select().from(auditLog).$dynamic(),
+    {
+      where: conds,
+      search: [auditLog.actorName, auditLog.action, auditLog.entityType],
+      sortable: { at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action, entityType: auditLog.entityType },
+      // Newest first: the chain's order is the order of writing.
+      defaultOrder: [],
+      tieBreaker: desc(auditLog.id),
+    },
+    q,
+  );
   return {
-    items: rows.map((r) => ({
+    ...paging,
+    items: entries.map((r) => ({
       id: String(r.id),
       at: r.at.toISOString(),
       actorId: r.actorId,
@@ -174,8 +173,5 @@ export async function listAudit(db: Db, actor: Actor, q: z.output<typeof api.lis
       after: r.after,
       hash: r.hash,
     })),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
   };
 }

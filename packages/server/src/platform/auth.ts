@@ -1,16 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type Action, AppError } from '@citysafe/domain';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Action } from '@citysafe/domain';
 import type { FastifyRequest } from 'fastify';
-import { apiTokens, orgs, sessions, users } from '../modules/identity/identity.tables.js';
-import { type Actor, anonymous, can, mergeGrants } from './actor.js';
+import type { Actor } from './actor.js';
 import type { Config } from './config.js';
-import type { Db, Tx } from './db.js';
+import type { Db } from './db.js';
 
 export const SESSION_COOKIE = 'cs_session';
 /** Sessions end after this long whatever the activity. */
 export const SESSION_MAX_HOURS = 12;
-const TOKEN_PREFIX = 'cst_';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
@@ -21,154 +18,34 @@ export const safeEqual = (a: string, b: string): boolean => {
   return ba.length === bb.length && timingSafeEqual(ba, bb);
 };
 
-/** A new API token secret and the parts stored of it (its hash and a short prefix to recognise it). */
-export function newApiTokenSecret(): { token: string; hash: string; prefix: string } {
-  const token = TOKEN_PREFIX + randomToken(32);
-  return { token, hash: sha256(token), prefix: token.slice(0, 10) };
-}
-
-/** Builds the actor of a user: roles merged into grants, and the reach of the org tree. */
-export async function loadUserActor(
-  db: Tx,
-  userId: string,
-  extra: Pick<Actor, 'via' | 'sessionId' | 'csrfToken' | 'ip'>,
-  tokenActions?: string[],
-): Promise<Actor | null> {
-  // One round trip on every request: the user, their org's path, their roles, and the nearest
-  // district at or above their org (the reach of `district`-scoped roles).
-  const [row] = await db
-    .select({
-      user: users,
-      orgPath: orgs.path,
-      held: sql<{ code: string; scope: string; actions: string[] }[]>`coalesce((
-        select json_agg(json_build_object('code', r.code, 'scope', r.scope, 'actions', r.actions) order by r.code)
-        from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = ${users.id}), '[]'::json)`,
-      districtPath: sql<string | null>`(
-        select d.path from orgs d where d.type = 'district' and ${orgs.path} like d.path || '%'
-        order by length(d.path) desc limit 1)`,
-    })
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(eq(users.id, userId));
-  if (!row || row.user.status !== 'active') return null;
-  const held = row.held;
-  let grants = mergeGrants(held);
-  if (tokenActions) {
-    grants = Object.fromEntries(Object.entries(grants).filter(([a]) => tokenActions.includes(a)));
-  }
-  const districtPath = row.districtPath ?? row.orgPath;
-  return {
-    kind: 'user',
-    userId: row.user.id,
-    username: row.user.username,
-    displayName: row.user.displayName,
-    orgId: row.user.orgId,
-    orgPath: row.orgPath,
-    districtPath,
-    roles: held.map((h) => h.code),
-    grants,
-    mustChangePassword: row.user.mustChangePassword && extra.via === 'session',
-    locale: row.user.locale === 'en-US' ? 'en-US' : 'zh-CN',
-    ...extra,
-  };
-}
-
-/** The actor of an API token, or null when the token is unknown, revoked, expired or its user inactive. */
-export async function actorFromToken(db: Db, secret: string, ip: string | null): Promise<Actor | null> {
-  const [token] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt)));
-  if (!token || (token.expiresAt && token.expiresAt < new Date())) return null;
-  const actor = await loadUserActor(db, token.userId, { via: 'token', sessionId: null, csrfToken: null, ip }, token.actions);
-  if (!actor) return null;
-  // Recording use once a minute is enough to tell an administrator which tokens are alive.
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
-  }
-  return actor;
-}
-
-/** Whether an API token is valid and holds an action (MQTT devices log in with one). */
-export async function authenticateToken(db: Db, secret: string, action: Action): Promise<boolean> {
-  const actor = secret ? await actorFromToken(db, secret, null) : null;
-  return actor !== null && can(actor, action);
-}
-
 /**
- * Finds who is calling: a Bearer token (integrating systems), else the session cookie, else the
- * anonymous public. An expired, revoked or idle session counts as no session.
+ * How the platform recognises a caller. Accounts, sessions and tokens belong to the identity
+ * module, which registers its authenticator when it is loaded; the route pipeline and the MQTT
+ * broker ask through here, so the platform imports no module.
  */
-export async function authenticate(db: Db, config: Config, request: FastifyRequest): Promise<Actor> {
-  const ip = request.ip ?? null;
-  const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = match ? await actorFromToken(db, match[1]!, ip) : null;
-    if (!actor) throw new AppError('UNAUTHENTICATED');
-    return actor;
-  }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie) return anonymous(ip);
-  const [session] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, sha256(cookie)), isNull(sessions.revokedAt)));
-  const now = Date.now();
-  const idleMs = config.passwordPolicy.sessionIdleMinutes * 60_000;
-  if (!session || session.expiresAt.getTime() < now || session.lastSeenAt.getTime() + idleMs < now) return anonymous(ip);
-  const actor = await loadUserActor(db, session.userId, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, ip });
-  if (!actor) return anonymous(ip);
-  if (now - session.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, session.id));
-  }
-  return actor;
+export interface Authenticator {
+  /** Bearer token, else session cookie, else the anonymous public; a bad token is a 401. */
+  authenticate(db: Db, config: Config, request: FastifyRequest): Promise<Actor>;
+  /** Whether an API token is valid and holds an action (MQTT devices log in with one). */
+  authenticateToken(db: Db, secret: string, action: Action): Promise<boolean>;
 }
 
-/** Opens a session; returns the cookie value and the CSRF token the client sends on writes. */
-export async function createSession(tx: Tx, userId: string, request: FastifyRequest): Promise<{ cookie: string; csrfToken: string }> {
-  const cookie = randomToken();
-  const csrfToken = randomToken(24);
-  await tx.insert(sessions).values({
-    id: sha256(cookie),
-    userId,
-    csrfToken,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
-    expiresAt: new Date(Date.now() + SESSION_MAX_HOURS * 3600_000),
-  });
-  return { cookie, csrfToken };
+let registered: Authenticator | null = null;
+
+/** Called once by the identity module. */
+export function registerAuthenticator(authenticator: Authenticator): void {
+  registered = authenticator;
 }
 
-/** Ends sessions of a user, all or all but one (after a password change the current one stays). */
-export async function revokeSessions(tx: Tx, userId: string, keepSessionId?: string | null): Promise<void> {
-  await tx
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(
-      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`),
-    );
+function authenticator(): Authenticator {
+  if (!registered) throw new Error('No authenticator is registered: the identity module is not loaded');
+  return registered;
 }
 
-/** Revokes every API token of a user (after a password reset: the account may have been compromised). */
-export async function revokeApiTokens(tx: Tx, userId: string): Promise<void> {
-  await tx
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
-}
+/** Finds who is calling (see `Authenticator.authenticate`). */
+export const authenticate = (db: Db, config: Config, request: FastifyRequest): Promise<Actor> =>
+  authenticator().authenticate(db, config, request);
 
-/**
- * Whether a session still stands (not revoked, not expired, not idle), without counting the check
- * as activity: a long-lived event stream must not keep an idle session alive.
- */
-export async function sessionStands(db: Db, config: Config, sessionId: string): Promise<boolean> {
-  const [session] = await db
-    .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-  const now = Date.now();
-  return Boolean(
-    session && session.expiresAt.getTime() > now && session.lastSeenAt.getTime() + config.passwordPolicy.sessionIdleMinutes * 60_000 > now,
-  );
-}
+/** Whether an API token is valid and holds an action (see `Authenticator.authenticateToken`). */
+export const authenticateToken = (db: Db, secret: string, action: Action): Promise<boolean> =>
+  authenticator().authenticateToken(db, secret, action);

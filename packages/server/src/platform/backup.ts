@@ -12,7 +12,6 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import * as schema from '../schema.js';
 import { type ChainReport, verifyAuditChain } from './audit.js';
 import { type Database, type Db, migrationsFolder, rows, type Tx } from './db.js';
 import type { FileStore } from './files.js';
@@ -98,11 +97,12 @@ const qualifiedOf = (key: string): string => {
 };
 
 /**
- * Every drizzle table of `schema.ts`, each after the tables its foreign keys point to, so that
- * inserting in this order never meets a missing parent row.
+ * Every drizzle table among `tables` (the platform's and every module's: `allTables` of
+ * `src/modules.ts`), each after the tables its foreign keys point to, so that inserting in this
+ * order never meets a missing parent row.
  */
-export function tablesInDependencyOrder(): BackupTable[] {
-  const tables = (Object.values(schema) as unknown[])
+export function tablesInDependencyOrder(tables: Record<string, unknown>): BackupTable[] {
+  const pgTables = (Object.values(tables) as unknown[])
     .filter((value): value is PgTable => is(value, PgTable))
     .sort((a, b) => getTableConfig(a).name.localeCompare(getTableConfig(b).name));
   const ordered: PgTable[] = [];
@@ -118,7 +118,7 @@ export function tablesInDependencyOrder(): BackupTable[] {
     visiting.delete(table);
     ordered.push(table);
   };
-  tables.forEach(visit);
+  pgTables.forEach(visit);
   return ordered.map((table) => {
     const config = getTableConfig(table);
     const key = tableKey(config.schema ?? 'public', config.name);
@@ -250,7 +250,13 @@ const formatBytes = (n: number): string => (n < 1024 * 1024 ? `${(n / 1024).toFi
  * snapshot, so every file a backed-up row names is in it (attachments are written before their
  * row and never changed). The file appears only when complete (written as `<file>.part`).
  */
-export async function backup(database: Database, files: FileStore, file: string, progress: Progress): Promise<BackupReport> {
+export async function backup(
+  database: Database,
+  tables: Record<string, unknown>,
+  files: FileStore,
+  file: string,
+  progress: Progress,
+): Promise<BackupReport> {
   if (fs.existsSync(file)) {
     throw new AppError(
       'CONFLICT',
@@ -274,7 +280,7 @@ export async function backup(database: Database, files: FileStore, file: string,
         const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), migrations };
         await writer.line(JSON.stringify(header));
         const written: Record<string, number> = {};
-        for (const table of tablesInDependencyOrder()) {
+        for (const table of tablesInDependencyOrder(tables)) {
           // A table of a newer migration than the database has is simply not there yet.
           if (!(await tableExists(tx, table.qualified))) continue;
           written[table.key] = await dumpTable(tx, table, writer, progress);
@@ -362,9 +368,9 @@ function parseHeader(file: string, line: string | undefined): BackupHeader {
 }
 
 /** Refuses a database that holds any row: a restore adds to nothing and overwrites nothing. */
-async function assertEmpty(db: Db): Promise<void> {
+async function assertEmpty(db: Db, tables: Record<string, unknown>): Promise<void> {
   const filled: string[] = [];
-  for (const table of tablesInDependencyOrder()) {
+  for (const table of tablesInDependencyOrder(tables)) {
     if (!(await tableExists(db, table.qualified))) continue;
     const [row] = await rows<{ filled: boolean }>(db, sql.raw(`select exists (select 1 from ${table.qualified}) as filled`));
     if (row?.filled) filled.push(table.key);
@@ -512,6 +518,7 @@ const ROW_LINE = /^\{"table":("(?:[^"\\]|\\.)*"),"row":/;
  */
 export async function restore(
   database: Database,
+  tables: Record<string, unknown>,
   files: FileStore,
   file: string,
   progress: Progress,
@@ -529,7 +536,7 @@ export async function restore(
     }
     const header = parseHeader(file, first.done ? undefined : first.value);
     progress(`备份时间 / taken at ${header.createdAt}`);
-    await assertEmpty(database.db);
+    await assertEmpty(database.db, tables);
     await migrateToBackup(database, header.migrations, folder);
     const restored = await database.db.transaction(async (tx) => {
       const loader = new TableLoader(tx, progress);
@@ -575,8 +582,8 @@ export async function restore(
           ),
         );
       }
-      const tables = new Set([...Object.keys(expected.rows), ...Object.keys(counts)]);
-      const mismatch = [...tables].filter((k) => (expected.rows[k] ?? 0) !== (counts[k] ?? 0));
+      const keys = new Set([...Object.keys(expected.rows), ...Object.keys(counts)]);
+      const mismatch = [...keys].filter((k) => (expected.rows[k] ?? 0) !== (counts[k] ?? 0));
       if (mismatch.length > 0 || expected.files !== fileCount) {
         throw new AppError(
           'VALIDATION',

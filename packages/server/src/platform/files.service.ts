@@ -1,7 +1,6 @@
 import { AppError, type api, bi } from '@citysafe/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { orgs } from '../modules/identity/identity.tables.js';
 import { type Actor, inScope } from './actor.js';
 import { audit } from './audit.js';
 import { detectType, newStorageKey, safeFileName, sha256Hex } from './files.js';
@@ -58,12 +57,12 @@ export async function storeFile(platform: Platform, actor: Actor, name: string, 
  * has one connection: a query outside the open transaction would wait for it forever).
  */
 export async function findReadableFile(db: Tx, actor: Actor, id: string): Promise<FileRow> {
+  // The org tree is what scope is made of (as in actor.ts): read by SQL, the platform imports no module's tables.
   const [row] = await db
-    .select({ f: files, path: orgs.path })
+    .select({ f: files, path: sql<string | null>`(select o.path from orgs o where o.id = ${files.orgId})` })
     .from(files)
-    .innerJoin(orgs, eq(orgs.id, files.orgId))
     .where(eq(files.id, id));
-  if (!row || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path }))
+  if (!row?.path || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path }))
     throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
   return row.f;
 }

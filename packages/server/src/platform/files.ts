@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { AppError, bi } from '@citysafe/domain';
+import { AppError, bi, mediaType } from '@citysafe/domain';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** Where attachment bytes live. Keys are made by the platform, never taken from a request. */
@@ -66,9 +66,9 @@ const allowedTypes: Record<string, string[]> = {
   'image/png': ['png'],
   'image/gif': ['gif'],
   'image/webp': ['webp'],
-  'application/pdf': ['pdf'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  [mediaType.pdf]: ['pdf'],
+  [mediaType.docx]: ['docx'],
+  [mediaType.xlsx]: ['xlsx'],
   'application/x-cfb': ['doc', 'xls'],
   'video/mp4': ['mp4'],
   'audio/mpeg': ['mp3'],

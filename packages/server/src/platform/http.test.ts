@@ -249,8 +249,8 @@ describe('API documentation', () => {
       type: 'object',
       required: expect.arrayContaining(['username', 'password']),
     });
-    // Public endpoints need no credentials; the others declare session or bearer.
-    expect(paths['/api/auth/login']!.post!.security).toBeUndefined();
+    // Public endpoints need no credentials (an empty requirement); the others declare session or bearer.
+    expect(paths['/api/auth/login']!.post!.security).toEqual([]);
     expect(paths['/api/orgs']!.get!.security).toEqual([{ session: [] }, { bearer: [] }]);
     // The docs themselves and the catch-all web route are not operations of the API.
     expect(Object.keys(paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);

@@ -75,24 +75,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-/** Sorting from `sort=field` / `sort=-field`, limited to the columns a list allows. */
-export function parseSort<K extends string>(
-  sort: string | undefined,
-  allowed: readonly K[],
-  fallback: K,
-  fallbackDesc = false,
-): { field: K; desc: boolean } {
-  if (!sort) return { field: fallback, desc: fallbackDesc };
-  const desc = sort.startsWith('-');
-  const field = (desc ? sort.slice(1) : sort) as K;
-  if (!allowed.includes(field)) {
-    throw new AppError('VALIDATION', undefined, {
-      fields: [{ field: 'query.sort', message: bi(`只能按 ${allowed.join('、')} 排序`, `Sort by one of: ${allowed.join(', ')}`) }],
-    });
-  }
-  return { field, desc };
-}
-
 /**
  * Database refusals that are the request's fault, not the server's: a unique key taken by a
  * concurrent request (409), a value the column cannot hold (400), a reference to a row that does

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, rows, type Tx } from './db.js';
+import { type Db, now, rows, type Tx } from './db.js';
 import { jobs } from './platform.tables.js';
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
@@ -79,14 +79,16 @@ export class JobRunner {
 
   /** Claims and runs the jobs that are due now; returns how many ran. */
   async runDue(limit = 20): Promise<number> {
+    // "Now" is the platform's clock, so a test that moves the clock on makes the jobs of that time due.
+    const at = sql`${now(this.db).toISOString()}::timestamptz`;
     const due = await rows<ClaimedJob>(
       this.db,
       sql`
       update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.nodeId},
-        locked_until = now() + interval '5 minutes'
+        locked_until = ${at} + interval '5 minutes'
       where id in (
         select id from jobs
-        where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
+        where (status = 'pending' and run_at <= ${at}) or (status = 'running' and locked_until < ${at})
         order by run_at limit ${limit}
         for update skip locked)
       returning id, kind, payload, attempts, max_attempts, run_at`,
@@ -103,7 +105,8 @@ export class JobRunner {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload, { id: job.id, attempts: job.attempts });
       await this.db.execute(
-        sql`update jobs set status = 'done', finished_at = now(), locked_until = null where id = ${job.id} and locked_by = ${this.nodeId}`,
+        sql`update jobs set status = 'done', finished_at = ${now(this.db).toISOString()}::timestamptz, locked_until = null
+          where id = ${job.id} and locked_by = ${this.nodeId}`,
       );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -111,10 +114,11 @@ export class JobRunner {
       // Back off 30 s, 2 min, 8 min, … so that a receiver that is down is not hammered.
       const delaySeconds = 30 * 4 ** (job.attempts - 1);
       this.log.warn({ jobId: job.id, kind: job.kind, err: message, final }, 'job failed');
+      const at = sql`${now(this.db).toISOString()}::timestamptz`;
       await this.db.execute(sql`
         update jobs set status = ${final ? 'failed' : 'pending'}, last_error = ${message.slice(0, 2000)},
-          run_at = now() + make_interval(secs => ${delaySeconds}), locked_until = null,
-          finished_at = ${final ? sql`now()` : sql`null`}
+          run_at = ${at} + make_interval(secs => ${delaySeconds}), locked_until = null,
+          finished_at = ${final ? at : sql`null`}
         where id = ${job.id} and locked_by = ${this.nodeId}`);
     }
   }

@@ -1,5 +1,6 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { listedStatusColumn, statusCheck } from './columns.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -62,37 +63,8 @@ export const files = pgTable(
   (t) => [index('files_org_idx').on(t.orgId)],
 );
 
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull(),
-    kind: text('kind').notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull().default(''),
-    link: text('link'),
-    createdAt: createdAt(),
-    readAt: timestamp('read_at', { withTimezone: true }),
-  },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
-);
-
-/** Outgoing webhooks to 企业微信 / 钉钉 group robots. */
-export const webhooks = pgTable('webhooks', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  kind: text('kind').notNull(),
-  url: text('url').notNull(),
-  secret: text('secret'),
-  kinds: text('kinds')
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
-  orgId: uuid('org_id').notNull(),
-  enabled: boolean('enabled').notNull().default(true),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** A job waits, runs, and ends done or failed after its last attempt (a failed attempt before that waits again). */
+export const jobStatuses = ['pending', 'running', 'done', 'failed'] as const;
 
 /**
  * Durable scheduled jobs (deadlines, reminders, webhook deliveries). Claimed with
@@ -105,7 +77,7 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull().default({}),
     runAt: timestamp('run_at', { withTimezone: true }).notNull(),
-    status: text('status').notNull().default('pending'),
+    status: listedStatusColumn(jobStatuses, 'pending'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
     lastError: text('last_error'),
@@ -121,6 +93,7 @@ export const jobs = pgTable(
     uniqueIndex('jobs_unique_key_uq')
       .on(t.uniqueKey)
       .where(sql`${t.uniqueKey} is not null and ${t.status} in ('pending','running')`),
+    statusCheck('jobs', t.status, jobStatuses),
   ],
 );
 

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db.js';
 import type { EventBus } from './events.js';
@@ -14,4 +15,6 @@ export interface Platform {
   events: EventBus;
   files: FileStore;
   log: FastifyBaseLogger;
+  /** The time every service and job reads (tests set it); code holding only `db`/`tx` reads it with `now(tx)`. */
+  clock: Clock;
 }

@@ -4,6 +4,7 @@ import { type Actor, can } from './actor.js';
 import { authenticate, safeEqual } from './auth.js';
 import { findNul } from './http.js';
 import type { Platform } from './platform.js';
+import { readUpload, type Upload } from './transfer.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     permission?: Endpoint['permission'];
     /** Routes a user who must change their password may still call. */
     allowWithPendingPasswordChange?: boolean;
+    /** The contract the route serves, from which the OpenAPI document describes it. */
+    endpoint?: Endpoint;
   }
 }
 
@@ -25,6 +28,8 @@ export interface RouteContext<E extends Endpoint> {
   params: RequestPart<E, 'params'>;
   query: RequestPart<E, 'query'>;
   body: RequestPart<E, 'body'>;
+  /** Reads the uploaded file of an endpoint that declares `upload`, checked as it declares. */
+  upload: E extends { upload: object } ? () => Promise<Upload> : undefined;
 }
 
 type Result<E extends Endpoint> = EndpointOutput<E>;
@@ -52,6 +57,7 @@ export function route<E extends Endpoint>(
   const options: RouteOptions = {
     method: e.method,
     url: e.path,
+    // Validation and serialisation; the OpenAPI document adds the rest from `config.endpoint`.
     schema: {
       summary: e.summary,
       tags: e.tags,
@@ -59,9 +65,9 @@ export function route<E extends Endpoint>(
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
       ...(e.response ? { response: { [e.status ?? 200]: e.response } } : {}),
-      ...(e.permission === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
     },
     config: {
+      endpoint: e,
       permission: e.permission,
       allowWithPendingPasswordChange: extra.allowWithPendingPasswordChange ?? false,
       ...(extra.rateLimit ? { rateLimit: { max: extra.rateLimit, timeWindow: '1 minute' } } : {}),
@@ -94,6 +100,7 @@ export function route<E extends Endpoint>(
         params: request.params as RequestPart<E, 'params'>,
         query: request.query as RequestPart<E, 'query'>,
         body: request.body as RequestPart<E, 'body'>,
+        upload: (e.upload ? () => readUpload(request, e.upload?.accept) : undefined) as RouteContext<E>['upload'],
       });
       if (reply.sent) return reply;
       reply.status(e.status ?? 200);

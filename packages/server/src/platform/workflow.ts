@@ -1,4 +1,11 @@
-import { allowedActions, type api, type PlannedTransition, planTransition, type WorkflowDefinition } from '@citysafe/domain';
+import {
+  allowedActions,
+  type api,
+  type PermissionCheck,
+  type PlannedTransition,
+  planTransition,
+  type WorkflowDefinition,
+} from '@citysafe/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Actor, can } from './actor.js';
 import { audit } from './audit.js';
@@ -17,6 +24,9 @@ export const actionsFor = <S extends string, A extends string>(
   objectCheck: (action: A) => boolean = () => true,
 ): A[] => allowedActions(def, state, (p) => can(actor, p)).filter(objectCheck);
 
+/** How the engine asks for an actor's permissions: the platform itself takes `system` actions. */
+export const permissionCheck = (actor: Actor): PermissionCheck | 'system' => (actor.kind === 'system' ? 'system' : (p) => can(actor, p));
+
 /** Plans one action for an actor (system actors may take `system` actions). */
 export const plan = <S extends string, A extends string>(
   def: WorkflowDefinition<S, A>,
@@ -24,7 +34,7 @@ export const plan = <S extends string, A extends string>(
   action: string,
   input: unknown,
   actor: Actor,
-): PlannedTransition<S, A> => planTransition(def, state, action, input, actor.kind === 'system' ? 'system' : (p) => can(actor, p));
+): PlannedTransition<S, A> => planTransition(def, state, action, input, permissionCheck(actor));
 
 /** Writes the transition to the timeline and the audit log, in the caller's transaction. */
 export async function recordTransition<S extends string, A extends string>(

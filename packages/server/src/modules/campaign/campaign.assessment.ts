@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.js';
 import { workflowTransitions } from '../../platform/platform.tables.js';
 import { readableCampaign, today } from './campaign.service.js';
 import { campaignAssignments, campaignSupervisions, campaignTasks } from './campaign.tables.js';
-import { orgs } from '../identity/identity.tables.js';
+import { orgs } from '../identity/index.js';
 import { and, inArray, sql } from 'drizzle-orm';
 
 /**
@@ -48,7 +48,7 @@ export async function assessment(db: Db, actor: Actor, campaignId: string) {
     .select({ orgId: campaignSupervisions.orgId })
     .from(campaignSupervisions)
     .where(eq(campaignSupervisions.campaignId, campaignId));
-  const day = today();
+  const day = today(db);
   const tallies = new Map<string, { orgId: string; orgName: string; sort: string } & plan.UnitTally>();
   for (const p of parts) {
     const t = tallies.get(p.org.id) ?? {

@@ -1,15 +1,15 @@
 import { campaign as plan } from '@citysafe/domain';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.js';
-import { orgs } from '../identity/identity.tables.js';
-import { notify, pushNotifications } from '../notifications/notifications.service.js';
-import { managerUsers, unitUsers } from './campaign.recipients.js';
+import { orgs } from '../identity/index.js';
+import { notify, pushNotifications } from '../notifications/index.js';
+import { campaignOffice, unitPeople } from './campaign.policy.js';
 import { campaignAssignments, campaigns, campaignTasks } from './campaign.tables.js';
 
 export const DEADLINE_JOB = 'campaign.deadlineCheck';
 
 /** The next 08:00 in Asia/Shanghai (00:00 UTC), when offices open: reminders land at the start of the day. */
-export function nextMorning(now = new Date()): Date {
+export function nextMorning(now: Date): Date {
   const next = new Date(now);
   next.setUTCHours(0, 0, 0, 0);
   if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
@@ -17,7 +17,7 @@ export function nextMorning(now = new Date()): Date {
 }
 
 /** Schedules the daily check for the next morning, once whatever the number of nodes or restarts. */
-export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning()): Promise<void> {
+export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning(platform.clock.now())): Promise<void> {
   await platform.jobs.schedule(platform.db, DEADLINE_JOB, {}, at, { uniqueKey: `${DEADLINE_JOB}:${at.toISOString().slice(0, 10)}` });
 }
 
@@ -27,7 +27,7 @@ export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning
  */
 export async function checkDeadlines(platform: Platform): Promise<number> {
   const { db } = platform;
-  const day = plan.shanghaiDateOf(new Date());
+  const day = plan.shanghaiDateOf(platform.clock.now());
   const parts = await db
     .select({ a: campaignAssignments, task: campaignTasks, org: orgs, campaignOrgId: campaigns.orgId })
     .from(campaignAssignments)
@@ -49,8 +49,7 @@ export async function checkDeadlines(platform: Platform): Promise<number> {
         .where(and(eq(campaignAssignments.id, p.a.id), sql`${campaignAssignments.notifiedState} is distinct from ${state}`))
         .returning({ id: campaignAssignments.id });
       if (claimed.length === 0) return [];
-      const [district] = await tx.select().from(orgs).where(eq(orgs.id, p.campaignOrgId));
-      const recipients = [...(await unitUsers(tx, p.org)), ...(await managerUsers(tx, district!))];
+      const recipients = [...(await unitPeople(tx, p.org)), ...(await campaignOffice(tx, { id: p.campaignOrgId }))];
       return notify(tx, platform, recipients, {
         kind: state === 'overdue' ? 'campaign.overdue' : 'campaign.dueSoon',
         title:

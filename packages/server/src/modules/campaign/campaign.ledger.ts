@@ -1,7 +1,7 @@
 import { campaign as plan } from '@citysafe/domain';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { type Db, now } from '../../platform/db.js';
 import { readableCampaign, visibleTasks } from './campaign.service.js';
 
 const statusLabel: Record<string, string> = {
@@ -20,13 +20,14 @@ const deadlineLabel: Record<string, string> = { done: '已完成', overdue: '逾
 export async function ledgerWorkbook(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
   const { c, org } = await readableCampaign(db, actor, campaignId);
   const tasks = await visibleTasks(db, actor, campaignId, org, {});
+  const at = now(db);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CitySafe 城安';
-  wb.created = new Date();
+  wb.created = at;
 
   const sheet = wb.addWorksheet('任务台账', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.mergeCells('A1:J1');
-  sheet.getCell('A1').value = `${c.title} 工作台账（${plan.shanghaiDateOf(new Date())}）`;
+  sheet.getCell('A1').value = `${c.title} 工作台账（${plan.shanghaiDateOf(at)}）`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
   sheet.addRow(['序号', '板块', '主要目标任务', '责任单位', '完成时限', '时限起', '时限止', '状态', '进度(%)', '时限状态']);
   sheet.getRow(2).font = { bold: true };

@@ -1,22 +1,17 @@
-import { api } from '@citysafe/domain';
+import { api, mediaType } from '@citysafe/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
+import { sendDownload } from '../../platform/transfer.js';
 import { assessment } from './campaign.assessment.js';
 import { bulletin, supervisionNotice } from './campaign.documents.js';
 import { ledgerWorkbook } from './campaign.ledger.js';
 import * as service from './campaign.service.js';
 import * as supervision from './supervision.service.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 /** Sends a generated office document as a download named in Chinese. */
 const download = (reply: FastifyReply, type: string, doc: { name: string; bytes: Buffer }) =>
-  reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-    .send(doc.bytes);
+  sendDownload(reply, { name: doc.name, type, body: doc.bytes });
 
 export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
@@ -35,7 +30,9 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, c.extensionAction, ({ actor, params, body }) =>
     service.performExtensionAction(platform, actor, params.id, params.action, body),
   );
-  route(app, platform, c.ledgerXlsx, async ({ actor, params, reply }) => download(reply, XLSX, await ledgerWorkbook(db, actor, params.id)));
+  route(app, platform, c.ledgerXlsx, async ({ actor, params, reply }) =>
+    download(reply, mediaType.xlsx, await ledgerWorkbook(db, actor, params.id)),
+  );
 
   route(app, platform, c.listSupervisions, ({ actor, params, query }) => supervision.listSupervisions(db, actor, params.id, query));
   route(app, platform, c.issueSupervision, ({ actor, params, body }) => supervision.issueSupervision(platform, actor, params.id, body));
@@ -44,8 +41,10 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
     supervision.performSupervisionAction(platform, actor, params.id, params.action, body),
   );
   route(app, platform, c.supervisionDocx, async ({ actor, params, reply }) =>
-    download(reply, DOCX, await supervisionNotice(db, actor, params.id)),
+    download(reply, mediaType.docx, await supervisionNotice(db, actor, params.id)),
   );
-  route(app, platform, c.bulletinDocx, async ({ actor, params, reply }) => download(reply, DOCX, await bulletin(db, actor, params.id)));
+  route(app, platform, c.bulletinDocx, async ({ actor, params, reply }) =>
+    download(reply, mediaType.docx, await bulletin(db, actor, params.id)),
+  );
   route(app, platform, c.getAssessment, ({ actor, params }) => assessment(db, actor, params.id));
 }

@@ -1,15 +1,16 @@
 import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, can, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
 import { assertReadableFiles } from '../../platform/files.service.js';
+import { listPage, searchCondition } from '../../platform/list.js';
 import type { Platform } from '../../platform/platform.js';
 import { files } from '../../platform/platform.tables.js';
-import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
-import { orgs } from '../identity/identity.tables.js';
-import { notify, pushNotifications } from '../notifications/notifications.service.js';
+import { recordTransition, timeline } from '../../platform/workflow.js';
+import { orgs } from '../identity/index.js';
+import { notify, pushNotifications } from '../notifications/index.js';
 import {
   campaignAssignments,
   campaignExtensions,
@@ -18,7 +19,16 @@ import {
   campaigns,
   campaignTasks,
 } from './campaign.tables.js';
-import { unitUsers, managerUsers } from './campaign.recipients.js';
+import {
+  type AssignmentObject,
+  assignmentPolicy,
+  campaignOffice,
+  campaignPolicy,
+  extensionPolicy,
+  flagPolicy,
+  taskPolicy,
+  unitPeople,
+} from './campaign.policy.js';
 
 const { assignmentWorkflow, deadlineState, extensionWorkflow, shiftYears, taskStatusOf } = plan;
 type AssignmentStatus = plan.AssignmentStatus;
@@ -28,8 +38,8 @@ type TaskRow = typeof campaignTasks.$inferSelect;
 type AssignmentRow = typeof campaignAssignments.$inferSelect;
 type OrgRow = typeof orgs.$inferSelect;
 
-/** Today's calendar day in Asia/Shanghai, where the plan's deadlines are civil dates. */
-export const today = (): string => plan.shanghaiDateOf(new Date());
+/** Today's calendar day in Asia/Shanghai by the platform's clock, where the plan's deadlines are civil dates. */
+export const today = (db: Tx): string => plan.shanghaiDateOf(now(db));
 
 const notFound = () => new AppError('NOT_FOUND', bi('创建工作不存在', 'No such campaign'));
 
@@ -74,7 +84,7 @@ async function totals(db: Tx, campaignId: string) {
     .select({ id: campaignTasks.id, end: campaignTasks.deadlineEnd })
     .from(campaignTasks)
     .where(eq(campaignTasks.campaignId, campaignId));
-  const day = today();
+  const day = today(db);
   const result = { total: tasks.length, not_started: 0, in_progress: 0, submitted: 0, accepted: 0, overdue: 0 };
   for (const t of tasks) {
     const mine = parts.filter((p) => p.taskId === t.id);
@@ -96,24 +106,31 @@ async function presentCampaign(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow
     status: c.status as 'active' | 'closed',
     createdAt: c.createdAt.toISOString(),
     totals: await totals(db, c.id),
-    allowedActions: inScope(actor, 'campaign.manage', org) ? ['manage'] : [],
+    allowedActions: campaignPolicy.allowed(actor, { org }),
   };
 }
 
+/** `campaignVisible` as SQL over the campaign's district (`orgs`), for the list. */
+function visibleCampaignCondition(actor: Actor): SQL {
+  if (actor.kind === 'system' || actor.grants['campaign.read'] === 'all') return sql`true`;
+  if (!can(actor, 'campaign.read')) return sql`false`;
+  return sql`starts_with(${actor.orgPath}, ${orgs.path})`;
+}
+
 export async function listCampaigns(db: Db, actor: Actor, q: z.output<typeof api.campaign.listCampaigns.query>) {
-  const rows = await db
-    .select({ c: campaigns, org: orgs })
-    .from(campaigns)
-    .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
-    .orderBy(sql`${campaigns.createdAt} desc`);
-  const visible = rows.filter(({ org }) => campaignVisible(actor, org));
-  const pageRows = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-  return {
-    items: await Promise.all(pageRows.map(({ c, org }) => presentCampaign(db, actor, c, org))),
-    total: visible.length,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    db.select({ c: campaigns, org: orgs }).from(campaigns).innerJoin(orgs, eq(orgs.id, campaigns.orgId)).$dynamic(),
+    {
+      where: [visibleCampaignCondition(actor), q.status ? eq(campaigns.status, q.status) : undefined],
+      search: [campaigns.title, campaigns.documentNo],
+      sortable: { createdAt: campaigns.createdAt, title: campaigns.title, issuedOn: campaigns.issuedOn },
+      defaultOrder: [desc(campaigns.createdAt)],
+      tieBreaker: asc(campaigns.id),
+    },
+    q,
+  );
+  return { ...paging, items: await Promise.all(found.map(({ c, org }) => presentCampaign(db, actor, c, org))) };
 }
 
 export async function getCampaign(db: Db, actor: Actor, id: string) {
@@ -139,7 +156,7 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
   const { db } = platform;
   return db.transaction(async (tx) => {
     const district = await districtOf(tx, actor);
-    if (!inScope(actor, 'campaign.manage', district)) throw new AppError('FORBIDDEN');
+    campaignPolicy.authorize(actor, { org: district }, 'manage');
     const treeRows = await tx
       .select()
       .from(orgs)
@@ -233,6 +250,9 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
 
 type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null; extensionPending: boolean };
 
+/** Whether a part has an extension request awaiting a decision. */
+const extensionPending = sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${campaignAssignments.id} and e.status = 'requested')`;
+
 async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
   if (taskIds.length === 0) return [];
   const rows = await db
@@ -240,7 +260,7 @@ async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
       a: campaignAssignments,
       org: orgs,
       viaName: sql<string | null>`(select coalesce(v.short_name, v.name) from orgs v where v.id = ${campaignAssignments.viaOrgId})`,
-      extensionPending: sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${campaignAssignments.id} and e.status = 'requested')`,
+      extensionPending,
     })
     .from(campaignAssignments)
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
@@ -251,15 +271,13 @@ async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
 
 const effectiveEnd = (task: TaskRow, a: AssignmentRow): string | null => a.extendedTo ?? task.deadlineEnd;
 
-function assignmentActions(actor: Actor, campaignOrgRow: OrgRow, j: Joined): string[] {
-  const mayReport = inScope(actor, 'campaign.report', j.org);
-  const mayManage = inScope(actor, 'campaign.manage', campaignOrgRow);
-  const workflow = actionsFor(assignmentWorkflow, j.a.status as AssignmentStatus, actor, (action) =>
-    action === 'report' || action === 'submit' ? mayReport : mayManage,
-  );
-  // One request at a time: while one awaits a decision, another would be refused.
-  return [...workflow, ...(mayReport && j.a.status !== 'accepted' && !j.extensionPending ? ['requestExtension'] : [])];
-}
+/** A unit's part as its policy sees it. */
+const assignmentObject = (j: Pick<Joined, 'a' | 'org' | 'extensionPending'>, campaignOrg: OrgRow): AssignmentObject => ({
+  status: j.a.status as AssignmentStatus,
+  unit: j.org,
+  campaignOrg,
+  extensionPending: j.extensionPending,
+});
 
 function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, j: Joined, day: string) {
   const end = effectiveEnd(task, j.a);
@@ -275,7 +293,7 @@ function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, 
     extendedTo: j.a.extendedTo,
     deadlineState: deadlineState(day, end, j.a.status === 'accepted'),
     lastReportAt: j.a.lastReportAt?.toISOString() ?? null,
-    allowedActions: assignmentActions(actor, campaignOrgRow, j),
+    allowedActions: assignmentPolicy.allowed(actor, assignmentObject(j, campaignOrgRow)),
   };
 }
 
@@ -283,11 +301,12 @@ const STATE_RANK = { overdue: 4, due_soon: 3, on_track: 2, unscheduled: 1, done:
 
 type PresentedAssignment = ReturnType<typeof presentAssignment>;
 
-/** What 安委办 may do with a whole task (the units' actions are on their parts). */
-const taskActions = (actor: Actor, campaignOrgRow: OrgRow): string[] =>
-  inScope(actor, 'campaign.manage', campaignOrgRow) ? ['issueSupervision'] : [];
-
-function presentTask(task: TaskRow, parts: PresentedAssignment[], day: string, actions: string[]): z.infer<typeof api.campaign.task> {
+function presentTask(
+  task: TaskRow,
+  parts: PresentedAssignment[],
+  day: string,
+  actions: z.infer<typeof api.campaign.task>['allowedActions'],
+): z.infer<typeof api.campaign.task> {
   const status = taskStatusOf(parts.map((p) => p.status));
   const worst = parts.map((p) => p.deadlineState).sort((x, y) => STATE_RANK[y] - STATE_RANK[x])[0];
   return {
@@ -322,18 +341,95 @@ function visibleTaskCondition(actor: Actor, whole: boolean): SQL {
   return sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ${scopeCondition(actor, 'campaign.read', sql`ca.org_id`)})`;
 }
 
-/**
- * The task ledger with filters. A campaign has about a hundred tasks, so they are read whole and
- * filtered here: the status and deadline filters depend on every unit's part, which is clearer in
- * code than in SQL and cheap at this size.
- */
-export async function listTasks(db: Db, actor: Actor, campaignId: string, q: z.output<typeof api.campaign.listTasks.query>) {
-  const { org } = await readableCampaign(db, actor, campaignId);
-  const items = (await visibleTasks(db, actor, campaignId, org, q)).map((v) => v.task);
-  return { items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
+// The list filters and sorts tasks by what their units' parts add up to, so the database computes it
+// with the rules of `deadlineState`, `taskStatusOf` and `STATE_RANK`; campaign.lists.test.ts checks
+// every filter value against the status the API presents.
+
+/** `plan.deadlineState(day, end, done)` in SQL. */
+const deadlineSql = (day: string, end: SQL, done: SQL): SQL =>
+  sql`case when ${done} then 'done' when ${end} is null then 'unscheduled' when ${end} < ${day}::date then 'overdue'
+    when ${end} <= ${day}::date + ${plan.DUE_SOON_DAYS}::int then 'due_soon' else 'on_track' end`;
+
+const partsOfTask = sql`from campaign_assignments ca where ca.task_id = ${campaignTasks.id}`;
+
+/** `taskStatusOf` over the task's parts (no parts, or none started, is not started). */
+const taskStatusSql = sql`(select case
+    when bool_and(ca.status = 'not_started') is not false then 'not_started'
+    when bool_and(ca.status = 'accepted') then 'accepted'
+    when bool_and(ca.status in ('accepted', 'submitted')) then 'submitted'
+    else 'in_progress' end ${partsOfTask})`;
+
+/** The task's deadline state as `presentTask` gives it: done when accepted, else its worst part's, else its own. */
+function taskDeadlineSql(day: string): SQL {
+  const ranked = sql.join(
+    Object.entries(STATE_RANK)
+      .sort(([, a], [, b]) => a - b)
+      .map(([state]) => sql`${state}`),
+    sql`, `,
+  );
+  const part = deadlineSql(day, sql`coalesce(ca.extended_to, ${campaignTasks.deadlineEnd})`, sql`ca.status = 'accepted'`);
+  const worstPart = sql`(select (array[${ranked}])[max(array_position(array[${ranked}], ${part}))] ${partsOfTask})`;
+  return sql`case when ${taskStatusSql} = 'accepted' then 'done'
+    else coalesce(${worstPart}, ${deadlineSql(day, sql`${campaignTasks.deadlineEnd}`, sql`false`)}) end`;
 }
 
-/** The caller's tasks with every unit's part, filtered; the ledger and the list share it. */
+/** The mean of the parts' percentages, rounded as `presentTask` rounds it. */
+const taskPercentSql = sql`(select coalesce(round(avg(ca.percent)), 0) ${partsOfTask})`;
+
+/** What `q` searches in a task. */
+const taskSearch = [campaignTasks.content, campaignTasks.responsibleText, campaignTasks.sectionTitle];
+
+/** The caller's tasks of a campaign that meet the list's filters, as SQL. */
+function taskConditions(
+  actor: Actor,
+  campaignId: string,
+  org: OrgRow,
+  q: Partial<z.output<typeof api.campaign.listTasks.query>>,
+  day: string,
+): (SQL | undefined)[] {
+  return [
+    eq(campaignTasks.campaignId, campaignId),
+    visibleTaskCondition(actor, seesWholeCampaign(actor, org)),
+    q.section ? eq(campaignTasks.section, q.section) : undefined,
+    q.orgId ? sql`exists (select 1 ${partsOfTask} and ca.org_id = ${q.orgId})` : undefined,
+    q.status ? sql`${taskStatusSql} = ${q.status}` : undefined,
+    q.deadline ? sql`${taskDeadlineSql(day)} = ${q.deadline}` : undefined,
+  ];
+}
+
+/** Tasks with every unit's part, presented. */
+async function withParts(db: Tx, actor: Actor, org: OrgRow, rows: TaskRow[], day: string) {
+  const parts = await assignmentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const mine = parts.filter((p) => p.a.taskId === r.id).map((p) => presentAssignment(actor, org, r, p, day));
+    return { task: presentTask(r, mine, day, taskPolicy.allowed(actor, { campaignOrg: org })), parts: mine };
+  });
+}
+
+/** The task ledger: filtered, sorted and paged in SQL; each task of the page with its units' parts. */
+export async function listTasks(db: Db, actor: Actor, campaignId: string, q: z.output<typeof api.campaign.listTasks.query>) {
+  const { org } = await readableCampaign(db, actor, campaignId);
+  const day = today(db);
+  const { rows: found, ...paging } = await listPage(
+    db,
+    db.select().from(campaignTasks).$dynamic(),
+    {
+      where: taskConditions(actor, campaignId, org, q, day),
+      search: taskSearch,
+      sortable: { seq: campaignTasks.seq, section: campaignTasks.section, deadlineEnd: campaignTasks.deadlineEnd, percent: taskPercentSql },
+      defaultOrder: [],
+      // Unique within the campaign, and the plan's own order.
+      tieBreaker: asc(campaignTasks.seq),
+    },
+    q,
+  );
+  return { ...paging, items: (await withParts(db, actor, org, found, day)).map((v) => v.task) };
+}
+
+/** Every task of the caller's that meets the filters, in the plan's order, with every unit's part; for the ledger and reports. */
 export async function visibleTasks(
   db: Tx,
   actor: Actor,
@@ -341,31 +437,13 @@ export async function visibleTasks(
   org: OrgRow,
   q: Partial<z.output<typeof api.campaign.listTasks.query>>,
 ) {
-  const whole = seesWholeCampaign(actor, org);
-  const conds: SQL[] = [eq(campaignTasks.campaignId, campaignId), visibleTaskCondition(actor, whole)];
-  if (q.section) conds.push(eq(campaignTasks.section, q.section));
-  if (q.q)
-    conds.push(
-      sql`(${campaignTasks.content} like ${`%${likePrefix(q.q)}`} or ${campaignTasks.responsibleText} like ${`%${likePrefix(q.q)}`})`,
-    );
-  if (q.orgId)
-    conds.push(sql`exists (select 1 from campaign_assignments ca where ca.task_id = ${campaignTasks.id} and ca.org_id = ${q.orgId})`);
+  const day = today(db);
   const rows = await db
     .select()
     .from(campaignTasks)
-    .where(and(...conds))
+    .where(and(...taskConditions(actor, campaignId, org, q, day), searchCondition(q.q, taskSearch)))
     .orderBy(asc(campaignTasks.seq));
-  const parts = await assignmentsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const day = today();
-  return rows
-    .map((r) => {
-      const mine = parts.filter((p) => p.a.taskId === r.id).map((p) => presentAssignment(actor, org, r, p, day));
-      return { task: presentTask(r, mine, day, taskActions(actor, org)), parts: mine };
-    })
-    .filter(({ task: t }) => (!q.status || t.status === q.status) && (!q.deadline || t.deadlineState === q.deadline));
+  return withParts(db, actor, org, rows, day);
 }
 
 export async function getTask(db: Tx, actor: Actor, taskId: string) {
@@ -376,12 +454,12 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
   const whole = seesWholeCampaign(actor, org);
   if (!whole && !parts.some((p) => inScope(actor, 'campaign.read', p.org)))
     throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
-  const day = today();
+  const day = today(db);
   const base = presentTask(
     task,
     parts.map((p) => presentAssignment(actor, org, task, p, day)),
     day,
-    taskActions(actor, org),
+    taskPolicy.allowed(actor, { campaignOrg: org }),
   );
   const ids = parts.map((p) => p.a.id);
   const [reports, extensions] = await Promise.all([
@@ -397,7 +475,6 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
     ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, fileIds))
     : [];
   const targets = base.targets;
-  const mayManage = inScope(actor, 'campaign.manage', org);
   const assignments = await Promise.all(
     parts.map(async (p) => {
       // A unit reads its own part in full; of the other units it sees the state, not their reports.
@@ -434,7 +511,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
                 requestedBy: e.requestedBy,
                 decidedBy: e.decidedBy,
                 createdAt: e.createdAt.toISOString(),
-                allowedActions: mayManage ? actionsFor(extensionWorkflow, e.status as ExtensionStatus, actor) : [],
+                allowedActions: extensionPolicy.allowed(actor, { status: e.status as ExtensionStatus, campaignOrg: org }),
               }))
           : [],
         timeline: open ? await timeline(db, assignmentWorkflow.entity, p.a.id) : [],
@@ -448,7 +525,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
 
 async function loadAssignment(tx: Tx, actor: Actor, id: string) {
   const [row] = await tx
-    .select({ a: campaignAssignments, task: campaignTasks, org: orgs })
+    .select({ a: campaignAssignments, task: campaignTasks, org: orgs, extensionPending })
     .from(campaignAssignments)
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
@@ -476,17 +553,12 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
   const { db } = platform;
   const created = await db.transaction(async (tx) => {
     const row = await loadAssignment(tx, actor, id);
-    const isUnitAction = action === 'report' || action === 'submit';
-    if (actor.kind !== 'system') {
-      const allowed = isUnitAction ? inScope(actor, 'campaign.report', row.org) : inScope(actor, 'campaign.manage', row.campaignOrg);
-      if (!allowed && Object.hasOwn(assignmentWorkflow.actions, action)) throw new AppError('FORBIDDEN');
-    }
-    const t = planAction(assignmentWorkflow, row.a.status as AssignmentStatus, action, input, actor);
+    const t = assignmentPolicy.plan(actor, assignmentObject(row, row.campaignOrg), action, input);
     const before = row.a;
-    const now = new Date();
+    const at = platform.clock.now();
     let set: Partial<AssignmentRow> = { status: t.to };
     if (t.action === 'report' || t.action === 'submit') {
-      const progress = t.input as z.infer<typeof api.campaign.progressBody>;
+      const progress = t.input;
       const targets = row.task.targets as unknown[];
       progress.indicatorValues.forEach((v, i) => {
         if (v.target >= targets.length)
@@ -503,7 +575,7 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
         authorId: actor.userId,
         authorName: actor.displayName,
       });
-      set = { ...set, percent: t.action === 'submit' ? Math.max(progress.percent, before.percent) : progress.percent, lastReportAt: now };
+      set = { ...set, percent: t.action === 'submit' ? Math.max(progress.percent, before.percent) : progress.percent, lastReportAt: at };
     }
     if (t.action === 'accept') set = { ...set, percent: 100 };
     const [after] = await tx.update(campaignAssignments).set(set).where(eq(campaignAssignments.id, id)).returning();
@@ -511,7 +583,7 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
     const unitName = row.org.shortName || row.org.name;
     const link = `/campaign/tasks/${row.task.id}`;
     if (t.action === 'submit') {
-      return notify(tx, platform, await managerUsers(tx, row.campaignOrg), {
+      return notify(tx, platform, await campaignOffice(tx, row.campaignOrg), {
         kind: 'campaign.submitted',
         title: `第${row.task.seq}项任务：${unitName}已提交验收`,
         body: row.task.content.slice(0, 80),
@@ -521,10 +593,10 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
     }
     if (t.action === 'accept' || t.action === 'return' || t.action === 'reopen') {
       const verb = { accept: '已验收通过', return: '被退回', reopen: '被重新打开' }[t.action];
-      return notify(tx, platform, await unitUsers(tx, row.org), {
+      return notify(tx, platform, await unitPeople(tx, row.org), {
         kind: `campaign.${t.action}`,
         title: `第${row.task.seq}项任务${verb}`,
-        body: typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : row.task.content.slice(0, 80),
+        body: t.action === 'accept' ? row.task.content.slice(0, 80) : `原因：${t.input.reason}`,
         link,
         orgId: row.org.id,
       });
@@ -545,24 +617,18 @@ export async function requestExtension(
 ) {
   const { db } = platform;
   const created = await db.transaction(async (tx) => {
+    // The part is locked: a second request waits here and then finds the first one pending.
     const row = await loadAssignment(tx, actor, id);
-    if (!inScope(actor, 'campaign.report', row.org)) throw new AppError('FORBIDDEN');
-    if (row.a.status === 'accepted')
-      throw new AppError('INVALID_TRANSITION', bi('已验收的任务不能申请延期', 'An accepted part needs no extension'));
+    assignmentPolicy.authorize(actor, assignmentObject(row, row.campaignOrg), 'requestExtension');
     const current = effectiveEnd(row.task, row.a);
     if (current && input.requestedEnd <= current)
       throw fieldError('requestedEnd', `延期后的时限须晚于当前时限 ${current}`, `The new deadline must be after ${current}`);
-    const [pending] = await tx
-      .select({ id: campaignExtensions.id })
-      .from(campaignExtensions)
-      .where(and(eq(campaignExtensions.assignmentId, id), eq(campaignExtensions.status, 'requested')));
-    if (pending) throw new AppError('CONFLICT', bi('已有待审批的延期申请', 'An extension request is already awaiting a decision'));
     const [ext] = await tx
       .insert(campaignExtensions)
       .values({ assignmentId: id, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: actor.displayName })
       .returning();
     await audit(tx, actor, { action: 'campaignExtension.request', entityType: 'campaignExtension', entityId: ext!.id, after: ext });
-    return notify(tx, platform, await managerUsers(tx, row.campaignOrg), {
+    return notify(tx, platform, await campaignOffice(tx, row.campaignOrg), {
       kind: 'campaign.extensionRequested',
       title: `第${row.task.seq}项任务：${row.org.shortName || row.org.name}申请延期至 ${input.requestedEnd}`,
       body: input.reason,
@@ -582,8 +648,7 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
     const [ext] = await tx.select().from(campaignExtensions).where(eq(campaignExtensions.id, id)).for('update');
     if (!ext) throw new AppError('NOT_FOUND', bi('延期申请不存在', 'No such extension request'));
     const row = await loadAssignment(tx, actor, ext.assignmentId);
-    if (!inScope(actor, 'campaign.manage', row.campaignOrg)) throw new AppError('FORBIDDEN');
-    const t = planAction(extensionWorkflow, ext.status as ExtensionStatus, action, input, actor);
+    const t = extensionPolicy.plan(actor, { status: ext.status as ExtensionStatus, campaignOrg: row.campaignOrg }, action, input);
     const [after] = await tx
       .update(campaignExtensions)
       .set({ status: t.to, decidedBy: actor.displayName })
@@ -604,10 +669,10 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
         after: extended,
       });
     }
-    const created = await notify(tx, platform, await unitUsers(tx, row.org), {
+    const created = await notify(tx, platform, await unitPeople(tx, row.org), {
       kind: `campaign.extension${t.to === 'approved' ? 'Approved' : 'Refused'}`,
       title: `第${row.task.seq}项任务延期申请${t.to === 'approved' ? `已同意，时限延至 ${ext.requestedEnd}` : '未获同意'}`,
-      body: typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : '',
+      body: t.action === 'refuse' ? `原因：${t.input.reason}` : '',
       link: `/campaign/tasks/${row.task.id}`,
       orgId: row.org.id,
     });
@@ -622,7 +687,7 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
 export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
   const { c, org } = await readableCampaign(db, actor, campaignId);
   const t = plan.campaignTemplate;
-  const day = today();
+  const day = today(db);
   const schedule = t.schedule.map((row) => {
     const deadline = plan.campaignDeadline(row.deadlineText, { issuedOn: t.issuedOn, shiftYears: c.shiftYears });
     return {
@@ -649,7 +714,6 @@ const flagKey = (f: { where: string; seq: number; code: string }): string => `${
 async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
   const found = plan.checkTemplate(plan.campaignTemplate, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
   const reviews = await db.select().from(campaignFlagReviews).where(eq(campaignFlagReviews.campaignId, c.id));
-  const mayConfirm = inScope(actor, 'campaign.manage', org);
   const seen = new Map<string, number>();
   return found.map((f) => {
     // A row can carry the same kind of flag twice (task 28 names two units twice): number repeats.
@@ -665,7 +729,7 @@ async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
       code: f.code,
       message: f.message,
       confirmation: review ? { by: review.confirmedBy, at: review.confirmedAt.toISOString(), note: review.note } : null,
-      allowedActions: mayConfirm && !review ? ['confirm'] : [],
+      allowedActions: flagPolicy.allowed(actor, { campaignOrg: org, confirmed: review !== undefined }),
     };
   });
 }
@@ -674,11 +738,11 @@ async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
 export async function confirmFlag(db: Db, actor: Actor, campaignId: string, input: z.output<typeof api.campaign.confirmFlag.body>) {
   return db.transaction(async (tx) => {
     const { c, org } = await readableCampaign(tx, actor, campaignId);
-    if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
+    campaignPolicy.authorize(actor, { org }, 'manage');
     const flags = await flagsOf(tx, actor, c, org);
     const flag = flags.find((f) => f.key === input.key);
     if (!flag) throw fieldError('key', '没有这条核对提示', 'No such flag');
-    if (flag.confirmation) throw new AppError('CONFLICT', bi('该提示已确认', 'This flag is already confirmed'));
+    flagPolicy.authorize(actor, { campaignOrg: org, confirmed: flag.confirmation !== null }, 'confirm');
     const [review] = await tx
       .insert(campaignFlagReviews)
       .values({ campaignId, flagKey: input.key, note: input.note ?? null, confirmedBy: actor.displayName })
@@ -687,7 +751,7 @@ export async function confirmFlag(db: Db, actor: Actor, campaignId: string, inpu
     return {
       ...flag,
       confirmation: { by: review!.confirmedBy, at: review!.confirmedAt.toISOString(), note: review!.note },
-      allowedActions: [],
+      allowedActions: flagPolicy.allowed(actor, { campaignOrg: org, confirmed: true }),
     };
   });
 }

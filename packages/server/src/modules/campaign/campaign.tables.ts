@@ -1,24 +1,33 @@
+import { campaign as plan } from '@citysafe/domain';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { listedStatusColumn, statusCheck, statusColumn } from '../../platform/columns.js';
 import { orgs } from '../identity/identity.tables.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
+/** A campaign runs until it is closed; it has no workflow of its own. */
+const campaignStatuses = ['active', 'closed'] as const;
+
 /** 创建工作: one run of the demonstration-city plan (the 2020–2021 campaign, or one three years on). */
-export const campaigns = pgTable('campaigns', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  title: text('title').notNull(),
-  documentNo: text('document_no').notNull(),
-  issuedOn: date('issued_on', { mode: 'string' }).notNull(),
-  planningYear: integer('planning_year'),
-  shiftYears: integer('shift_years').notNull().default(0),
-  status: text('status').notNull().default('active'),
-  /** The district the campaign belongs to; its units are the ones that see it. */
-  orgId: uuid('org_id')
-    .notNull()
-    .references(() => orgs.id),
-  createdAt: createdAt(),
-});
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    documentNo: text('document_no').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    planningYear: integer('planning_year'),
+    shiftYears: integer('shift_years').notNull().default(0),
+    status: listedStatusColumn(campaignStatuses, 'active'),
+    /** The district the campaign belongs to; its units are the ones that see it. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    createdAt: createdAt(),
+  },
+  (t) => [statusCheck('campaigns', t.status, campaignStatuses)],
+);
 
 /** 任务分解表: one row per task of the plan, with its deadline read into dates. */
 export const campaignTasks = pgTable(
@@ -63,7 +72,7 @@ export const campaignAssignments = pgTable(
       .references(() => orgs.id),
     /** 对接联系 org (平安办 for 各派出所, 城管局 for 交警一中队). */
     viaOrgId: uuid('via_org_id').references(() => orgs.id),
-    status: text('status').notNull().default('not_started'),
+    status: statusColumn(plan.assignmentWorkflow),
     percent: integer('percent').notNull().default(0),
     /** A deadline moved by an approved extension. */
     extendedTo: date('extended_to', { mode: 'string' }),
@@ -72,7 +81,11 @@ export const campaignAssignments = pgTable(
     lastReportAt: timestamp('last_report_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('campaign_assignments_uq').on(t.taskId, t.orgId), index('campaign_assignments_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('campaign_assignments_uq').on(t.taskId, t.orgId),
+    index('campaign_assignments_org_idx').on(t.orgId),
+    statusCheck('campaign_assignments', t.status, plan.assignmentWorkflow),
+  ],
 );
 
 /** A progress report or submission of a unit, with its 佐证资料 (evidence attachments). */
@@ -99,18 +112,22 @@ export const campaignReports = pgTable(
 );
 
 /** 延期申请: a unit asks for a later deadline; 安委办 decides. */
-export const campaignExtensions = pgTable('campaign_extensions', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  assignmentId: uuid('assignment_id')
-    .notNull()
-    .references(() => campaignAssignments.id, { onDelete: 'cascade' }),
-  requestedEnd: date('requested_end', { mode: 'string' }).notNull(),
-  reason: text('reason').notNull(),
-  status: text('status').notNull().default('requested'),
-  requestedBy: text('requested_by').notNull(),
-  decidedBy: text('decided_by'),
-  createdAt: createdAt(),
-});
+export const campaignExtensions = pgTable(
+  'campaign_extensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => campaignAssignments.id, { onDelete: 'cascade' }),
+    requestedEnd: date('requested_end', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    status: statusColumn(plan.extensionWorkflow),
+    requestedBy: text('requested_by').notNull(),
+    decidedBy: text('decided_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [statusCheck('campaign_extensions', t.status, plan.extensionWorkflow)],
+);
 
 /** 督办通知: 安委办 presses a unit on a task, with a response deadline, until answered. */
 export const campaignSupervisions = pgTable(
@@ -131,7 +148,7 @@ export const campaignSupervisions = pgTable(
     number: integer('number').notNull(),
     content: text('content').notNull(),
     responseDue: date('response_due', { mode: 'string' }).notNull(),
-    status: text('status').notNull().default('issued'),
+    status: statusColumn(plan.supervisionWorkflow),
     response: text('response'),
     responseFileIds: uuid('response_file_ids')
       .array()
@@ -144,6 +161,7 @@ export const campaignSupervisions = pgTable(
   (t) => [
     uniqueIndex('campaign_supervisions_no_uq').on(t.campaignId, t.year, t.number),
     index('campaign_supervisions_org_idx').on(t.orgId),
+    statusCheck('campaign_supervisions', t.status, plan.supervisionWorkflow),
   ],
 );
 
@@ -206,12 +224,12 @@ export const scoringFindings = pgTable(
     count: integer('count').notNull().default(1),
     /** Points for this finding when it is not count × the item's per-finding deduction. */
     pointsCenti: integer('points_centi'),
-    status: text('status').notNull().default('open'),
+    status: statusColumn(plan.scoringFindingWorkflow),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('scoring_findings_item_idx').on(t.itemId)],
+  (t) => [index('scoring_findings_item_idx').on(t.itemId), statusCheck('scoring_findings', t.status, plan.scoringFindingWorkflow)],
 );
 
 /**

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Actor, inScope, likePrefix } from '../../platform/actor.js';
+import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
-import { parseSort } from '../../platform/http.js';
-import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
-import type { orgs } from '../identity/identity.tables.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
+import { recordTransition, timeline } from '../../platform/workflow.js';
+import type { orgs } from '../identity/index.js';
+import { campaignPolicy, findingPolicy, type ScoringItemObject, scoringItemPolicy, scoringPolicy } from './campaign.policy.js';
 import { readableCampaign } from './campaign.service.js';
 import {
   campaignAssignments,
@@ -40,7 +41,7 @@ const findingNotFound = () => new AppError('NOT_FOUND', bi('扣分记录不存�
  */
 async function managedCampaign(tx: Tx, actor: Actor, campaignId: string): Promise<{ org: OrgRow }> {
   const { org } = await readableCampaign(tx, actor, campaignId);
-  if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
+  campaignPolicy.authorize(actor, { org }, 'manage');
   await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
   return { org };
 }
@@ -168,7 +169,6 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
   ]);
   const open = findings.filter((f) => f.status === 'open');
   const result = computeScore(items.map(toNode), open);
-  const mayManage = inScope(actor, 'campaign.manage', org);
   const parents = new Set(items.map((i) => i.parentId));
   return {
     campaignId,
@@ -176,15 +176,14 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
       const score = result.items.get(row.id)!;
       const mine = links.filter((l) => l.itemId === row.id);
       const files = new Set(mine.flatMap((l) => [...(evidence.get(l.taskId) ?? [])]));
-      const hasFindings = findings.some((f) => f.itemId === row.id);
-      const actions = mayManage
-        ? [
-            'update',
-            'linkTasks',
-            ...(!hasFindings && !parents.has(row.id) ? ['delete'] : []),
-            ...(row.kind === 'veto' || score.ownCenti > 0 ? ['addFinding'] : []),
-          ]
-        : [];
+      const item: ScoringItemObject = {
+        campaignOrg: org,
+        name: row.name,
+        kind: row.kind as plan.ScoringKind,
+        hasLowerItems: parents.has(row.id),
+        hasFindings: findings.some((f) => f.itemId === row.id),
+        ownCenti: score.ownCenti,
+      };
       return {
         id: row.id,
         campaignId: row.campaignId,
@@ -211,14 +210,12 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
         taskIds: mine.map((l) => l.taskId),
         taskSeqs: mine.map((l) => l.seq),
         evidenceFiles: files.size,
-        allowedActions: actions,
+        allowedActions: scoringItemPolicy.allowed(actor, item),
       };
     }),
     totals: result.totals,
     unverifiedItems: items.filter((i) => i.confidence !== 'V').length,
-    allowedActions: mayManage
-      ? ['createItem', 'createFinding', ...(items.length === 0 ? ['seed'] : []), ...(findings.length === 0 ? ['import'] : [])]
-      : [],
+    allowedActions: scoringPolicy.allowed(actor, { campaignOrg: org, items: items.length, findings: findings.length }),
   };
 }
 
@@ -284,13 +281,7 @@ async function insertTree(
 export async function seedScoring(db: Db, actor: Actor, campaignId: string): Promise<Scoring> {
   return db.transaction(async (tx) => {
     const { org } = await managedCampaign(tx, actor, campaignId);
-    const [existing] = await tx.select({ n: count() }).from(scoringItems).where(eq(scoringItems.campaignId, campaignId));
-    if ((existing?.n ?? 0) > 0) {
-      throw new AppError(
-        'CONFLICT',
-        bi('评分细则已有数据，不能再次载入初始数据；如需整体替换请导入 xlsx', 'The tree is not empty; to replace it, import an xlsx'),
-      );
-    }
+    scoringPolicy.authorize(actor, await scoringObject(tx, campaignId, org), 'seed');
     const inserted = await insertTree(tx, campaignId, scoringSeed);
     await audit(tx, actor, { action: 'scoring.seed', entityType: 'campaign', entityId: campaignId, after: { items: inserted } });
     return present(tx, actor, campaignId, org);
@@ -324,6 +315,25 @@ async function findingCount(tx: Tx, itemId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** An item as its policy sees it, among the campaign's items. */
+async function itemObject(tx: Tx, org: OrgRow, item: ItemRow, items: readonly ItemRow[]): Promise<ScoringItemObject> {
+  return {
+    campaignOrg: org,
+    name: item.name,
+    kind: item.kind as plan.ScoringKind,
+    hasLowerItems: items.some((i) => i.parentId === item.id),
+    hasFindings: (await findingCount(tx, item.id)) > 0,
+    ownCenti: computeScore(items.map(toNode), []).items.get(item.id)!.ownCenti,
+  };
+}
+
+/** The scoring tree as its policy sees it: how many items and findings it holds. */
+async function scoringObject(tx: Tx, campaignId: string, org: OrgRow) {
+  const [items] = await tx.select({ n: count() }).from(scoringItems).where(eq(scoringItems.campaignId, campaignId));
+  const [findings] = await tx.select({ n: count() }).from(scoringFindings).where(eq(scoringFindings.campaignId, campaignId));
+  return { campaignOrg: org, items: items?.n ?? 0, findings: findings?.n ?? 0 };
+}
+
 export async function updateItem(
   db: Db,
   actor: Actor,
@@ -352,12 +362,8 @@ export async function updateItem(
 export async function deleteItem(db: Db, actor: Actor, id: string): Promise<{ ok: true }> {
   return db.transaction(async (tx) => {
     const before = await loadItem(tx, id);
-    await managedCampaign(tx, actor, before.campaignId);
-    const [child] = await tx.select({ id: scoringItems.id }).from(scoringItems).where(eq(scoringItems.parentId, id)).limit(1);
-    if (child)
-      throw new AppError('CONFLICT', bi('该项有下级评分项，请先删除或移走下级项', 'The item has lower items; delete or move them first'));
-    if ((await findingCount(tx, id)) > 0)
-      throw new AppError('CONFLICT', bi('该项已有扣分记录，不能删除', 'The item has findings and cannot be deleted'));
+    const { org } = await managedCampaign(tx, actor, before.campaignId);
+    scoringItemPolicy.authorize(actor, await itemObject(tx, org, before, await itemsOf(tx, before.campaignId)), 'delete');
     await tx.delete(scoringItems).where(eq(scoringItems.id, id));
     await audit(tx, actor, { action: 'scoringItem.delete', entityType: 'scoringItem', entityId: id, before });
     return { ok: true as const };
@@ -405,7 +411,7 @@ export async function linkTasks(
 export async function exportScoring(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
   const { c, org } = await readableCampaign(db, actor, campaignId);
   const view = await present(db, actor, campaignId, org);
-  return { name: `${c.title}-评分细则.xlsx`, bytes: await writeScoringWorkbook(c.title, view) };
+  return { name: `${c.title}-评分细则.xlsx`, bytes: await writeScoringWorkbook(c.title, view, now(db)) };
 }
 
 /**
@@ -414,18 +420,12 @@ export async function exportScoring(db: Db, actor: Actor, campaignId: string): P
  */
 export async function importScoring(db: Db, actor: Actor, campaignId: string, fileName: string, bytes: Buffer): Promise<Scoring> {
   const { org } = await readableCampaign(db, actor, campaignId);
-  if (!inScope(actor, 'campaign.manage', org)) throw new AppError('FORBIDDEN');
-  const rows = await readScoringWorkbook(fileName, bytes);
+  campaignPolicy.authorize(actor, { org }, 'manage');
+  const rows = await readScoringWorkbook(bytes);
   checkImportedTree(rows, await taskIdsBySeq(db, campaignId));
   return db.transaction(async (tx) => {
     await managedCampaign(tx, actor, campaignId);
-    const [findings] = await tx.select({ n: count() }).from(scoringFindings).where(eq(scoringFindings.campaignId, campaignId));
-    if ((findings?.n ?? 0) > 0) {
-      throw new AppError(
-        'CONFLICT',
-        bi('已有扣分记录，不能整体替换评分细则；请逐项修改', 'Findings exist; the tree cannot be replaced, edit it item by item'),
-      );
-    }
+    scoringPolicy.authorize(actor, await scoringObject(tx, campaignId, org), 'import');
     const before = await itemsOf(tx, campaignId);
     await tx.delete(scoringItems).where(eq(scoringItems.campaignId, campaignId));
     const inserted = await insertTree(tx, campaignId, rows);
@@ -490,7 +490,7 @@ function presentFinding(actor: Actor, org: OrgRow, { f, item }: JoinedFinding): 
     createdBy: f.createdBy,
     createdAt: f.createdAt.toISOString(),
     closedAt: f.closedAt?.toISOString() ?? null,
-    allowedActions: inScope(actor, 'campaign.manage', org) ? actionsFor(scoringFindingWorkflow, status, actor) : [],
+    allowedActions: findingPolicy.allowed(actor, { status, campaignOrg: org }),
   };
 }
 
@@ -501,23 +501,24 @@ async function findingDetail(db: Tx, actor: Actor, org: OrgRow, id: string) {
 
 export async function listFindings(db: Db, actor: Actor, campaignId: string, q: z.output<typeof api.campaignScoring.listFindings.query>) {
   const { org } = await readableCampaign(db, actor, campaignId);
-  const sort = parseSort(q.sort, ['createdAt', 'count'] as const, 'createdAt', true);
-  const conds: SQL[] = [eq(scoringFindings.campaignId, campaignId)];
-  if (q.itemId) conds.push(eq(scoringFindings.itemId, q.itemId));
-  if (q.status) conds.push(eq(scoringFindings.status, q.status));
-  if (q.source) conds.push(eq(scoringFindings.source, q.source));
-  if (q.q) conds.push(sql`${scoringFindings.description} like ${`%${likePrefix(q.q)}`}`);
-  const where = and(...conds);
-  const column = sort.field === 'count' ? scoringFindings.count : scoringFindings.createdAt;
-  const [rows, [total]] = await Promise.all([
-    findingsJoined(db)
-      .where(where)
-      .orderBy(sort.desc ? desc(column) : asc(column), desc(scoringFindings.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(scoringFindings).where(where),
-  ]);
-  return { items: rows.map((r) => presentFinding(actor, org, r)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    findingsJoined(db).$dynamic(),
+    {
+      where: [
+        eq(scoringFindings.campaignId, campaignId),
+        q.itemId ? eq(scoringFindings.itemId, q.itemId) : undefined,
+        q.status ? eq(scoringFindings.status, q.status) : undefined,
+        q.source ? eq(scoringFindings.source, q.source) : undefined,
+      ],
+      search: [scoringFindings.description, scoringItems.code, scoringItems.name],
+      sortable: { createdAt: scoringFindings.createdAt, count: scoringFindings.count },
+      defaultOrder: [desc(scoringFindings.createdAt)],
+      tieBreaker: desc(scoringFindings.id),
+    },
+    q,
+  );
+  return { ...paging, items: found.map((r) => presentFinding(actor, org, r)) };
 }
 
 /**
@@ -537,24 +538,13 @@ export async function createFinding(
     const items = await itemsOf(tx, campaignId);
     const item = items.find((i) => i.id === input.itemId);
     if (!item) throw fieldError('itemId', '评分项不存在于本创建工作', 'No such scoring item in this campaign');
-    if (item.kind !== 'veto') {
-      if (item.deductionPerFindingCenti === null && input.pointsCenti === null) {
-        throw fieldError(
-          'pointsCenti',
-          '该项没有每处扣分标准，请填写本条扣分',
-          'The item has no per-finding rate; give the points of this finding',
-        );
-      }
-      const own = computeScore(items.map(toNode), []).items.get(item.id)!.ownCenti;
-      if (own === 0) {
-        throw new AppError(
-          'RULE_VIOLATION',
-          bi(
-            `“${item.name}”的分值已全部细化到下级项，请在下级项上记录`,
-            `The points of “${item.name}” are all itemised; record the finding on a lower item`,
-          ),
-        );
-      }
+    scoringItemPolicy.authorize(actor, await itemObject(tx, org, item, items), 'addFinding');
+    if (item.kind !== 'veto' && item.deductionPerFindingCenti === null && input.pointsCenti === null) {
+      throw fieldError(
+        'pointsCenti',
+        '该项没有每处扣分标准，请填写本条扣分',
+        'The item has no per-finding rate; give the points of this finding',
+      );
     }
     const [row] = await tx
       .insert(scoringFindings)
@@ -579,9 +569,8 @@ export async function performFindingAction(db: Db, actor: Actor, id: string, act
     const [before] = await tx.select().from(scoringFindings).where(eq(scoringFindings.id, id)).for('update');
     if (!before) throw findingNotFound();
     const { org } = await readableCampaign(tx, actor, before.campaignId);
-    if (!inScope(actor, 'campaign.manage', org) && Object.hasOwn(scoringFindingWorkflow.actions, action)) throw new AppError('FORBIDDEN');
-    const t = planAction(scoringFindingWorkflow, before.status as plan.ScoringFindingStatus, action, input, actor);
-    const set: Partial<FindingRow> = { status: t.to, closedAt: t.to === 'closed' ? new Date() : null };
+    const t = findingPolicy.plan(actor, { status: before.status as plan.ScoringFindingStatus, campaignOrg: org }, action, input);
+    const set: Partial<FindingRow> = { status: t.to, closedAt: t.to === 'closed' ? now(tx) : null };
     const [after] = await tx.update(scoringFindings).set(set).where(eq(scoringFindings.id, id)).returning();
     await recordTransition(tx, scoringFindingWorkflow, id, t, actor, { before, after });
     return findingDetail(tx, actor, org, id);

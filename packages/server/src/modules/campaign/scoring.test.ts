@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
-import { orgs } from '../identity/identity.tables.js';
+import { orgs } from '../identity/index.js';
 
 let t: TestApp;
 let office: Client; // 安委办 of the district

@@ -1,12 +1,10 @@
 import { AppError, type api, bi, campaign as plan, type FieldError } from '@citysafe/domain';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { detectType } from '../../platform/files.js';
 
 const { formatPoints, parsePoints, scoringConfidences, scoringKindLabels } = plan;
 type Scoring = z.infer<typeof api.campaignScoring.scoring>;
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const SCORING_SHEET = '评分细则';
 const MAX_ROWS = 2000;
 
@@ -44,10 +42,10 @@ const taskList = (seqs: readonly number[]): string => seqs.join('、');
  * The tree as a workbook: the importable sheet (one row per item, parents before their lower
  * items, points as people write them), the current scores, and how to fill the sheet in.
  */
-export async function writeScoringWorkbook(title: string, view: Scoring): Promise<Buffer> {
+export async function writeScoringWorkbook(title: string, view: Scoring, at: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CitySafe 城安';
-  wb.created = new Date();
+  wb.created = at;
   const codeOf = new Map(view.items.map((i) => [i.id, i.code]));
   const points = (centi: number | null) => (centi === null ? null : centi / 100);
 
@@ -76,7 +74,7 @@ export async function writeScoringWorkbook(title: string, view: Scoring): Promis
 
   const scores = wb.addWorksheet('自评得分', { views: [{ state: 'frozen', ySplit: 2 }] });
   scores.mergeCells('A1:I1');
-  scores.getCell('A1').value = `${title} 自评得分（${plan.shanghaiDateOf(new Date())}）`;
+  scores.getCell('A1').value = `${title} 自评得分（${plan.shanghaiDateOf(at)}）`;
   scores.getCell('A1').font = { bold: true, size: 14 };
   scores.addRow(['编码', '名称', '类型', '分值', '扣分', '得分', '未销号扣分记录', '佐证资料数', '可信度']);
   scores.getRow(2).font = { bold: true };
@@ -134,13 +132,11 @@ export interface ImportedScoringRow extends plan.ScoringRow {
 const cellValue = (cell: ExcelJS.Cell): string | number => (typeof cell.value === 'number' ? cell.value : cell.text.trim());
 
 /**
- * Reads an uploaded workbook into rows: 415 for anything but xlsx (by content), 400 for an
- * unreadable file or missing columns, and 400 listing every bad cell as `rows.<Excel row>.<field>`.
+ * Reads an uploaded workbook into rows (the upload is xlsx by content: the import endpoint accepts
+ * nothing else): 400 for an unreadable file or missing columns, and 400 listing every bad cell as
+ * `rows.<Excel row>.<field>`.
  */
-export async function readScoringWorkbook(fileName: string, bytes: Buffer): Promise<ImportedScoringRow[]> {
-  const type = await detectType(fileName, bytes);
-  if (type !== XLSX)
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', bi('请上传 xlsx 格式的评分细则', 'Upload the scoring tree as an xlsx file'));
+export async function readScoringWorkbook(bytes: Buffer): Promise<ImportedScoringRow[]> {
   const wb = new ExcelJS.Workbook();
   // exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
   await wb.xlsx.load(bytes as unknown as ArrayBuffer).catch(() => {

@@ -1,16 +1,17 @@
 import { AppError, type api, bi, campaign as plan, fieldError } from '@citysafe/domain';
-import { and, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, inScope, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
 import { assertReadableFiles } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import { files } from '../../platform/platform.tables.js';
-import { actionsFor, plan as planAction, recordTransition, timeline } from '../../platform/workflow.js';
-import { orgs } from '../identity/identity.tables.js';
-import { notify, pushNotifications } from '../notifications/notifications.service.js';
-import { managerUsers, unitUsers } from './campaign.recipients.js';
+import { recordTransition, timeline } from '../../platform/workflow.js';
+import { orgs } from '../identity/index.js';
+import { notify, pushNotifications } from '../notifications/index.js';
+import { campaignOffice, supervisionPolicy, taskPolicy, unitPeople } from './campaign.policy.js';
 import { readableCampaign, today } from './campaign.service.js';
 import { campaignAssignments, campaigns, campaignSupervisions, campaignTasks } from './campaign.tables.js';
 
@@ -29,8 +30,6 @@ async function present(
   r: { s: Row; org: typeof orgs.$inferSelect; taskSeq: number },
   campaignOrg: typeof orgs.$inferSelect,
 ) {
-  const mayAnswer = inScope(actor, 'campaign.report', r.org);
-  const mayManage = inScope(actor, 'campaign.manage', campaignOrg);
   const fileRows = r.s.responseFileIds.length
     ? await db
         .select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes })
@@ -47,16 +46,14 @@ async function present(
     docNo: plan.supervisionNo(NOTICE_PREFIX, r.s.year, r.s.number),
     content: r.s.content,
     responseDue: r.s.responseDue,
-    overdue: r.s.status === 'issued' && r.s.responseDue < today(),
+    overdue: r.s.status === 'issued' && r.s.responseDue < today(db),
     status: r.s.status as SupervisionStatus,
     response: r.s.response,
     responseFiles: fileRows,
     issuedBy: r.s.issuedBy,
     createdAt: r.s.createdAt.toISOString(),
     answeredAt: r.s.answeredAt?.toISOString() ?? null,
-    allowedActions: actionsFor(supervisionWorkflow, r.s.status as SupervisionStatus, actor, (a) =>
-      a === 'answer' ? mayAnswer : mayManage,
-    ),
+    allowedActions: supervisionPolicy.allowed(actor, { status: r.s.status as SupervisionStatus, unit: r.org, campaignOrg }),
     timeline: await timeline(db, supervisionWorkflow.entity, r.s.id),
   };
 }
@@ -75,21 +72,20 @@ export async function listSupervisions(db: Db, actor: Actor, campaignId: string,
   if (!inScope(actor, 'campaign.read', org)) conds.push(scopeCondition(actor, 'campaign.read', campaignSupervisions.orgId));
   if (q.status) conds.push(eq(campaignSupervisions.status, q.status));
   if (q.orgId) conds.push(eq(campaignSupervisions.orgId, q.orgId));
-  const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    joined(db)
-      .where(where)
-      .orderBy(desc(campaignSupervisions.year), desc(campaignSupervisions.number))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(campaignSupervisions).where(where),
-  ]);
-  return {
-    items: await Promise.all(rows.map((r) => present(db, actor, r, org))),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    joined(db).$dynamic(),
+    {
+      where: conds,
+      search: [campaignSupervisions.content, campaignSupervisions.response, orgs.name, orgs.shortName],
+      sortable: { createdAt: campaignSupervisions.createdAt, responseDue: campaignSupervisions.responseDue, taskSeq: campaignTasks.seq },
+      // Latest notice first, by its number (督〔year〕N号).
+      defaultOrder: [desc(campaignSupervisions.year), desc(campaignSupervisions.number)],
+      tieBreaker: asc(campaignSupervisions.id),
+    },
+    q,
+  );
+  return { ...paging, items: await Promise.all(found.map((r) => present(db, actor, r, org))) };
 }
 
 async function loadSupervision(db: Tx, actor: Actor, id: string, lock = false) {
@@ -122,15 +118,15 @@ export async function issueSupervision(
     const [task] = await tx.select().from(campaignTasks).where(eq(campaignTasks.id, taskId));
     if (!task) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
     const { org: campaignOrg } = await readableCampaign(tx, actor, task.campaignId);
-    if (!inScope(actor, 'campaign.manage', campaignOrg)) throw new AppError('FORBIDDEN');
+    taskPolicy.authorize(actor, { campaignOrg }, 'issueSupervision');
     const [part] = await tx
       .select({ org: orgs })
       .from(campaignAssignments)
       .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
       .where(and(eq(campaignAssignments.taskId, taskId), eq(campaignAssignments.orgId, input.orgId)));
     if (!part) throw fieldError('orgId', '该单位不是此任务的责任单位', 'The unit is not responsible for this task');
-    if (input.responseDue < today()) throw fieldError('responseDue', '答复期限不能早于今天', 'The answer date cannot be in the past');
-    const year = Number(today().slice(0, 4));
+    if (input.responseDue < today(tx)) throw fieldError('responseDue', '答复期限不能早于今天', 'The answer date cannot be in the past');
+    const year = Number(today(tx).slice(0, 4));
     // Numbers run per issuing office (the district's 安委办) and year, across its campaigns, as the
     // printed number carries no campaign. The advisory lock serialises issuers, also for the first.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campaign-supervision:${campaignOrg.id}:${year}`}))`);
@@ -154,7 +150,7 @@ export async function issueSupervision(
       .returning();
     await audit(tx, actor, { action: 'campaignSupervision.issue', entityType: 'campaignSupervision', entityId: row!.id, after: row });
     const docNo = plan.supervisionNo(NOTICE_PREFIX, year, row!.number);
-    const notified = await notify(tx, platform, await unitUsers(tx, part.org), {
+    const notified = await notify(tx, platform, await unitPeople(tx, part.org), {
       kind: 'campaign.supervision',
       title: `督办通知 ${docNo}：第${task.seq}项任务`,
       body: `${input.content}\n请于 ${input.responseDue} 前书面答复。`,
@@ -172,14 +168,12 @@ export async function performSupervisionAction(platform: Platform, actor: Actor,
   const { db } = platform;
   const created = await db.transaction(async (tx) => {
     const { row, campaignOrg } = await loadSupervision(tx, actor, id, true);
-    const allowed = action === 'answer' ? inScope(actor, 'campaign.report', row.org) : inScope(actor, 'campaign.manage', campaignOrg);
-    if (!allowed && Object.hasOwn(supervisionWorkflow.actions, action)) throw new AppError('FORBIDDEN');
-    const t = planAction(supervisionWorkflow, row.s.status as SupervisionStatus, action, input, actor);
+    const t = supervisionPolicy.plan(actor, { status: row.s.status as SupervisionStatus, unit: row.org, campaignOrg }, action, input);
     let set: Partial<Row> = { status: t.to };
     if (t.action === 'answer') {
-      const answer = t.input as { response: string; fileIds: string[] };
+      const answer = t.input;
       await assertReadableFiles(tx, actor, answer.fileIds);
-      set = { ...set, response: answer.response, responseFileIds: answer.fileIds, answeredAt: new Date() };
+      set = { ...set, response: answer.response, responseFileIds: answer.fileIds, answeredAt: platform.clock.now() };
     }
     const [after] = await tx.update(campaignSupervisions).set(set).where(eq(campaignSupervisions.id, id)).returning();
     await recordTransition(tx, supervisionWorkflow, id, t, actor, { before: row.s, after });
@@ -187,7 +181,7 @@ export async function performSupervisionAction(platform: Platform, actor: Actor,
     const link = `/campaign/supervisions/${id}`;
     const unitName = row.org.shortName || row.org.name;
     if (t.action === 'answer') {
-      return notify(tx, platform, await managerUsers(tx, campaignOrg), {
+      return notify(tx, platform, await campaignOffice(tx, campaignOrg), {
         kind: 'campaign.supervisionAnswered',
         title: `${unitName}已答复督办 ${docNo}`,
         body: row.s.content.slice(0, 80),
@@ -195,9 +189,9 @@ export async function performSupervisionAction(platform: Platform, actor: Actor,
         orgId: row.org.id,
       });
     }
-    const reason = typeof t.input.reason === 'string' ? `原因：${t.input.reason}` : '';
+    const reason = t.action === 'reject' ? `原因：${t.input.reason}` : '';
     const title = t.action === 'close' ? `督办 ${docNo} 已办结` : `督办 ${docNo} 被退回，请重新办理`;
-    return notify(tx, platform, await unitUsers(tx, row.org), {
+    return notify(tx, platform, await unitPeople(tx, row.org), {
       kind: `campaign.supervision${t.action === 'close' ? 'Closed' : 'Rejected'}`,
       title,
       body: reason,

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
 import { systemActor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import { createSession, loadUserActor, revokeSessions } from '../../platform/auth.js';
-import type { Db } from '../../platform/db.js';
+import { createSession, loadUserActor, revokeSessions } from './identity.auth.js';
+import { type Db, now } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
 import { orgs, sessions, users } from './identity.tables.js';
 import { hashPassword, performUserAction } from './users.service.js';
@@ -61,7 +61,7 @@ export async function login(
     throw badCredentials();
   }
   const self: Actor = { ...who, userId: user.id, displayName: user.displayName };
-  if (user.status === 'locked' && user.lockedUntil && user.lockedUntil <= new Date()) {
+  if (user.status === 'locked' && user.lockedUntil && user.lockedUntil <= now(db)) {
     // The lock has run out but its timer has not fired yet: unlock now.
     await performUserAction(db, platform.jobs, systemActor, policy, user.id, 'lockExpired', {});
     user.status = 'active';
@@ -104,7 +104,10 @@ export async function login(
   if (user.status !== 'active')
     throw new AppError('UNAUTHENTICATED', bi('账号已停用，请联系管理员', 'Account disabled; contact an administrator'));
   const session = await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lastLoginAt: now(tx) })
+      .where(eq(users.id, user.id));
     const s = await createSession(tx, user.id, request);
     await audit(tx, self, { action: 'auth.login', entityType: 'user', entityId: user.id });
     return s;
@@ -116,7 +119,11 @@ export async function login(
 
 export async function logout(db: Db, actor: Actor): Promise<void> {
   await db.transaction(async (tx) => {
-    if (actor.sessionId) await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, actor.sessionId));
+    if (actor.sessionId)
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now(tx) })
+        .where(eq(sessions.id, actor.sessionId));
     await audit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
 }
@@ -144,7 +151,10 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now(tx) })
+      .where(eq(users.id, user.id));
     await revokeSessions(tx, user.id, actor.sessionId);
     await audit(tx, actor, { action: 'auth.changePassword', entityType: 'user', entityId: user.id });
   });

@@ -5,7 +5,7 @@ import { allActions, defaultRoles, seedOrgs } from '@citysafe/domain';
 import { count, eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
 import { settings } from '../../platform/platform.tables.js';
 import { orgs, roles, userRoles, users } from './identity.tables.js';
 import { hashPassword } from './users.service.js';
@@ -36,7 +36,7 @@ export async function seedRoles(tx: Tx): Promise<void> {
   await tx
     .insert(settings)
     .values({ key: CATALOGUE_KEY, value: allActions })
-    .onConflictDoUpdate({ target: settings.key, set: { value: allActions, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: settings.key, set: { value: allActions, updatedAt: now(tx) } });
 }
 
 /** Builds the org tree of the seed document when the installation has no orgs yet. */

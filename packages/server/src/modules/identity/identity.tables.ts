@@ -1,5 +1,7 @@
+import { userAccountWorkflow } from '@citysafe/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, geometry, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { pointColumn, statusCheck, statusColumn } from '../../platform/columns.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -28,7 +30,7 @@ export const orgs = pgTable(
     liaisonOrgId: uuid('liaison_org_id'),
     note: text('note'),
     sortOrder: integer('sort_order').notNull().default(0),
-    location: geometry('location', { type: 'point', mode: 'xy', srid: 4326 }),
+    location: pointColumn('location'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,7 +63,7 @@ export const users = pgTable(
       .notNull()
       .references(() => orgs.id),
     phone: text('phone'),
-    status: text('status').notNull().default('active'),
+    status: statusColumn(userAccountWorkflow),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -71,7 +73,11 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_org_idx').on(t.orgId),
+    statusCheck('users', t.status, userAccountWorkflow),
+  ],
 );
 
 export const userRoles = pgTable(

@@ -1,25 +1,15 @@
 import { AppError, type api, allowedChildTypes, bi, fieldError, type OrgType, orgTypes } from '@citysafe/domain';
-import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
+import { orgPolicy } from './identity.policy.js';
 import { orgs, users } from './identity.tables.js';
 
 type OrgRow = typeof orgs.$inferSelect;
 type OrgOut = z.infer<typeof api.org>;
-
-/**
- * Actions on an org: a caller who manages orgs may change and delete those in their reach but not
- * their own org (a street office manages its communities and grids, not itself), unless their
- * reach is the whole installation.
- */
-export function orgActions(actor: Actor, org: Pick<OrgRow, 'id' | 'path'>): string[] {
-  if (!inScope(actor, 'org.manage', org)) return [];
-  const wholeReach = actor.grants['org.manage'] === 'all' || actor.kind === 'system';
-  const own = org.id === actor.orgId;
-  return ['createChild', ...(own && !wholeReach ? [] : ['update', 'delete'])];
-}
 
 export const presentOrg = (actor: Actor, row: OrgRow): OrgOut => ({
   id: row.id,
@@ -35,12 +25,12 @@ export const presentOrg = (actor: Actor, row: OrgRow): OrgOut => ({
   note: row.note,
   sortOrder: row.sortOrder,
   location: row.location ? [row.location.x, row.location.y] : null,
-  allowedActions: orgActions(actor, row),
+  allowedActions: orgPolicy.allowed(actor, row),
 });
 
-/** A WGS-84 point for the location column (drizzle writes points without the SRID the column requires). */
+/** The location column's value from the API's [longitude, latitude]; absent leaves it as it is. */
 const point = (location: [number, number] | null | undefined) =>
-  location === undefined ? {} : { location: location ? sql`ST_SetSRID(ST_MakePoint(${location[0]}, ${location[1]}), 4326)` : null };
+  location === undefined ? {} : { location: location ? { x: location[0], y: location[1] } : null };
 
 export async function findOrg(db: Tx, id: string): Promise<OrgRow> {
   const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
@@ -48,11 +38,10 @@ export async function findOrg(db: Tx, id: string): Promise<OrgRow> {
   return row;
 }
 
-/** An org that must be visible to the caller for the action, else 404 (its existence is not revealed) or 403. */
-async function orgInReach(db: Tx, actor: Actor, id: string, action: 'org.read' | 'org.manage'): Promise<OrgRow> {
+/** An org that must be visible to the caller, else 404 (its existence is not revealed). */
+async function orgInReach(db: Tx, actor: Actor, id: string): Promise<OrgRow> {
   const row = await findOrg(db, id);
   if (!inScope(actor, 'org.read', row)) throw new AppError('NOT_FOUND', bi('组织机构不存在', 'No such org'));
-  if (!inScope(actor, action, row)) throw new AppError('FORBIDDEN');
   return row;
 }
 
@@ -60,33 +49,24 @@ export async function listOrgs(db: Db, actor: Actor, q: z.output<typeof api.list
   const conds: SQL[] = [scopeCondition(actor, 'org.read', orgs.id)];
   if (q.type) conds.push(eq(orgs.type, q.type));
   if (q.parentId) conds.push(eq(orgs.parentId, q.parentId));
-  if (q.q) {
-    const text = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(
-      or(
-        like(orgs.name, text),
-        like(orgs.shortName, text),
-        like(orgs.code, text),
-        sql`array_to_string(${orgs.aliases}, ' ') like ${text}`,
-      )!,
-    );
-  }
-  const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(orgs)
-      .where(where)
-      .orderBy(asc(orgs.path), asc(orgs.sortOrder))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(orgs).where(where),
-  ]);
-  return { items: rows.map((r) => presentOrg(actor, r)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    db.select().from(orgs).$dynamic(),
+    {
+      where: conds,
+      search: [orgs.name, orgs.shortName, orgs.code, sql`array_to_string(${orgs.aliases}, ' ')`],
+      sortable: { name: orgs.name, code: orgs.code, sortOrder: orgs.sortOrder },
+      // Tree order: each org right after its parent, as the web app builds the tree.
+      defaultOrder: [asc(orgs.path), asc(orgs.sortOrder)],
+      tieBreaker: asc(orgs.id),
+    },
+    q,
+  );
+  return { ...paging, items: found.map((r) => presentOrg(actor, r)) };
 }
 
 export async function getOrg(db: Db, actor: Actor, id: string): Promise<OrgOut> {
-  return presentOrg(actor, await orgInReach(db, actor, id, 'org.read'));
+  return presentOrg(actor, await orgInReach(db, actor, id));
 }
 
 function checkChildType(parent: OrgRow, type: OrgType): void {
@@ -124,7 +104,7 @@ export async function createOrg(db: Db, actor: Actor, input: z.output<typeof api
   return db.transaction(async (tx) => {
     const [parent] = await tx.select().from(orgs).where(eq(orgs.id, input.parentId));
     if (!parent || !inScope(actor, 'org.read', parent)) throw fieldError('parentId', '上级机构不存在', 'Parent org does not exist');
-    if (!inScope(actor, 'org.manage', parent)) throw new AppError('FORBIDDEN');
+    orgPolicy.authorize(actor, parent, 'createChild');
     checkChildType(parent, input.type);
     await checkCodeFree(tx, input.code);
     await checkLiaison(tx, actor, input.liaisonOrgId);
@@ -157,8 +137,8 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.outpu
   return db.transaction(async (tx) => {
     // Moves are serialised: two crossing moves checked at once could each pass the cycle check.
     if (input.parentId) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('orgs.move'))`);
-    const before = await orgInReach(tx, actor, id, 'org.manage');
-    if (!orgActions(actor, before).includes('update')) throw new AppError('FORBIDDEN');
+    const before = await orgInReach(tx, actor, id);
+    orgPolicy.authorize(actor, before, 'update');
     if (input.code && input.code !== before.code) await checkCodeFree(tx, input.code, id);
     await checkLiaison(tx, actor, input.liaisonOrgId);
     let path = before.path;
@@ -169,7 +149,7 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.outpu
         throw fieldError('parentId', '上级机构不存在', 'Parent org does not exist');
       });
       if (parentId !== before.parentId) {
-        if (!inScope(actor, 'org.manage', parent)) throw new AppError('FORBIDDEN');
+        orgPolicy.authorize(actor, parent, 'createChild');
         if (parent.path.startsWith(before.path)) {
           throw new AppError('RULE_VIOLATION', bi('不能把机构移到它自己的下级之下', 'An org cannot move under its own descendant'), {
             fields: [{ field: 'parentId', message: bi('不能移到自己的下级', 'Cannot move under a descendant') }],
@@ -182,7 +162,7 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.outpu
     const { parentId: _ignored, location, ...fields } = input;
     const [after] = await tx
       .update(orgs)
-      .set({ ...fields, ...point(location), parentId, path, updatedAt: new Date() })
+      .set({ ...fields, ...point(location), parentId, path, updatedAt: now(tx) })
       .where(eq(orgs.id, id))
       .returning();
     if (path !== before.path) {
@@ -197,8 +177,8 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: z.outpu
 
 export async function deleteOrg(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = await orgInReach(tx, actor, id, 'org.manage');
-    if (!orgActions(actor, before).includes('delete')) throw new AppError('FORBIDDEN');
+    const before = await orgInReach(tx, actor, id);
+    orgPolicy.authorize(actor, before, 'delete');
     const [children] = await tx.select({ n: count() }).from(orgs).where(eq(orgs.parentId, id));
     if ((children?.n ?? 0) > 0) throw new AppError('CONFLICT', bi('该机构下还有下级机构，不能删除', 'The org still has child orgs'));
     const [members] = await tx.select({ n: count() }).from(users).where(eq(users.orgId, id));

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import { type Db, now } from '../../platform/db.js';
 import { roles } from './identity.tables.js';
 
 type RoleRow = typeof roles.$inferSelect;
@@ -40,7 +40,7 @@ export async function updateRole(db: Db, actor: Actor, code: string, input: z.ou
         scope: input.scope,
         actions: [...new Set(input.actions)].sort(),
         ...(input.name ? { nameZh: input.name.zh, nameEn: input.name.en } : {}),
-        updatedAt: new Date(),
+        updatedAt: now(tx),
       })
       .where(eq(roles.code, code))
       .returning();

@@ -1,10 +1,11 @@
 import { type Action, AppError, type api, bi } from '@citysafe/domain';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import { newApiTokenSecret } from '../../platform/auth.js';
-import type { Db } from '../../platform/db.js';
+import { newApiTokenSecret } from './identity.auth.js';
+import { type Db, now } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
 import { apiTokens, users } from './identity.tables.js';
 
 type TokenRow = typeof apiTokens.$inferSelect;
@@ -23,18 +24,22 @@ const present = (t: TokenRow, userName: string): z.infer<typeof api.apiToken> =>
 });
 
 export async function listTokens(db: Db, actor: Actor, q: z.output<typeof api.listTokens.query>) {
-  const where = eq(apiTokens.userId, actor.userId!);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(apiTokens)
-      .where(where)
-      .orderBy(desc(apiTokens.createdAt))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(apiTokens).where(where),
-  ]);
-  return { items: rows.map((r) => present(r, actor.displayName)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    db.select().from(apiTokens).$dynamic(),
+    {
+      where: [
+        eq(apiTokens.userId, actor.userId!),
+        q.revoked === undefined ? undefined : q.revoked ? isNotNull(apiTokens.revokedAt) : isNull(apiTokens.revokedAt),
+      ],
+      search: [apiTokens.name, apiTokens.prefix],
+      sortable: { createdAt: apiTokens.createdAt, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt },
+      defaultOrder: [desc(apiTokens.createdAt)],
+      tieBreaker: asc(apiTokens.id),
+    },
+    q,
+  );
+  return { ...paging, items: found.map((r) => present(r, actor.displayName)) };
 }
 
 /**
@@ -50,7 +55,7 @@ export async function createToken(db: Db, actor: Actor, input: z.output<typeof a
       fields: [{ field: 'actions', message: bi('超出本人权限', 'Beyond your own permissions') }],
     });
   }
-  if (input.expiresAt && new Date(input.expiresAt) <= new Date()) {
+  if (input.expiresAt && new Date(input.expiresAt) <= now(db)) {
     throw new AppError('VALIDATION', undefined, {
       fields: [{ field: 'expiresAt', message: bi('过期时间须晚于现在', 'Expiry must be in the future') }],
     });
@@ -83,7 +88,10 @@ export async function revokeToken(db: Db, actor: Actor, id: string): Promise<voi
       .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId!)));
     if (!row) throw new AppError('NOT_FOUND', bi('令牌不存在', 'No such token'));
     if (row.api_tokens.revokedAt) throw new AppError('CONFLICT', bi('令牌已吊销', 'Token already revoked'));
-    await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: now(tx) })
+      .where(eq(apiTokens.id, id));
     await audit(tx, actor, { action: 'token.revoke', entityType: 'apiToken', entityId: id });
   });
 }

@@ -1,26 +1,24 @@
 import {
-  type Action,
   AppError,
   type api,
   bi,
   checkPassword,
   fieldError,
   type PasswordPolicy,
-  type ScopeKind,
-  scopeRank,
   type UserStatus,
   userAccountWorkflow,
 } from '@citysafe/domain';
 import { hash } from '@node-rs/argon2';
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, assertInScope, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import { revokeApiTokens, revokeSessions } from '../../platform/auth.js';
-import { type Db, rows, type Tx } from '../../platform/db.js';
-import { parseSort } from '../../platform/http.js';
+import { revokeApiTokens, revokeSessions } from './identity.auth.js';
+import { type Db, now, rows, type Tx } from '../../platform/db.js';
 import type { JobRunner } from '../../platform/jobs.js';
-import { actionsFor, plan, recordTransition, timeline } from '../../platform/workflow.js';
+import { listPage } from '../../platform/list.js';
+import { recordTransition, timeline } from '../../platform/workflow.js';
+import { mayGrant, type UserObject, userPolicy } from './identity.policy.js';
 import { orgs, roles, userRoles, users } from './identity.tables.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -34,13 +32,15 @@ function snapshot(row: UserRow, roleCodes: string[]) {
   return { ...rest, roles: roleCodes };
 }
 
-function userActions(actor: Actor, row: UserRow & { orgPath: string }, roleCodes: string[], defs: Map<string, RoleDef>): string[] {
-  if (!inScope(actor, 'user.manage', { id: row.orgId, path: row.orgPath }) || !mayManageAccount(actor, roleCodes, defs)) return [];
-  // One's own account: name and phone only. Password through 修改密码 (which asks for the current
-  // one), and nobody locks or disables themselves out of the system by mistake.
-  if (actor.userId === row.id) return ['update'];
-  return ['update', 'resetPassword', ...actionsFor(userAccountWorkflow, row.status as UserStatus, actor)];
-}
+/** An account as its policy sees it. */
+const userObject = (row: UserRow, orgPath: string, roleCodes: string[], defs: Map<string, RoleDef>): UserObject => ({
+  id: row.id,
+  orgId: row.orgId,
+  orgPath,
+  status: row.status as UserStatus,
+  roleCodes,
+  defs,
+});
 
 async function rolesOf(db: Tx, userIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
@@ -67,7 +67,7 @@ function present(actor: Actor, j: Joined, roleCodes: string[], defs: Map<string,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
-    allowedActions: userActions(actor, { ...u, orgPath: j.orgPath }, roleCodes, defs),
+    allowedActions: userPolicy.allowed(actor, userObject(u, j.orgPath, roleCodes, defs)),
   };
 }
 
@@ -76,8 +76,6 @@ const joined = (db: Tx) =>
     .select({ user: users, orgName: orgs.name, orgShortName: orgs.shortName, orgPath: orgs.path })
     .from(users)
     .innerJoin(orgs, eq(orgs.id, users.orgId));
-
-const sortable = ['username', 'displayName', 'createdAt', 'lastLoginAt', 'status'] as const;
 
 export async function listUsers(db: Db, actor: Actor, q: z.output<typeof api.listUsers.query>) {
   const conds: SQL[] = [scopeCondition(actor, 'user.read', users.orgId)];
@@ -91,42 +89,41 @@ export async function listUsers(db: Db, actor: Actor, q: z.output<typeof api.lis
   }
   if (q.status) conds.push(eq(users.status, q.status));
   if (q.role) conds.push(sql`exists (select 1 from user_roles ur where ur.user_id = ${users.id} and ur.role_code = ${q.role})`);
-  if (q.q) {
-    const text = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(users.username, text), ilike(users.displayName, text), ilike(users.phone, text))!);
-  }
-  const where = and(...conds);
-  const sort = parseSort(q.sort, sortable, 'createdAt', true);
-  const column = users[sort.field];
-  const [found, [total], defs] = await Promise.all([
-    joined(db)
-      .where(where)
-      .orderBy(sort.desc ? desc(column) : asc(column), asc(users.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
+  const [{ rows: found, ...paging }, defs] = await Promise.all([
+    listPage(
+      db,
+      joined(db).$dynamic(),
+      {
+        where: conds,
+        search: [users.username, users.displayName, users.phone],
+        sortable: {
+          username: users.username,
+          displayName: users.displayName,
+          createdAt: users.createdAt,
+          lastLoginAt: users.lastLoginAt,
+          status: users.status,
+        },
+        defaultOrder: [desc(users.createdAt)],
+        tieBreaker: asc(users.id),
+      },
+      q,
+    ),
     roleDefs(db),
   ]);
   const roleMap = await rolesOf(
     db,
     found.map((r) => r.user.id),
   );
-  return {
-    items: found.map((r) => present(actor, r, roleMap.get(r.user.id) ?? [], defs)),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  return { ...paging, items: found.map((r) => present(actor, r, roleMap.get(r.user.id) ?? [], defs)) };
 }
 
-/** A user the caller may see for `action`; 404 when outside what they may read. */
+/** A user the caller may see, with what their policy needs; 404 when outside what the caller may read. */
 async function userInReach(
   db: Tx,
   actor: Actor,
   id: string,
-  action: 'user.read' | 'user.manage',
   lock = false,
-): Promise<Joined & { roleCodes: string[]; defs: Map<string, RoleDef> }> {
+): Promise<Joined & { roleCodes: string[]; defs: Map<string, RoleDef>; object: UserObject }> {
   const query = joined(db).where(eq(users.id, id));
   const [row] = lock ? await query.for('update', { of: users }) : await query;
   if (!row || !inScope(actor, 'user.read', { id: row.user.orgId, path: row.orgPath })) {
@@ -134,48 +131,17 @@ async function userInReach(
   }
   const roleCodes = (await rolesOf(db, [id])).get(id) ?? [];
   const defs = await roleDefs(db);
-  if (action === 'user.manage') {
-    assertInScope(actor, action, { id: row.user.orgId, path: row.orgPath });
-    if (!mayManageAccount(actor, roleCodes, defs)) {
-      throw new AppError(
-        'FORBIDDEN',
-        bi('该账号的权限超出您的权限，不能管理', 'This account holds powers beyond yours; you cannot manage it'),
-      );
-    }
-  }
-  return { ...row, roleCodes, defs };
+  return { ...row, roleCodes, defs, object: userObject(row.user, row.orgPath, roleCodes, defs) };
 }
 
 export async function getUser(db: Db, actor: Actor, id: string) {
-  const row = await userInReach(db, actor, id, 'user.read');
+  const row = await userInReach(db, actor, id);
   return { ...present(actor, row, row.roleCodes, row.defs), timeline: await timeline(db, 'user', id) };
 }
 
 type RoleDef = typeof roles.$inferSelect;
 
 const roleDefs = async (db: Tx): Promise<Map<string, RoleDef>> => new Map((await db.select().from(roles)).map((r) => [r.code, r]));
-
-/**
- * Whether the caller could give this role: each of its actions must be held by the caller with at
- * least as wide a scope. So a street office can make grid members but not administrators.
- */
-function mayGrant(actor: Actor, role: RoleDef): boolean {
-  if (actor.kind === 'system') return true;
-  return role.actions.every((a) => {
-    const held = actor.grants[a as Action];
-    return held !== undefined && scopeRank[held] >= scopeRank[role.scope as ScopeKind];
-  });
-}
-
-/**
- * An account is managed (changed, reset, locked, disabled) only by someone who could have granted
- * every role it holds: otherwise resetting a stronger account's password would hand its powers over.
- */
-const mayManageAccount = (actor: Actor, roleCodes: string[], defs: Map<string, RoleDef>): boolean =>
-  roleCodes.every((code) => {
-    const role = defs.get(code);
-    return role !== undefined && mayGrant(actor, role);
-  });
 
 function checkAssignableRoles(actor: Actor, codes: string[], defs: Map<string, RoleDef>): void {
   for (const code of codes) {
@@ -266,7 +232,8 @@ export async function createUser(
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: z.output<typeof api.updateUser.body>): Promise<UserOut> {
   return db.transaction(async (tx) => {
-    const current = await userInReach(tx, actor, id, 'user.manage', true);
+    const current = await userInReach(tx, actor, id, true);
+    userPolicy.authorize(actor, current.object, 'update');
     const beforeRoles = current.roleCodes;
     const defs = current.defs;
     let org = { name: current.orgName, shortName: current.orgShortName, path: current.orgPath };
@@ -292,7 +259,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.outp
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(input.orgId !== undefined ? { orgId: input.orgId } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
-        updatedAt: new Date(),
+        updatedAt: now(tx),
       })
       .where(eq(users.id, id))
       .returning();
@@ -309,13 +276,12 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.outp
 
 export async function resetPassword(db: Db, actor: Actor, policy: PasswordPolicy, id: string, password: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const current = await userInReach(tx, actor, id, 'user.manage', true);
-    if (actor.userId === id)
-      throw new AppError('FORBIDDEN', bi('请通过“修改密码”修改自己的密码', 'Change your own password with “Change password”'));
+    const current = await userInReach(tx, actor, id, true);
+    userPolicy.authorize(actor, current.object, 'resetPassword');
     checkPolicy(policy, password, current.user.username);
     await tx
       .update(users)
-      .set({ passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: new Date(), failedLogins: 0 })
+      .set({ passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: now(tx), failedLogins: 0 })
       .where(eq(users.id, id));
     // A reset answers a suspected compromise: every credential of the account ends, tokens too.
     await revokeSessions(tx, id);
@@ -341,25 +307,22 @@ export async function performUserAction(
   input: unknown,
 ) {
   const run = async (tx: Tx) => {
-    const current = await userInReach(tx, actor, id, actor.kind === 'system' ? 'user.read' : 'user.manage', true);
-    if (actor.kind !== 'system' && actor.userId === id) {
-      throw new AppError('FORBIDDEN', bi('不能对自己的账号执行此操作', 'You cannot do this to your own account'));
-    }
-    const t = plan(userAccountWorkflow, current.user.status as UserStatus, action, input, actor);
+    const current = await userInReach(tx, actor, id, true);
+    const t = userPolicy.plan(actor, current.object, action, input);
     // A timer left from an earlier lockout must not lift a lock an administrator set since.
-    if (t.action === 'lockExpired' && (!current.user.lockedUntil || current.user.lockedUntil > new Date())) {
+    if (t.action === 'lockExpired' && (!current.user.lockedUntil || current.user.lockedUntil > now(tx))) {
       throw new AppError('INVALID_TRANSITION', bi('锁定尚未到期或由管理员设置', 'The lock has not expired or was set by an administrator'));
     }
     if (actor.kind !== 'system' && t.to !== 'active' && holdsRoleManage(current.roleCodes, current.defs))
       await assertRoleManagerRemains(tx, id);
-    const lockedUntil = t.action === 'lockAfterFailures' ? new Date(Date.now() + policy.lockoutMinutes * 60_000) : null;
+    const lockedUntil = t.action === 'lockAfterFailures' ? new Date(now(tx).getTime() + policy.lockoutMinutes * 60_000) : null;
     const [after] = await tx
       .update(users)
       .set({
         status: t.to,
         lockedUntil,
         ...(t.to === 'active' ? { failedLogins: 0 } : {}),
-        updatedAt: new Date(),
+        updatedAt: now(tx),
       })
       .where(eq(users.id, id))
       .returning();

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { api } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
-import { sessionStands } from '../../platform/auth.js';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
+import { sessionStands } from '../identity/index.js';
 import * as notifications from './notifications.service.js';
 import * as webhooks from './webhooks.service.js';
 

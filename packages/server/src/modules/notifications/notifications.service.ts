@@ -3,10 +3,11 @@ import { and, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-or
 import type { z } from 'zod';
 import { type Actor, assertInScope, inScope, likePrefix } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
 import type { Platform } from '../../platform/platform.js';
-import { notifications } from '../../platform/platform.tables.js';
-import { orgs, users } from '../identity/identity.tables.js';
+import { notifications } from './notifications.tables.js';
+import { orgs, users } from '../identity/index.js';
 import { scheduleWebhooks } from './webhooks.service.js';
 
 type NotificationRow = typeof notifications.$inferSelect;
@@ -70,35 +71,42 @@ export async function pushNotifications(platform: Platform, rows: NotificationRo
 
 export async function listNotifications(db: Db, actor: Actor, q: z.output<typeof api.listNotifications.query>) {
   const mine = eq(notifications.userId, actor.userId!);
-  const where = q.unread ? and(mine, isNull(notifications.readAt)) : mine;
-  const [rows, [total], [unread]] = await Promise.all([
-    db
-      .select()
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(notifications).where(where),
+  const [{ rows: found, ...paging }, [unread]] = await Promise.all([
+    listPage(
+      db,
+      db.select().from(notifications).$dynamic(),
+      {
+        where: [mine, q.unread ? isNull(notifications.readAt) : undefined, q.kind ? eq(notifications.kind, q.kind) : undefined],
+        search: [notifications.title, notifications.body],
+        sortable: { createdAt: notifications.createdAt, title: notifications.title },
+        defaultOrder: [desc(notifications.createdAt)],
+        tieBreaker: desc(notifications.id),
+      },
+      q,
+    ),
     db
       .select({ n: count() })
       .from(notifications)
       .where(and(mine, isNull(notifications.readAt))),
   ]);
-  return { items: rows.map(presentNotification), total: total?.n ?? 0, unread: unread?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return { ...paging, items: found.map(presentNotification), unread: unread?.n ?? 0 };
 }
 
 export async function markRead(db: Db, actor: Actor, id: string): Promise<void> {
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
   // Another user's notification is "not found": its existence is not the caller's business.
   if (!row || row.userId !== actor.userId) throw new AppError('NOT_FOUND', bi('通知不存在', 'No such notification'));
-  if (!row.readAt) await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
+  if (!row.readAt)
+    await db
+      .update(notifications)
+      .set({ readAt: now(db) })
+      .where(eq(notifications.id, id));
 }
 
 export async function markAllRead(db: Db, actor: Actor): Promise<number> {
   const rows = await db
     .update(notifications)
-    .set({ readAt: new Date() })
+    .set({ readAt: now(db) })
     .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;

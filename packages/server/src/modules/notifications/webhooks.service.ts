@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { AppError, type api, bi } from '@citysafe/domain';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, assertInScope, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, now, type Tx } from '../../platform/db.js';
+import { listPage } from '../../platform/list.js';
 import type { Platform } from '../../platform/platform.js';
-import { webhooks } from '../../platform/platform.tables.js';
-import { orgs } from '../identity/identity.tables.js';
+import { webhooks } from './notifications.tables.js';
+import { orgs } from '../identity/index.js';
 
 type WebhookRow = typeof webhooks.$inferSelect;
 export const WEBHOOK_JOB = 'webhook.deliver';
@@ -109,7 +110,7 @@ export async function scheduleWebhooks(tx: Tx, platform: Platform, event: Webhoo
       tx,
       WEBHOOK_JOB,
       { webhookId: t.id, title: event.title, body: event.body ?? '', link: event.link ?? null },
-      new Date(),
+      platform.clock.now(),
     );
   }
 }
@@ -150,18 +151,23 @@ async function webhookInReach(tx: Tx, actor: Actor, id: string): Promise<Webhook
 }
 
 export async function listWebhooks(db: Db, actor: Actor, q: z.output<typeof api.listWebhooks.query>) {
-  const where = scopeCondition(actor, 'webhook.manage', webhooks.orgId);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(webhooks)
-      .where(where)
-      .orderBy(desc(webhooks.createdAt))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(webhooks).where(where),
-  ]);
-  return { items: rows.map(present), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const { rows: found, ...paging } = await listPage(
+    db,
+    db.select().from(webhooks).$dynamic(),
+    {
+      where: [
+        scopeCondition(actor, 'webhook.manage', webhooks.orgId),
+        q.kind ? eq(webhooks.kind, q.kind) : undefined,
+        q.enabled === undefined ? undefined : eq(webhooks.enabled, q.enabled),
+      ],
+      search: [webhooks.name, webhooks.url],
+      sortable: { createdAt: webhooks.createdAt, name: webhooks.name, kind: webhooks.kind },
+      defaultOrder: [desc(webhooks.createdAt)],
+      tieBreaker: asc(webhooks.id),
+    },
+    q,
+  );
+  return { ...paging, items: found.map(present) };
 }
 
 const redact = (w: WebhookRow) => ({ ...w, secret: w.secret ? '***' : null });
@@ -190,7 +196,7 @@ export async function updateWebhook(db: Db, actor: Actor, id: string, input: z.o
     const before = await webhookInReach(tx, actor, id);
     const [after] = await tx
       .update(webhooks)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: now(tx) })
       .where(eq(webhooks.id, id))
       .returning();
     await audit(tx, actor, {
@@ -219,7 +225,7 @@ export async function testWebhook(platform: Platform, actor: Actor, id: string) 
       tx,
       WEBHOOK_JOB,
       { webhookId: id, title: 'CitySafe 城安 测试消息', body: `由 ${actor.displayName} 发送的测试消息`, link: null, test: true },
-      new Date(),
+      platform.clock.now(),
       { maxAttempts: 1 },
     );
     await audit(tx, actor, { action: 'webhook.test', entityType: 'webhook', entityId: id });

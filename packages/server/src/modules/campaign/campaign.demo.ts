@@ -1,13 +1,13 @@
 import { campaign as plan } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor } from '../../platform/actor.js';
-import { loadUserActor } from '../../platform/auth.js';
 import type { Platform } from '../../platform/platform.js';
-import { campaignAssignments, campaigns, campaignTasks } from '../campaign/campaign.tables.js';
-import { createCampaign, performAssignmentAction, requestExtension } from '../campaign/campaign.service.js';
-import { createFinding, getScoring, seedScoring } from '../campaign/scoring.service.js';
-import { issueSupervision } from '../campaign/supervision.service.js';
-import { orgs, users } from '../identity/identity.tables.js';
+import type { DemoCounts } from '../../platform/module.js';
+import { loadUserActor, orgs, users } from '../identity/index.js';
+import { campaignAssignments, campaigns, campaignTasks } from './campaign.tables.js';
+import { createCampaign, performAssignmentAction, requestExtension } from './campaign.service.js';
+import { createFinding, getScoring, seedScoring } from './scoring.service.js';
+import { issueSupervision } from './supervision.service.js';
 
 export const DEMO_CAMPAIGN_TITLE = '国家安全发展示范城市复评创建（2026—2027）';
 
@@ -18,10 +18,10 @@ export const DEMO_CAMPAIGN_TITLE = '国家安全发展示范城市复评创建�
  * with the first self-check's findings. Every step goes
  * through the services as the demo user of the unit, so timelines and the audit log read true.
  */
-export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
+export async function fillCampaignDemo(platform: Platform): Promise<DemoCounts> {
   const { db } = platform;
   const [existing] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.title, DEMO_CAMPAIGN_TITLE));
-  if (existing) return false;
+  if (existing) return { campaigns: 0 };
   const as = async (username: string): Promise<Actor> => {
     const [u] = await db
       .select({ id: users.id })
@@ -62,7 +62,7 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
   await act(35, 'JTYSJ', 'accept');
   await act(38, 'JTYSJ', 'report', progress('已委托检测单位对辖区 12 座桥梁开展技术状况检测。', 50));
   const bridges = await part(38, 'JTYSJ');
-  const soon = plan.shanghaiDateOf(new Date(Date.now() + 45 * 86_400_000));
+  const soon = plan.shanghaiDateOf(new Date(platform.clock.now().getTime() + 45 * 86_400_000));
   await requestExtension(platform, units.JTYSJ!, bridges.id, { requestedEnd: soon, reason: '检测单位排期至下月，需顺延完成隐患整改。' });
   await act(40, 'JTYSJ', 'submit', progress('老旧房屋安全隐患排查完成，建立台账 236 处，整改完成 236 处。', 100));
   await act(40, 'JTYSJ', 'accept');
@@ -75,7 +75,7 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
   await issueSupervision(platform, office, late.taskId, {
     orgId: (await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'XHJB')))[0]!.id,
     content: '群租房安全专项整治已超过完成时限，请立即组织整治并报送整治台账。',
-    responseDue: plan.shanghaiDateOf(new Date(Date.now() + 5 * 86_400_000)),
+    responseDue: plan.shanghaiDateOf(new Date(platform.clock.now().getTime() + 5 * 86_400_000)),
   });
   // 自评: the seed scoring tree, and what the first self-check found.
   await seedScoring(db, office, c.id);
@@ -95,5 +95,5 @@ export async function fillCampaignDemo(platform: Platform): Promise<boolean> {
     count: 1,
     pointsCenti: null,
   });
-  return true;
+  return { campaigns: 1 };
 }

@@ -1,15 +1,12 @@
 import { AppError, api, bi, defaultRoles, orgLabel, type OrgType } from '@citysafe/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/actor.js';
-import { audit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
-import { notifications } from '../../platform/platform.tables.js';
-import { orgs, users } from '../identity/identity.tables.js';
-import { createOrg, updateOrg } from '../identity/orgs.service.js';
-import { createUser } from '../identity/users.service.js';
-import { notify, pushNotifications } from '../notifications/notifications.service.js';
-import { fillCampaignDemo } from './campaign.demo.js';
+import type { DemoCounts } from '../../platform/module.js';
+import { orgs, users } from './identity.tables.js';
+import { createOrg, updateOrg } from './orgs.service.js';
+import { createUser } from './users.service.js';
 
 /** The password of every demo user (never of `admin`): demo data is for trying the platform out. */
 export const DEMO_PASSWORD = 'CitySafe-Demo#2026';
@@ -160,31 +157,6 @@ const demoUsers: DemoUser[] = [
   { username: 'zbs', displayName: '郑宇', role: 'duty_officer', orgCode: 'YJGLJ' },
 ];
 
-interface DemoNotice {
-  title: string;
-  body: string;
-}
-
-/** What the notification centre of `admin` and of the 安委办 user shows. */
-const demoNotices: DemoNotice[] = [
-  {
-    title: '欢迎使用城安平台（演示数据）',
-    body: '已载入演示数据：新筑街办、新合街办的社区与网格，物流、危化品仓储、建筑工地、商场等企业，以及每个角色的演示账号。',
-  },
-  {
-    title: '新筑街办：本周网格巡查发现隐患 3 处，已全部交办',
-    body: '陆港社区第一网格 2 处（消防通道堵塞、电动车违规充电），新筑社区第二网格 1 处（临时用电不规范），整改期限 7 日。',
-  },
-  {
-    title: '港安化工仓储：危险化学品重大危险源备案材料待审核',
-    body: '西安港安化工仓储有限公司已提交储罐区重大危险源辨识与分级材料，请应急管理局组织审核。',
-  },
-  {
-    title: '气象提示：明日午后有 6–7 级大风',
-    body: '请督促各建筑工地停止高处作业和吊装作业，加固塔吊与临时设施，物流堆场做好集装箱防风。',
-  },
-];
-
 export interface DemoUserSummary {
   username: string;
   displayName: string;
@@ -192,13 +164,6 @@ export interface DemoUserSummary {
   /** The role's Chinese name, for the table printed by `citysafe demo`. */
   roleName: string;
   org: string;
-}
-
-export interface DemoSummary {
-  password: string;
-  /** What this run added; all zero when the demo data was already there. */
-  created: { orgs: number; users: number; notifications: number; campaigns: number };
-  users: DemoUserSummary[];
 }
 
 async function orgByCode(db: Db, code: string) {
@@ -227,14 +192,14 @@ async function placeOrg(db: Db, orgId: string, location: [number, number]): Prom
 }
 
 /**
- * Fills the configured database with a demonstration district: communities, grids and
- * enterprises under 新筑街办 and 新合街办, one user per role with {@link DEMO_PASSWORD}, a few
- * notifications, and a campaign in mid-course. Everything goes through the services, so it is validated and audited.
- * Idempotent: what already exists (by org code, username, notification title) is left alone.
+ * The identity part of the demonstration district: communities, grids and enterprises under
+ * 新筑街办 and 新合街办, placed on the map, and one user per role with {@link DEMO_PASSWORD}.
+ * Everything goes through the services, so it is validated and audited. Idempotent: what already
+ * exists (by org code, username) is left alone.
  */
-export async function fillDemo(platform: Platform): Promise<DemoSummary> {
+export async function fillIdentityDemo(platform: Platform): Promise<DemoCounts> {
   const { db } = platform;
-  const created = { orgs: 0, users: 0, notifications: 0, campaigns: 0 };
+  const created = { orgs: 0, users: 0 };
 
   for (const [code, at] of Object.entries(seedLocations)) await placeOrg(db, (await requireOrg(db, code)).id, at);
   for (const [i, o] of demoOrgs.entries()) {
@@ -259,7 +224,6 @@ export async function fillDemo(platform: Platform): Promise<DemoSummary> {
     await placeOrg(db, org.id, o.at);
   }
 
-  const summary: DemoUserSummary[] = [];
   for (const u of demoUsers) {
     const org = await requireOrg(db, u.orgCode);
     const [existing] = await db
@@ -278,38 +242,17 @@ export async function fillDemo(platform: Platform): Promise<DemoSummary> {
       await createUser(db, systemActor, platform.config.passwordPolicy, body);
       created.users++;
     }
+  }
+  return created;
+}
+
+/** The demo users with their role and org, for the table `citysafe demo` prints. */
+export async function demoUserSummary(db: Db): Promise<DemoUserSummary[]> {
+  const summary: DemoUserSummary[] = [];
+  for (const u of demoUsers) {
+    const org = await requireOrg(db, u.orgCode);
     const roleName = defaultRoles.find((r) => r.code === u.role)?.name.zh ?? u.role;
     summary.push({ username: u.username, displayName: u.displayName, role: u.role, roleName, org: orgLabel(org) });
   }
-
-  const awb = await requireOrg(db, 'AWB');
-  const recipients = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.username}) in ('admin', 'awb')`);
-  for (const notice of demoNotices) {
-    const rows = await db.transaction(async (tx) => {
-      const missing: string[] = [];
-      for (const r of recipients) {
-        const [had] = await tx
-          .select({ id: notifications.id })
-          .from(notifications)
-          .where(and(eq(notifications.userId, r.id), eq(notifications.kind, 'demo'), eq(notifications.title, notice.title)));
-        if (!had) missing.push(r.id);
-      }
-      if (missing.length === 0) return [];
-      const sent = await notify(tx, platform, missing, { kind: 'demo', title: notice.title, body: notice.body, orgId: awb.id });
-      await audit(tx, systemActor, {
-        action: 'notification.send',
-        entityType: 'notification',
-        after: { title: notice.title, recipients: sent.length },
-      });
-      return sent;
-    });
-    created.notifications += rows.length;
-    await pushNotifications(platform, rows);
-  }
-
-  if (await fillCampaignDemo(platform)) created.campaigns++;
-  return { password: DEMO_PASSWORD, created, users: summary };
+  return summary;
 }

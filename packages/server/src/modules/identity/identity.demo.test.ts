@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/harness.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { rows } from '../../platform/db.js';
-import { DEMO_PASSWORD, fillDemo } from './demo.js';
+import { fillDemo } from '../../modules.js';
+import { DEMO_PASSWORD } from './identity.demo.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,27 +15,26 @@ afterAll(() => t.close());
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['orgs', 'users', 'user_roles', 'notifications', 'audit_log']) {
+  for (const table of ['orgs', 'users', 'user_roles', 'audit_log']) {
     const [row] = await rows<{ n: number }>(t.platform.db, sql.raw(`select count(*)::int as n from ${table}`));
     out[table] = row!.n;
   }
   return out;
 }
 
-describe('demo data', () => {
+describe('identity demo data', () => {
   it('fills the district through the audited services, and a second run adds nothing', async () => {
     const before = await counts();
-    const first = await fillDemo(t.platform);
-    expect(first.created.orgs).toBeGreaterThanOrEqual(15);
-    expect(first.created.users).toBe(first.users.length);
-    expect(first.created.notifications).toBeGreaterThanOrEqual(8);
+    const first = (await fillDemo(t.platform)).identity!;
+    expect(first.orgs).toBeGreaterThanOrEqual(15);
+    expect(first.users).toBe(10);
     const afterFirst = await counts();
-    expect(afterFirst.orgs! - before.orgs!).toBe(first.created.orgs);
-    expect(afterFirst.audit_log).toBeGreaterThan(before.audit_log! + first.created.orgs + first.created.users);
+    expect(afterFirst.orgs! - before.orgs!).toBe(first.orgs);
+    expect(afterFirst.users! - before.users!).toBe(first.users);
+    expect(afterFirst.audit_log).toBeGreaterThan(before.audit_log! + first.orgs! + first.users!);
 
-    const second = await fillDemo(t.platform);
-    expect(first.created.campaigns).toBe(1);
-    expect(second.created).toEqual({ orgs: 0, users: 0, notifications: 0, campaigns: 0 });
+    const second = (await fillDemo(t.platform)).identity;
+    expect(second).toEqual({ orgs: 0, users: 0 });
     expect(await counts()).toEqual(afterFirst);
     expect((await verifyAuditChain(t.platform.db)).ok).toBe(true);
   });
@@ -74,32 +74,5 @@ describe('demo data', () => {
     const seen = (await street.get('/api/orgs')).body.items.map((o: { code: string }) => o.code);
     expect(seen).toEqual(expect.arrayContaining(['XZJB', 'XZJB-C01', 'XZJB-C01-G01', 'QY-WLGC']));
     expect(seen).not.toContain('XHJB-C01');
-  });
-
-  it('leaves notifications for admin and the 安委办 user', async () => {
-    for (const client of [await t.admin(), await t.login('awb', DEMO_PASSWORD)]) {
-      const list = await client.get('/api/notifications');
-      expect(list.status).toBe(200);
-      expect(list.body.total).toBeGreaterThanOrEqual(4);
-      expect(list.body.unread).toBe(list.body.total);
-    }
-  });
-
-  it('shows a campaign in mid-course: some tasks done, some overdue, a 督办 outstanding, an extension awaiting a decision', async () => {
-    const office = await t.login('awb', DEMO_PASSWORD);
-    const list = await office.get('/api/campaigns');
-    const c = list.body.items.find((x: { title: string }) => x.title.includes('2026'));
-    expect(c.totals.accepted).toBeGreaterThanOrEqual(2);
-    expect(c.totals.submitted + c.totals.in_progress).toBeGreaterThanOrEqual(3);
-    expect(c.totals.overdue).toBeGreaterThanOrEqual(1);
-    const notices = await office.get(`/api/campaigns/${c.id}/supervisions?status=issued`);
-    expect(notices.body.total).toBe(1);
-    const tasks = await office.get(`/api/campaigns/${c.id}/tasks?pageSize=200`);
-    const t38 = tasks.body.items.find((x: { seq: number }) => x.seq === 38);
-    const detail = await office.get(`/api/campaign-tasks/${t38.id}`);
-    expect(detail.body.assignments[0].extensions[0]).toMatchObject({ status: 'requested', allowedActions: ['approve', 'refuse'] });
-    const scoring = await office.get(`/api/campaigns/${c.id}/scoring`);
-    expect(scoring.status).toBe(200);
-    expect(scoring.body.items.length).toBeGreaterThan(10);
   });
 });

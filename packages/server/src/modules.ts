@@ -1,0 +1,29 @@
+import { type AuditLabels, composeAuditLabels } from '@citysafe/domain';
+import { campaign } from './modules/campaign/index.js';
+import { identity } from './modules/identity/index.js';
+import { notifications } from './modules/notifications/index.js';
+import type { DemoCounts, ServerModule } from './platform/module.js';
+import type { Platform } from './platform/platform.js';
+import * as platformTables from './platform/platform.tables.js';
+
+/**
+ * Every module in service, in the order they build on each other (routes, jobs and demo data run
+ * in this order). Adding a module adds one line here.
+ */
+export const serverModules: readonly ServerModule[] = [identity, notifications, campaign];
+
+/** Every table: the platform's and each module's. Backup and restore take exactly these. */
+export const allTables: Record<string, unknown> = Object.assign({}, platformTables, ...serverModules.map((m) => m.tables));
+
+/** How the audit log names objects and actions, from every module's labels and workflows. */
+export const auditLabels: AuditLabels = composeAuditLabels(serverModules.flatMap((m) => m.workflows));
+
+/**
+ * Fills the database with the demonstration district, module by module (`citysafe demo`).
+ * Returns what each module added, by module key; all zero on a second run.
+ */
+export async function fillDemo(platform: Platform): Promise<Record<string, DemoCounts>> {
+  const created: Record<string, DemoCounts> = {};
+  for (const m of serverModules) if (m.demo) created[m.domain.key] = await m.demo(platform);
+  return created;
+}

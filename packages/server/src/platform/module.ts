@@ -1,0 +1,33 @@
+import type { DomainModule, WorkflowDefinition } from '@citysafe/domain';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from './platform.js';
+
+/** What a module's demonstration data added, by kind (`{ campaigns: 1 }`); all zero when it was already there. */
+export type DemoCounts = Record<string, number>;
+
+/**
+ * One server module: everything the platform needs to run it, declared in
+ * `modules/<module>/index.ts` and composed by the list in `src/modules.ts`. Adding a module adds
+ * its folder and one line there; nothing in `platform/` or `app.ts` changes.
+ */
+export interface ServerModule {
+  /** Its domain half: actions with their default grants per role, and audit labels. */
+  domain: DomainModule;
+  /** Every drizzle table it owns (the namespace of its `*.tables.ts`): typed queries, backup, migrations. */
+  tables: Record<string, unknown>;
+  /** Its state machines: the audit log labels their actions; their states guard the status columns. */
+  workflows: readonly WorkflowDefinition<string, string>[];
+  /** Registers its HTTP routes (each through `route()`, which declares the permission). */
+  routes(app: FastifyInstance, platform: Platform): void;
+  /** Registers its job handlers and schedules its recurring jobs; runs at every start. */
+  jobs?(platform: Platform): Promise<void> | void;
+  /**
+   * Adds its part of the demonstration district (`citysafe demo`), through its services so that it is
+   * validated and audited. Modules run in list order, so a module may use the users of those before it.
+   * Idempotent: a second run adds nothing.
+   */
+  demo?(platform: Platform): Promise<DemoCounts>;
+}
+
+/** Declares a module (a typed identity: the checks are the type's). */
+export const defineServerModule = (module: ServerModule): ServerModule => module;
