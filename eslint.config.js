@@ -90,6 +90,59 @@ export default defineConfig(
   },
 
   {
+    // Module boundaries (ARCHITECTURE.md): a module reaches another only through what that module's
+    // index.ts exports — its tables, services and helpers stay its own to change.
+    files: ['packages/server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.)[^/]+/(?!index\\.js$)',
+              message: "Import another module only through its index.ts ('../<module>/index.js').",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A table may reference another module's table (a foreign key): the schema is one graph.
+    files: ['packages/server/src/modules/*/*.tables.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.)[^/]+/(?!index\\.js$|[^/]+\\.tables\\.js$)',
+              message: "Import another module only through its index.ts ('../<module>/index.js') or its tables.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The platform is what every module stands on: it imports no module (a module registers with it instead).
+    files: ['packages/server/src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./modules(\\.js$|/)',
+              message: 'platform/ imports no module: move what it needs into platform/, or let the module register it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
     // Tests drive the API with loosely typed JSON responses, and throw odd values to see them handled.
     files: ['**/*.test.ts', 'packages/server/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {

@@ -12,6 +12,7 @@ export default defineConfig({
       'packages/server/src/**/*.test.ts',
       'packages/server/test/**/*.test.ts',
       'packages/web/src/**/*.test.ts',
+      'packages/web/src/**/*.test.tsx',
     ],
     // The embedded default's own lifecycle (data directory, lock) has no meaning on PostgreSQL.
     exclude: ['**/node_modules/**', ...(process.env.DATABASE_URL ? ['packages/server/test/lifecycle.test.ts'] : [])],
