@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/server/bin/citysafe.mjs');
-const ADMIN_PASSWORD = 'Bench-Admin#2026';
+export const ADMIN_PASSWORD = 'Bench-Admin#2026';
 const START_TIMEOUT_MS = 180_000;
 
 export interface Server {

@@ -555,6 +555,15 @@ describe('创建工作', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await page.getByRole('tab', { name: '任务台账' }).click();
+    await page.getByTestId('task-open-4').waitFor();
+    // The key columns come right after 序号, on screen without scrolling the table sideways.
+    const table = page.getByTestId('task-table');
+    for (const heading of ['完成时限', '状态']) {
+      const box = await table.getByRole('columnheader', { name: heading, exact: true }).boundingBox();
+      expect(box && box.x + box.width, heading).toBeLessThanOrEqual(390);
+    }
+    await settle(page);
+    await page.screenshot({ path: path.join(screenshotDir, 'campaign-19-phone-tasks.png') });
     await page.getByTestId('task-open-4').click();
     await part(page)
       .getByRole('button', { name: label('报送进展') })

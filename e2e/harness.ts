@@ -35,6 +35,8 @@ export interface Session {
 
 export interface Harness {
   url: string;
+  /** The running platform, for filling data through the services (the demo district) before a journey. */
+  platform: Awaited<ReturnType<typeof startServer>>['platform'];
   /** Every host a page of any session sent a request to. */
   hosts: Set<string>;
   session(options?: { width: number; height: number; locale?: string }): Promise<Session>;
@@ -65,6 +67,7 @@ export async function startHarness(): Promise<Harness> {
   const hosts = new Set<string>();
   return {
     url: server.url,
+    platform: server.platform,
     hosts,
     async session({ width, height, locale } = { width: 1440, height: 900 }) {
       const context = await browser.newContext({ viewport: { width, height }, locale: locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -66,6 +66,9 @@ describe('CitySafe web', () => {
     // Modules still being built are listed, greyed out.
     await page.locator('.ant-menu-item-disabled', { hasText: '隐患排查' }).getByText('建设中').waitFor();
     expect(await page.getByTestId('district-name').textContent()).toContain('西安国际港务区');
+    // The 工作台 opens with the inbox; the platform's figures are the administrator's, folded below it.
+    await page.getByTestId('inbox').waitFor();
+    await page.getByTestId('platform-overview').click();
     await page.locator('[data-testid="map-view"] canvas').waitFor();
     await page.locator('[data-testid="chart-org-types"] canvas').waitFor();
     await expect
@@ -102,6 +105,17 @@ describe('CitySafe web', () => {
     await page.getByTestId('org-detail').getByText('社区（村）').waitFor();
     await settle(page);
     await screenshot(page, '04-orgs');
+
+    // The district root cannot go while it has child orgs: said in Chinese, and nothing in the console.
+    await page.getByTestId('org-node-GWQ').click();
+    await page.getByTestId('org-detail').getByText('西安国际港务区').first().waitFor();
+    await page.getByTestId('org-delete').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: label('删除') })
+      .click();
+    await page.locator('.ant-message').getByText('该机构下还有下级机构，不能删除').waitFor();
+    expect(admin.errors).toEqual([]);
   });
 
   test('user admin: a street user is created, disabled with a reason and shows it on the timeline', async () => {
@@ -124,6 +138,21 @@ describe('CitySafe web', () => {
     };
     await create('xz_street', '新筑安全员', '新筑街办');
     await create('xh_street', '新合安全员', '新合街办');
+
+    // A username already taken is said once, on the field: no toast repeating it.
+    await page.getByTestId('user-create').click();
+    const taken = page.getByRole('dialog');
+    await taken.getByLabel(label('用户名')).fill('xz_street');
+    await taken.getByLabel(label('姓名')).fill('重名');
+    await pickOrg(page, taken.getByTestId('user-org'), '新筑街办');
+    await pickOption(page, taken.getByTestId('user-roles'), '街办');
+    await page.keyboard.press('Escape');
+    await taken.getByLabel(label('初始密码')).fill(streetPassword);
+    await taken.getByRole('button', { name: label('保存') }).click();
+    await taken.locator('.ant-form-item-explain-error').getByText('用户名已存在').waitFor();
+    expect(await page.locator('.ant-message-notice', { hasText: '用户名已存在' }).count()).toBe(0);
+    await taken.getByRole('button', { name: label('取消') }).click();
+    await taken.waitFor({ state: 'hidden' });
 
     await page.getByTestId('user-more-xz_street').click();
     await page.locator('.ant-dropdown:visible').getByText('停用', { exact: true }).click();
@@ -185,11 +214,22 @@ describe('CitySafe web', () => {
     await page.getByLabel(label('确认新密码')).fill('short');
     await page.getByRole('button', { name: label('保存') }).click();
     await page.getByText('密码至少 8 位').waitFor();
+    await page.getByLabel(label('当前密码')).fill('Not#theRight1');
     await page.getByLabel(label('新密码')).fill(streetNewPassword);
     await page.getByLabel(label('确认新密码')).fill(streetNewPassword);
+    await page.getByRole('button', { name: label('保存') }).click();
+    // The server's refusal lands on its field, said once.
+    await page.locator('.ant-form-item-explain-error').getByText('当前密码不正确').waitFor();
+    expect(await page.locator('.ant-message-notice').count()).toBe(0);
+    await settle(page);
+    await screenshot(page, '08b-change-password-refused');
+    await page.getByLabel(label('当前密码')).fill(streetPassword);
     const stream = page.waitForResponse((r) => r.url().endsWith('/api/notifications/stream'));
     await page.getByRole('button', { name: label('保存') }).click();
     await page.getByTestId('welcome').waitFor();
+    // "密码已修改" stands alone: no earlier "输入有误" beside it.
+    await page.locator('.ant-message').getByText('密码已修改').waitFor();
+    expect(await page.locator('.ant-message-notice', { hasText: '输入有误' }).count()).toBe(0);
     await stream;
     await page.getByTestId('notification-bell').waitFor();
     expect(await page.getByTestId('notification-count').locator('.ant-badge-count').count()).toBe(0);
@@ -253,11 +293,16 @@ describe('CitySafe web', () => {
     const { page } = phone;
     await login(page, harness.url, 'admin', adminPassword);
     await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('platform-overview').click();
     await page.locator('[data-testid="map-view"] canvas').waitFor();
+    // Screen readers hear the map's controls in Chinese, not MapLibre's "Zoom in".
+    expect(await page.locator('[data-testid="map-view"] .maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('放大');
     await settle(page);
     await screenshot(page, '13-phone-dashboard');
     await page.getByTestId('menu-toggle').click();
     await page.locator('.ant-drawer .ant-menu').getByText('用户管理', { exact: true }).waitFor();
+    // Menu icons are decorative: no English icon name ("safety-certificate") is announced.
+    expect(await page.locator('.ant-drawer [role="img"]:not([aria-hidden="true"])').count()).toBe(0);
     await settle(page);
     await screenshot(page, '14-phone-menu');
     await page.locator('.ant-drawer .ant-menu').getByText('用户管理', { exact: true }).click();

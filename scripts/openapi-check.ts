@@ -14,6 +14,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../packages/server/src/app.ts';
 import { fileStoreFor, loadConfig } from '../packages/server/src/index.ts';
+import { auditView } from '../packages/server/src/modules.ts';
 import { systemClock } from '../packages/server/src/platform/clock.ts';
 import { openDatabase } from '../packages/server/src/platform/db.ts';
 import { EventBus } from '../packages/server/src/platform/events.ts';
@@ -38,6 +39,7 @@ async function servedDocument(dataDir: string): Promise<string> {
       jobs: new JobRunner(database.db, log, config.jobsPollMs),
       events: new EventBus(database),
       files: fileStoreFor(config),
+      auditView,
       log,
       clock: systemClock,
     };

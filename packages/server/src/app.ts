@@ -6,10 +6,11 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@citysafe/domain';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { serverModules } from './modules.js';
 import { registerErrorHandling } from './platform/http.js';
+import { inboxRoutes } from './platform/inbox.js';
 import { registerOpenApi } from './platform/openapi.js';
 import type { Platform } from './platform/platform.js';
 import { platformRoutes, VERSION } from './platform/platform.routes.js';
@@ -60,7 +61,7 @@ export async function buildApp(
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, { maxUploadBytes: config.files.maxBytes });
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
@@ -81,16 +82,27 @@ export async function buildApp(
   await registerOpenApi(app, VERSION);
 
   platformRoutes(app, platform);
+  inboxRoutes(app, platform, serverModules);
   for (const m of serverModules) m.routes(app, platform);
 
   await serveWebApp(app, config.webDist);
   return { app, routes };
 }
 
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** A file whose name does not change with its content (index.html, favicon): the browser asks each time. */
+function sendRevalidated(reply: FastifyReply, file: string) {
+  reply.header('cache-control', 'no-cache');
+  return reply.sendFile(file, { cacheControl: false });
+}
+
 /** Serves the built web app; any non-API path gets index.html so the client router can take it. */
 async function serveWebApp(app: FastifyInstance, webDist: string): Promise<void> {
   const hasDist = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasDist) await app.register(fastifyStatic, { root: webDist, serve: false });
+  // The build writes .br and .gz next to each asset (packages/web/vite.config.ts): the variant the
+  // browser accepts is sent with `content-encoding` and `vary: accept-encoding`, nothing compressed per request.
+  if (hasDist) await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
   app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const url = (request.params as { '*': string })['*'];
     if (url.startsWith('api/') || url === 'api') throw new AppError('NOT_FOUND');
@@ -101,10 +113,9 @@ async function serveWebApp(app: FastifyInstance, webDist: string): Promise<void>
     const candidate = path.join(webDist, file);
     if (file && !file.startsWith('..') && candidate.startsWith(webDist) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
       // Vite names assets by content hash: they never change, so they may be cached for good.
-      if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(file);
+      if (file.startsWith('assets/')) return reply.sendFile(file, { maxAge: ONE_YEAR_MS, immutable: true });
+      return sendRevalidated(reply, file);
     }
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+    return sendRevalidated(reply, 'index.html');
   });
 }

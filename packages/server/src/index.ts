@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type RouteEntry } from './app.js';
 import { type FirstAdmin, seedIdentity } from './modules/identity/index.js';
-import { serverModules } from './modules.js';
+import { auditView, serverModules } from './modules.js';
 import { type Config, loadConfig } from './platform/config.js';
 import { lockDataDir } from './platform/datadir-lock.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -65,7 +65,7 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
     const log = pino({ level: options.logger === false ? 'silent' : config.logLevel });
     const events = new EventBus(database);
     const jobs = new JobRunner(database.db, log, config.jobsPollMs);
-    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log, clock };
+    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log, clock, auditView };
     for (const m of serverModules) await m.jobs?.(platform);
     await events.start();
     closers.unshift(() => events.stop());

@@ -1,7 +1,8 @@
-import { type AuditLabels, composeAuditLabels } from '@citysafe/domain';
+import { type AuditLabels, composeAuditLabels, domainModules } from '@citysafe/domain';
 import { campaign } from './modules/campaign/index.js';
 import { identity } from './modules/identity/index.js';
 import { notifications } from './modules/notifications/index.js';
+import type { AuditView } from './platform/audit.js';
 import type { DemoCounts, ServerModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 import * as platformTables from './platform/platform.tables.js';
@@ -17,6 +18,27 @@ export const allTables: Record<string, unknown> = Object.assign({}, platformTabl
 
 /** How the audit log names objects and actions, from every module's labels and workflows. */
 export const auditLabels: AuditLabels = composeAuditLabels(serverModules.flatMap((m) => m.workflows));
+
+const workflowsOf = (key: string) => serverModules.find((m) => m.domain.key === key)?.workflows ?? [];
+
+/** What the readable audit log knows of the modules: labels, which module writes what, and each module's object views. */
+export const auditView: AuditView = {
+  labels: auditLabels,
+  modules: domainModules.map((m) => ({ key: m.key, label: m.name })),
+  objectModule: Object.fromEntries(
+    domainModules.flatMap((m) =>
+      [...Object.keys(m.audit.objects), ...workflowsOf(m.key).map((w) => w.entity)].map((type) => [type, m.key]),
+    ),
+  ),
+  actionModule: Object.fromEntries(
+    domainModules.flatMap((m) => [
+      ...Object.keys(m.audit.actions).map((action) => [action, m.key]),
+      ...workflowsOf(m.key).flatMap((w) => Object.keys(w.actions).map((a) => [`${w.entity}.${a}`, m.key])),
+    ]),
+  ),
+  workflowActions: new Set(serverModules.flatMap((m) => m.workflows.flatMap((w) => Object.keys(w.actions).map((a) => `${w.entity}.${a}`)))),
+  objects: Object.assign({}, ...serverModules.map((m) => m.auditObjects ?? {})),
+};
 
 /**
  * Fills the database with the demonstration district, module by module (`citysafe demo`).

@@ -41,6 +41,8 @@ describe('the embedded default on a data directory', () => {
         payload: { currentPassword: password, newPassword: TEST_PASSWORD },
       });
       expect(change.statusCode).toBe(200);
+      // The generated password no longer opens anything: it does not stay on disk.
+      expect(fs.existsSync(file)).toBe(false);
       expect((await p.app.inject({ method: 'GET', url: '/api/orgs', headers })).json().total).toBeGreaterThan(30);
     } finally {
       await p.close();

@@ -18,39 +18,87 @@ export const health = endpoint({
 
 // ---- audit ----
 
+/** One field an edit changed, as it was and as it became. */
+export const auditChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
 export const auditEntry = z.object({
   id: z.string(),
   at: timestamp,
   actorId: z.string().nullable(),
   actorName: z.string(),
+  /** The org the actor belongs to now; null for the platform itself and for removed accounts. */
+  actorOrgName: z.string().nullable(),
   ip: z.string().nullable(),
   action: z.string(),
+  actionLabel: bilingual,
   entityType: z.string(),
+  entityLabel: bilingual,
   entityId: z.string().nullable(),
+  /** The module that writes this kind of object, by key; null for rows no module names. */
+  module: z.string().nullable(),
+  /** What happened as a sentence: "张三（应急管理局）退回 第42项任务 新筑街办：理由…". */
+  sentence: bilingual,
+  /** Where the object lives in the web app, when its module says so. */
+  link: z.string().nullable(),
+  /** The fields an edit changed (empty for a creation, a deletion or a row without both snapshots). */
+  changes: z.array(auditChange),
   before: z.unknown(),
   after: z.unknown(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/** The filters of the audit log, shared by the list and its xlsx export. */
+const auditFilters = {
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  /** 操作人 */
+  actorId: id.optional(),
+  /** 单位: rows by people of this org and the orgs under it. */
+  orgId: id.optional(),
+  /** 模块, by key (`campaign`). */
+  module: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+
 export const listAudit = endpoint({
   method: 'GET',
   path: '/api/audit',
   permission: 'audit.read',
-  summary: '审计日志 / The audit log, newest first, filtered by entity, actor, action or time',
+  summary: '审计日志 / The audit log, newest first, filtered by person, org, module, action, object or time',
   tags: ['audit'],
-  query: listQuery({
-    sort: ['at', 'actorName', 'action', 'entityType'],
-    filters: {
-      entityType: z.string().max(64).optional(),
-      entityId: z.string().max(64).optional(),
-      actorId: id.optional(),
-      action: z.string().max(64).optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
-    },
-  }),
+  query: listQuery({ sort: ['at', 'actorName', 'action', 'entityType'], filters: auditFilters }),
   response: page(auditEntry),
+});
+
+/** The most rows one export holds; a wider selection is refused so that the reader narrows it. */
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
+
+export const auditXlsx = endpoint({
+  method: 'GET',
+  path: '/api/audit.xlsx',
+  permission: 'audit.read',
+  summary: `导出审计日志 / The filtered audit log as xlsx (at most ${AUDIT_EXPORT_MAX_ROWS} rows)`,
+  tags: ['audit'],
+  query: listQuery({ sort: ['at', 'actorName', 'action', 'entityType'], filters: auditFilters }).omit({ page: true, pageSize: true }),
+  produces: [mediaType.xlsx],
+  errors: ['RULE_VIOLATION'],
+});
+
+/** What the audit log's filters offer: every module, object type and action with its labels. */
+export const auditLabels = endpoint({
+  method: 'GET',
+  path: '/api/audit/labels',
+  permission: 'audit.read',
+  summary: '审计日志的模块、对象和操作名称 / The modules, object types and actions the audit log names',
+  tags: ['audit'],
+  response: z.object({
+    modules: z.array(z.object({ key: z.string(), label: bilingual })),
+    objects: z.array(z.object({ key: z.string(), label: bilingual, module: z.string().nullable() })),
+    actions: z.array(z.object({ key: z.string(), label: bilingual, module: z.string().nullable() })),
+  }),
 });
 
 export const verifyAudit = endpoint({

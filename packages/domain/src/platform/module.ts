@@ -22,6 +22,7 @@ export const platformModule = defineDomainModule({
     platform: bi('平台：健康检查、客户端配置', 'Platform: health and client configuration'),
     audit: bi('审计日志（防篡改哈希链）', 'The tamper-evident, hash-chained audit log'),
     files: bi('附件（按内容识别类型）', 'Attachments, typed by their content'),
+    inbox: bi('工作台：我的待办（各模块汇集）与已办', 'The work inbox: what the caller has to do, from every module, and what they did'),
   },
   audit: {
     objects: { file: bi('附件', 'Attachment') },

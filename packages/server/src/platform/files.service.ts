@@ -29,7 +29,7 @@ export async function storeFile(platform: Platform, actor: Actor, name: string, 
   if (bytes.length === 0)
     throw new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi('文件为空', 'The file is empty') }] });
   const safeName = safeFileName(name);
-  const mimeType = await detectType(safeName, bytes);
+  const mimeType = await detectType(safeName, bytes, platform.config.files.maxBytes);
   const key = newStorageKey();
   await platform.files.put(key, bytes, mimeType);
   return platform.db.transaction(async (tx) => {

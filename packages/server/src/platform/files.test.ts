@@ -295,8 +295,12 @@ describe('POST /api/files', () => {
       const res = await upload(xinzhu, name, bytes);
       expect(res.status, name).toBe(415);
       expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect(res.body.error.message.zh).toBeTruthy();
-      expect(res.body.error.message.en).toBeTruthy();
+      // Said in words people know, with the configured limit, never as a MIME type.
+      expect(res.body.error.message.zh).toContain('只能上传 PDF、Word、Excel、图片');
+      expect(res.body.error.message.zh).toContain('单个文件不超过 50 MB');
+      expect(res.body.error.message.en).toContain('Only PDF, Word, Excel, images');
+      expect(res.body.error.message.en).toContain('at most 50 MB per file');
+      expect(JSON.stringify(res.body.error.message)).not.toMatch(/application\/|x-msdownload|x-elf/);
     }
   });
 
@@ -512,6 +516,10 @@ describe('upload size limit', () => {
       const res = await upload(user, 'big.csv', over);
       expect(res.status).toBe(413);
       expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(res.body.error.message.zh).toContain('单个文件不超过 1 MB');
+      expect(res.body.error.message.en).toContain('at most 1 MB per file');
+      const exe = await upload(user, 'setup.exe', EXE);
+      expect(exe.body.error.message.zh).toContain('单个文件不超过 1 MB');
       const [{ n }] = (await rows<{ n: number }>(small.platform.db, sql`select count(*)::int as n from files`)) as [{ n: number }];
       expect(n).toBe(1);
       expect(filesUnder(path.join(small.dataDir, 'files'))).toHaveLength(1);

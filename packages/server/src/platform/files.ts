@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { AppError, bi, mediaType } from '@citysafe/domain';
+import { AppError, type Bilingual, bi, mediaType } from '@citysafe/domain';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** Where attachment bytes live. Keys are made by the platform, never taken from a request. */
@@ -58,31 +58,50 @@ export function newStorageKey(): string {
 }
 
 /**
- * The attachment types offices exchange, recognised by their content (magic bytes), not by the
- * name or the header the client sends. Each maps to the extensions its name may carry.
+ * The attachment types offices exchange, by kind as people name them, recognised by their content
+ * (magic bytes), not by the name or the header the client sends. Each type maps to the extensions
+ * its name may carry; plain text has no magic bytes and is known by its extension.
  */
-const allowedTypes: Record<string, string[]> = {
-  'image/jpeg': ['jpg', 'jpeg'],
-  'image/png': ['png'],
-  'image/gif': ['gif'],
-  'image/webp': ['webp'],
-  [mediaType.pdf]: ['pdf'],
-  [mediaType.docx]: ['docx'],
-  [mediaType.xlsx]: ['xlsx'],
-  'application/x-cfb': ['doc', 'xls'],
-  'video/mp4': ['mp4'],
-  'audio/mpeg': ['mp3'],
-};
+const acceptedKinds: { name: Bilingual; types?: Record<string, string[]>; text?: Record<string, string> }[] = [
+  { name: bi('PDF', 'PDF'), types: { [mediaType.pdf]: ['pdf'] } },
+  { name: bi('Word', 'Word'), types: { [mediaType.docx]: ['docx'], 'application/x-cfb': ['doc'] } },
+  { name: bi('Excel', 'Excel'), types: { [mediaType.xlsx]: ['xlsx'], 'application/x-cfb': ['xls'] } },
+  {
+    name: bi('图片', 'images'),
+    types: { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'], 'image/gif': ['gif'], 'image/webp': ['webp'] },
+  },
+  { name: bi('文本（TXT、CSV）', 'text (TXT, CSV)'), text: { txt: 'text/plain', csv: 'text/csv' } },
+  { name: bi('MP4 视频', 'MP4 video'), types: { 'video/mp4': ['mp4'] } },
+  { name: bi('MP3 音频', 'MP3 audio'), types: { 'audio/mpeg': ['mp3'] } },
+];
 
-const textExtensions: Record<string, string> = { txt: 'text/plain', csv: 'text/csv' };
+const allowedTypes: Record<string, string[]> = {};
+for (const kind of acceptedKinds) {
+  for (const [type, exts] of Object.entries(kind.types ?? {})) allowedTypes[type] = [...(allowedTypes[type] ?? []), ...exts];
+}
+const textExtensions: Record<string, string> = Object.assign({}, ...acceptedKinds.map((kind) => kind.text ?? {}));
 
-/** Returns the content type of an upload, or refuses it with 415 and the reason. */
-export async function detectType(name: string, bytes: Buffer): Promise<string> {
+/** What may be uploaded, in words, with the configured size limit: "只能上传 PDF、Word…，单个文件不超过 50 MB". */
+export function uploadRules(maxBytes: number): Bilingual {
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  const zh = acceptedKinds.map((kind) => kind.name.zh);
+  const en = acceptedKinds.map((kind) => kind.name.en);
+  return bi(
+    `只能上传 ${zh.join('、')}，单个文件不超过 ${mb} MB`,
+    `Only ${en.slice(0, -1).join(', ')} or ${en.at(-1)} can be uploaded, at most ${mb} MB per file`,
+  );
+}
+
+/**
+ * Returns the content type of an upload, or refuses it with 415 and the reason; a refused type is
+ * answered with what may be uploaded (`maxBytes`: the configured size limit), never a MIME type.
+ */
+export async function detectType(name: string, bytes: Buffer, maxBytes: number): Promise<string> {
   const ext = path.extname(name).slice(1).toLowerCase();
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
     const exts = allowedTypes[detected.mime];
-    if (!exts) throw unsupported(detected.mime);
+    if (!exts) throw unsupported(ext, maxBytes);
     if (!exts.includes(ext)) {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -98,7 +117,7 @@ export async function detectType(name: string, bytes: Buffer): Promise<string> {
     if (decodes(bytes, 'utf-8')) return `${textType}; charset=utf-8`;
     if (decodes(bytes, 'gb18030')) return `${textType}; charset=gb18030`;
   }
-  throw unsupported(ext || 'unknown');
+  throw unsupported(ext, maxBytes);
 }
 
 const decodes = (bytes: Buffer, encoding: 'utf-8' | 'gb18030'): boolean => {
@@ -110,14 +129,14 @@ const decodes = (bytes: Buffer, encoding: 'utf-8' | 'gb18030'): boolean => {
   }
 };
 
-const unsupported = (what: string) =>
-  new AppError(
+const unsupported = (ext: string, maxBytes: number) => {
+  const rules = uploadRules(maxBytes);
+  const which = ext ? bi(`（.${ext}）`, ` (.${ext})`) : bi('', '');
+  return new AppError(
     'UNSUPPORTED_MEDIA_TYPE',
-    bi(
-      `不支持的文件类型：${what}。允许：图片、PDF、Word、Excel、文本`,
-      `Unsupported file type: ${what}. Allowed: images, PDF, Word, Excel, text`,
-    ),
+    bi(`不能上传此类文件${which.zh}。${rules.zh}`, `This kind of file${which.en} cannot be uploaded. ${rules.en}`),
   );
+};
 
 /** A file name safe to show and to send back in Content-Disposition: no folders, no control characters. */
 export function safeFileName(name: string): string {

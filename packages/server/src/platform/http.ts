@@ -2,6 +2,7 @@ import { AppError, type Bilingual, bi, type ErrorBody, type FieldError } from '@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { uploadRules } from './files.js';
 
 const zh = z.locales.zhCN().localeError;
 const en = z.locales.en().localeError;
@@ -28,8 +29,11 @@ export function issueMessage(issue: Issue & { message?: string }): Bilingual {
 
 const contextNames: Record<string, string> = { body: '', querystring: 'query.', params: 'params.', headers: 'headers.' };
 
-/** Maps every error to the typed body and status of architecture rule 4, in one place. */
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * Maps every error to the typed body and status of architecture rule 4, in one place. A 413 names
+ * the configured upload limit (`maxUploadBytes`), so that people know what size would pass.
+ */
+export function registerErrorHandling(app: FastifyInstance, { maxUploadBytes }: { maxUploadBytes: number }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -55,7 +59,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       400: new AppError('VALIDATION', bi(`请求格式有误：${error.message}`, `Malformed request: ${error.message}`)),
       404: new AppError('NOT_FOUND'),
       406: new AppError('VALIDATION', bi('不支持的 Accept 头', 'Unsupported Accept header')),
-      413: new AppError('PAYLOAD_TOO_LARGE'),
+      413:
+        error.code === 'FST_REQ_FILE_TOO_LARGE'
+          ? new AppError(
+              'PAYLOAD_TOO_LARGE',
+              bi(`文件过大。${uploadRules(maxUploadBytes).zh}`, `File too large. ${uploadRules(maxUploadBytes).en}`),
+            )
+          : new AppError('PAYLOAD_TOO_LARGE'),
       415: new AppError('UNSUPPORTED_MEDIA_TYPE', bi('不支持的 Content-Type', 'Unsupported Content-Type')),
       429: new AppError('RATE_LIMITED'),
     };

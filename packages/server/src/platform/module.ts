@@ -1,5 +1,8 @@
-import type { DomainModule, WorkflowDefinition } from '@citysafe/domain';
+import type { api, DomainModule, WorkflowDefinition } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from './actor.js';
+import type { AuditObjectView } from './audit.js';
+import type { Tx } from './db.js';
 import type { Platform } from './platform.js';
 
 /** What a module's demonstration data added, by kind (`{ campaigns: 1 }`); all zero when it was already there. */
@@ -27,6 +30,19 @@ export interface ServerModule {
    * Idempotent: a second run adds nothing.
    */
   demo?(platform: Platform): Promise<DemoCounts>;
+  /**
+   * How the readable audit log shows its objects, per object type (optional for each): a name for
+   * the sentence ("第42项任务 新筑街办") and the web path where the object lives
+   * (`campaignAssignment` → `/campaign/tasks/<taskId>`). Types it leaves out read by their label only.
+   */
+  auditObjects?: Record<string, AuditObjectView>;
+  /**
+   * Its part of the caller's work inbox (待办, `GET /api/inbox`): each thing the caller may do now
+   * and is expected to — an item is listed exactly while the module's policy allows the caller its
+   * action — with a module-prefixed kind and the web path where it is done. Reads inside the given
+   * transaction (dates by its clock, `now(tx)`) in a bounded number of queries, whatever the count.
+   */
+  inbox?(tx: Tx, actor: Actor, platform: Platform): Promise<api.inbox.InboxItem[]>;
 }
 
 /** Declares a module (a typed identity: the checks are the type's). */

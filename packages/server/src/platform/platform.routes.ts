@@ -1,6 +1,6 @@
-import { api } from '@citysafe/domain';
+import { api, mediaType } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
-import { listAudit, verifyAuditChain } from './audit.js';
+import { auditFilterLabels, auditWorkbook, listAudit, verifyAuditChain } from './audit.js';
 import { postgisVersion } from './db.js';
 import { findReadableFile, presentFile, storeFile } from './files.service.js';
 import type { Platform } from './platform.js';
@@ -35,7 +35,12 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
     { rateLimit: config.publicRateLimit },
   );
 
-  route(app, platform, api.listAudit, ({ actor, query }) => listAudit(db, actor, query));
+  route(app, platform, api.listAudit, ({ actor, query }) => listAudit(db, actor, platform.auditView, query));
+  route(app, platform, api.auditLabels, async () => auditFilterLabels(platform.auditView));
+  route(app, platform, api.auditXlsx, async ({ actor, query, reply }) => {
+    const { name, bytes } = await auditWorkbook(db, actor, platform.auditView, query);
+    return sendDownload(reply, { name, type: mediaType.xlsx, body: bytes });
+  });
   route(app, platform, api.verifyAudit, () => verifyAuditChain(db));
 
   route(app, platform, api.uploadFile, async ({ actor, upload }) => {

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditView } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db.js';
@@ -17,4 +18,6 @@ export interface Platform {
   log: FastifyBaseLogger;
   /** The time every service and job reads (tests set it); code holding only `db`/`tx` reads it with `now(tx)`. */
   clock: Clock;
+  /** How the readable audit log names the modules' objects and actions (composed in `src/modules.ts`). */
+  auditView: AuditView;
 }

@@ -100,7 +100,9 @@ export function route<E extends Endpoint>(
         params: request.params as RequestPart<E, 'params'>,
         query: request.query as RequestPart<E, 'query'>,
         body: request.body as RequestPart<E, 'body'>,
-        upload: (e.upload ? () => readUpload(request, e.upload?.accept) : undefined) as RouteContext<E>['upload'],
+        upload: (e.upload
+          ? () => readUpload(request, { maxBytes: platform.config.files.maxBytes, accept: e.upload?.accept })
+          : undefined) as RouteContext<E>['upload'],
       });
       if (reply.sent) return reply;
       reply.status(e.status ?? 200);

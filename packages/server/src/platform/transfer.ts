@@ -29,9 +29,13 @@ function malformed(err: unknown): never {
  * Reads the one file of a `multipart/form-data` upload (field `file`): 415 when the request is not
  * multipart, 400 when malformed, missing or empty, 413 over the size limit (set where the multipart
  * plugin is registered), 415 when its content is not a type the platform stores or not one of
- * `accept`. The type comes from the bytes, never from the name or the header the client sent.
+ * `accept`. The type comes from the bytes, never from the name or the header the client sent;
+ * `maxBytes` (the configured limit the multipart plugin enforces) is named when a type is refused.
  */
-export async function readUpload(request: FastifyRequest, accept?: readonly string[]): Promise<Upload> {
+export async function readUpload(
+  request: FastifyRequest,
+  { maxBytes, accept }: { maxBytes: number; accept?: readonly string[] },
+): Promise<Upload> {
   if (!request.isMultipart()) {
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -43,7 +47,7 @@ export async function readUpload(request: FastifyRequest, accept?: readonly stri
   const bytes = await part.toBuffer().catch(malformed);
   if (bytes.length === 0) throw fileError('文件为空', 'The file is empty');
   const name = safeFileName(part.filename);
-  const mimeType = await detectType(name, bytes);
+  const mimeType = await detectType(name, bytes, maxBytes);
   if (accept && !accept.includes(mimeType.split(';')[0]!)) {
     const wanted = accept.map(mediaTypeName).join(', ');
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', bi(`请上传 ${wanted} 格式的文件`, `Upload a file of type ${wanted}`));

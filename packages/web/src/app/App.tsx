@@ -1,15 +1,19 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
+import { Spin } from 'antd';
 import { Outlet, RouterProvider, createBrowserRouter } from 'react-router';
 import { ApiError } from '../shared/api';
-import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { ErrorPage } from './ErrorPage';
 import { RequirePermission, RequireSession } from './guards';
-import { AppLayout } from './layout/AppLayout';
 import { LocaleProvider } from './LocaleProvider';
 import { moduleRoutes } from './modules';
 import { handleSessionErrors } from './session';
+
+// The login page is all a phone downloads first; the frame (menu, drawer, top bar) and the password
+// change come once the person is signed in.
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -66,7 +70,9 @@ export function App() {
   return (
     <QueryClientProvider client={client}>
       <LocaleProvider>
-        <RouterProvider router={router} />
+        <Suspense fallback={<Spin size="large" className="page-spin" />}>
+          <RouterProvider router={router} />
+        </Suspense>
       </LocaleProvider>
     </QueryClientProvider>
   );

@@ -1,18 +1,7 @@
-import { type BarSeriesOption, BarChart, type PieSeriesOption, PieChart } from 'echarts/charts';
-import {
-  type GridComponentOption,
-  GridComponent,
-  type LegendComponentOption,
-  LegendComponent,
-  type TooltipComponentOption,
-  TooltipComponent,
-} from 'echarts/components';
-import { type ComposeOption, type ECharts, init, use as registerChartParts } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption, ECharts } from 'echarts/core';
 import { useEffect, useRef } from 'react';
-
-// Only the chart kinds in use are registered: the full ECharts bundle is several times larger.
-registerChartParts([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -22,21 +11,33 @@ export type ChartOption = ComposeOption<
 export function Chart({ option, height = 280, testId }: { option: ChartOption; height?: number; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  // The option to draw once ECharts has arrived, when it changed while loading.
+  const latest = useRef(option);
 
   useEffect(() => {
-    if (!element.current) return;
-    const instance = init(element.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element.current);
+    let instance: ECharts | undefined;
+    let observer: ResizeObserver | undefined;
+    let unmounted = false;
+    // ECharts (./echarts) is loaded on the first chart shown: pages without one never download it.
+    void import('./echarts').then(({ init }) => {
+      if (unmounted || !element.current) return;
+      const created = init(element.current);
+      instance = created;
+      chart.current = created;
+      created.setOption(latest.current, { notMerge: true });
+      observer = new ResizeObserver(() => created.resize());
+      observer.observe(element.current);
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      unmounted = true;
+      observer?.disconnect();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
+    latest.current = option;
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 

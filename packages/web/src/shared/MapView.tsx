@@ -1,16 +1,16 @@
 import { wgs84ToGcj02 } from '@citysafe/domain';
 import { Alert } from 'antd';
 import type { FeatureCollection } from 'geojson';
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientConfig } from './config';
 import { toMapCrs } from './geo';
+import { mapLocale } from './mapLocale';
 
-// The worker ships as a self-contained module next to the library; serve it from this app.
-maplibregl.setWorkerUrl(workerUrl);
+/** MapLibre as loaded on first use (./maplibre): a page without a map never downloads it. */
+type MapLibre = typeof maplibregl;
+const loadMapLibre = (): Promise<MapLibre> => import('./maplibre').then((m) => m.maplibregl);
 
 type MapConfig = { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
 
@@ -66,7 +66,7 @@ function addFeatureLayers(map: maplibregl.Map, data: FeatureCollection): void {
 }
 
 /** Point labels as HTML markers: text needs no glyph server this way. */
-function labelMarkers(map: maplibregl.Map, data: FeatureCollection): maplibregl.Marker[] {
+function labelMarkers(lib: MapLibre, map: maplibregl.Map, data: FeatureCollection): maplibregl.Marker[] {
   return data.features.flatMap((f) => {
     const label: unknown = f.properties?.label;
     if (f.geometry?.type !== 'Point' || typeof label !== 'string') return [];
@@ -74,7 +74,7 @@ function labelMarkers(map: maplibregl.Map, data: FeatureCollection): maplibregl.
     element.className = 'map-label';
     element.textContent = label;
     const [lng = 0, lat = 0] = f.geometry.coordinates;
-    return [new maplibregl.Marker({ element, anchor: 'top', offset: [0, 10] }).setLngLat([lng, lat]).addTo(map)];
+    return [new lib.Marker({ element, anchor: 'top', offset: [0, 10] }).setLngLat([lng, lat]).addTo(map)];
   });
 }
 
@@ -89,39 +89,50 @@ export function MapView({ features, height = 320 }: MapViewProps) {
   const { t } = useTranslation();
   const { data: config } = useClientConfig();
   const element = useRef<HTMLDivElement>(null);
-  const map = useRef<maplibregl.Map | null>(null);
+  // The library and the map arrive together, once MapLibre has loaded.
+  const [ready, setReady] = useState<{ lib: MapLibre; map: maplibregl.Map } | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    if (!config || !element.current) return;
+    if (!config) return;
     const { map: mapConfig } = config;
     const [lng, lat] = mapConfig.center;
-    let instance: maplibregl.Map;
-    try {
-      instance = new maplibregl.Map({
-        container: element.current,
-        style: offlineStyle(mapConfig),
-        center: mapConfig.tileCrs === 'gcj02' ? wgs84ToGcj02(lng, lat) : [lng, lat],
-        zoom: mapConfig.zoom,
-        attributionControl: mapConfig.attribution ? { compact: true } : false,
-      });
-    } catch {
-      // No WebGL (old or locked-down browsers): the rest of the page still works.
-      setFailed(true);
-      return;
-    }
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
-    map.current = instance;
+    let instance: maplibregl.Map | undefined;
+    let unmounted = false;
+    void loadMapLibre().then(
+      (lib) => {
+        if (unmounted || !element.current) return;
+        try {
+          instance = new lib.Map({
+            container: element.current,
+            style: offlineStyle(mapConfig),
+            center: mapConfig.tileCrs === 'gcj02' ? wgs84ToGcj02(lng, lat) : [lng, lat],
+            zoom: mapConfig.zoom,
+            attributionControl: mapConfig.attribution ? { compact: true } : false,
+            locale: mapLocale(t),
+          });
+        } catch {
+          // No WebGL (old or locked-down browsers): the rest of the page still works.
+          setFailed(true);
+          return;
+        }
+        instance.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
+        instance.addControl(new lib.ScaleControl({}), 'bottom-left');
+        setReady({ lib, map: instance });
+      },
+      () => setFailed(true),
+    );
     return () => {
-      instance.remove();
-      map.current = null;
+      unmounted = true;
+      instance?.remove();
+      setReady(null);
     };
-  }, [config]);
+    // A new language makes a new map: MapLibre reads its control labels only when created.
+  }, [config, t]);
 
   useEffect(() => {
-    const instance = map.current;
-    if (!instance || !config) return;
+    if (!ready || !config) return;
+    const { lib, map: instance } = ready;
     const data = toMapCrs(features, config.map.tileCrs);
     let markers: maplibregl.Marker[] = [];
     const draw = () => {
@@ -130,7 +141,7 @@ export function MapView({ features, height = 320 }: MapViewProps) {
       // still reaches the console as an unhandled rejection.
       if (source) void source.setData(data);
       else addFeatureLayers(instance, data);
-      markers = labelMarkers(instance, data);
+      markers = labelMarkers(lib, instance, data);
     };
     if (instance.isStyleLoaded()) draw();
     else instance.once('load', draw);
@@ -138,7 +149,7 @@ export function MapView({ features, height = 320 }: MapViewProps) {
       instance.off('load', draw);
       for (const m of markers) m.remove();
     };
-  }, [features, config]);
+  }, [features, config, ready]);
 
   if (failed) return <Alert type="warning" showIcon title={t('map.unavailable')} />;
   return <div ref={element} className="map-view" style={{ height }} data-testid="map-view" />;

@@ -710,20 +710,26 @@ export async function getSchedule(db: Db, actor: Actor, campaignId: string) {
 
 const flagKey = (f: { where: string; seq: number; code: string }): string => `${f.where}:${f.seq}:${f.code}`;
 
-/** The plan's inconsistencies for this campaign, each with its confirmation if 安委办 gave one. */
-async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
+/** The plan's inconsistencies for a campaign (its planning year decides some), each with the key a confirmation names. */
+export function campaignFlags(c: Pick<CampaignRow, 'planningYear' | 'shiftYears'>) {
   const found = plan.checkTemplate(plan.campaignTemplate, c.planningYear ? { planningYear: c.planningYear - c.shiftYears } : {});
-  const reviews = await db.select().from(campaignFlagReviews).where(eq(campaignFlagReviews.campaignId, c.id));
   const seen = new Map<string, number>();
   return found.map((f) => {
     // A row can carry the same kind of flag twice (task 28 names two units twice): number repeats.
     const base = flagKey(f);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    const key = n === 1 ? base : `${base}:${n}`;
-    const review = reviews.find((r) => r.flagKey === key);
+    return { ...f, key: n === 1 ? base : `${base}:${n}` };
+  });
+}
+
+/** The plan's inconsistencies for this campaign, each with its confirmation if 安委办 gave one. */
+async function flagsOf(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow) {
+  const reviews = await db.select().from(campaignFlagReviews).where(eq(campaignFlagReviews.campaignId, c.id));
+  return campaignFlags(c).map((f) => {
+    const review = reviews.find((r) => r.flagKey === f.key);
     return {
-      key,
+      key: f.key,
       where: f.where,
       seq: f.seq,
       code: f.code,

@@ -2,7 +2,9 @@ import { campaign as plan, campaignModule } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
 import { defineServerModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
+import { campaignAuditObjects } from './campaign.audit.js';
 import { fillCampaignDemo } from './campaign.demo.js';
+import { campaignInbox } from './campaign.inbox.js';
 import { registerCampaignJobs, scheduleDeadlineCheck } from './campaign.jobs.js';
 import { campaignRoutes } from './campaign.routes.js';
 import * as tables from './campaign.tables.js';
@@ -22,4 +24,6 @@ export const campaign = defineServerModule({
     await scheduleDeadlineCheck(platform);
   },
   demo: fillCampaignDemo,
+  auditObjects: campaignAuditObjects,
+  inbox: campaignInbox,
 });

@@ -1,4 +1,5 @@
 import { AppError, type api, bi, checkPassword, type PasswordPolicy } from '@citysafe/domain';
+import fs from 'node:fs';
 import { verify } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -9,6 +10,7 @@ import { audit } from '../../platform/audit.js';
 import { createSession, loadUserActor, revokeSessions } from './identity.auth.js';
 import { type Db, now } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
+import { initialAdminPasswordFile } from './identity.seed.js';
 import { orgs, sessions, users } from './identity.tables.js';
 import { hashPassword, performUserAction } from './users.service.js';
 
@@ -128,11 +130,15 @@ export async function logout(db: Db, actor: Actor): Promise<void> {
   });
 }
 
-/** Changes one's own password after checking the current one; ends one's other sessions. */
+/**
+ * Changes one's own password after checking the current one; ends one's other sessions. When admin
+ * changes theirs, the generated first password left in the data directory is deleted: it no longer
+ * opens anything and should not lie around on disk.
+ */
 export async function changePassword(
   db: Db,
   actor: Actor,
-  policy: PasswordPolicy,
+  { policy, dataDir }: { policy: PasswordPolicy; dataDir: string },
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId!));
@@ -158,6 +164,7 @@ export async function changePassword(
     await revokeSessions(tx, user.id, actor.sessionId);
     await audit(tx, actor, { action: 'auth.changePassword', entityType: 'user', entityId: user.id });
   });
+  if (user.username === 'admin') fs.rmSync(initialAdminPasswordFile(dataDir), { force: true });
 }
 
 export async function setLocale(db: Db, actor: Actor, locale: 'zh-CN' | 'en-US'): Promise<void> {

@@ -54,7 +54,7 @@ export function identityRoutes(app: FastifyInstance, platform: Platform): void {
     platform,
     api.changePassword,
     async ({ actor, body }) => {
-      await auth.changePassword(db, actor, policy, body);
+      await auth.changePassword(db, actor, { policy, dataDir: config.dataDir }, body);
       return { ok: true as const };
     },
     { ...pending, rateLimit: config.loginRateLimit },

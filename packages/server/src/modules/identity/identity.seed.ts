@@ -92,6 +92,11 @@ export function generatePassword(): string {
   return `${body.slice(0, 6)}-${body.slice(6)}#7a`;
 }
 
+/** Where the first start leaves the generated admin password; removed once admin has changed it. */
+export function initialAdminPasswordFile(dataDir: string): string {
+  return path.join(dataDir, 'initial-admin-password');
+}
+
 /**
  * Creates `admin` in the district org when there is no user yet. The password comes from
  * CITYSAFE_ADMIN_PASSWORD, or is generated, written to `<data dir>/initial-admin-password`
@@ -122,7 +127,7 @@ export async function seedFirstAdmin(tx: Tx, dataDir: string, configured: string
   });
   if (configured !== null) return { created: true, generatedPassword: null, passwordFile: null };
   fs.mkdirSync(dataDir, { recursive: true });
-  const passwordFile = path.join(dataDir, 'initial-admin-password');
+  const passwordFile = initialAdminPasswordFile(dataDir);
   fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   fs.chmodSync(passwordFile, 0o600);
   return { created: true, generatedPassword: password, passwordFile };

@@ -1,6 +1,7 @@
 import { identityModule, userAccountWorkflow } from '@citysafe/domain';
 import { registerAuthenticator } from '../../platform/auth.js';
 import { defineServerModule } from '../../platform/module.js';
+import { identityAuditObjects } from './identity.audit.js';
 import { identityAuthenticator } from './identity.auth.js';
 import { fillIdentityDemo } from './identity.demo.js';
 import { registerIdentityJobs } from './identity.jobs.js';
@@ -18,6 +19,7 @@ export const identity = defineServerModule({
   routes: identityRoutes,
   jobs: registerIdentityJobs,
   demo: fillIdentityDemo,
+  auditObjects: identityAuditObjects,
 });
 
 // What other modules may use: the org tree and the people in it.

@@ -1,5 +1,4 @@
 import { SafetyCertificateFilled } from '@ant-design/icons';
-import { Card } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientConfig } from '../../shared/config';
@@ -15,15 +14,20 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
         <LanguageSwitch />
       </div>
       <div className="auth-heading">
-        <SafetyCertificateFilled className="auth-logo" />
+        <SafetyCertificateFilled className="auth-logo" aria-hidden />
         <div>
           <div className="auth-district">{config?.districtName ?? '\u00a0'}</div>
           <div className="auth-platform">{t('app.fullName')}</div>
         </div>
       </div>
-      <Card title={title} className="auth-card">
-        {children}
-      </Card>
+      {/* A plain card rather than antd's: its Card brings Tabs and Skeleton, which the first page a
+          phone downloads has no use for. */}
+      <section className="auth-card" aria-labelledby="auth-card-title">
+        <h1 className="auth-card-title" id="auth-card-title">
+          {title}
+        </h1>
+        <div className="auth-card-body">{children}</div>
+      </section>
     </div>
   );
 }

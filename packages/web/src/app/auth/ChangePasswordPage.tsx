@@ -58,6 +58,8 @@ export function ChangePasswordPage() {
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: Values) => call(api.changePassword, { body: { currentPassword, newPassword } }),
     onSuccess: async () => {
+      // An earlier refusal ("输入有误…") is answered now: it must not stay next to "密码已修改".
+      message.destroy();
       message.success(t('password.changed'));
       await client.refetchQueries({ queryKey: sessionKey });
       navigate('/', { replace: true });

@@ -1,5 +1,6 @@
 import { Menu, type MenuProps, Tag } from 'antd';
 import type { ParseKeys } from 'i18next';
+import { cloneElement, isValidElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { comingModules, moduleRoutes } from '../modules';
@@ -15,6 +16,13 @@ export function menuEntryOfPath(pathname: string) {
     .find((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)));
 }
 
+/**
+ * A menu icon beside its label says nothing more: hidden from screen readers, which would
+ * otherwise announce antd's English icon name ("safety-certificate") before the Chinese label.
+ */
+const decorative = (icon: ReactNode): ReactNode =>
+  isValidElement<{ 'aria-hidden'?: boolean }>(icon) ? cloneElement(icon, { 'aria-hidden': true }) : icon;
+
 /** The left menu: modules the user holds the permission for (platform, then business), then the modules still being built. */
 export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; theme: 'dark' | 'light' }) {
   const { t } = useTranslation();
@@ -27,7 +35,11 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
   const business = permitted.filter((m) => m !== dashboard && m.group === 'business');
 
   // defineModule checked each label against its module's own messages, which sit under the module's key.
-  const entry = (m: (typeof menuRoutes)[number]) => ({ key: m.path, icon: m.icon, label: t(`${m.module}.${m.label}` as ParseKeys) });
+  const entry = (m: (typeof menuRoutes)[number]) => ({
+    key: m.path,
+    icon: decorative(m.icon),
+    label: t(`${m.module}.${m.label}` as ParseKeys),
+  });
   const items: MenuProps['items'] = [
     ...(dashboard ? [entry(dashboard)] : []),
     { type: 'group', key: 'platform', label: t('menu.platform'), children: platform.map(entry) },
@@ -39,7 +51,7 @@ export function ModuleMenu({ onNavigate, theme }: { onNavigate?: () => void; the
         ...business.map(entry),
         ...comingModules.map((c) => ({
           key: c.key,
-          icon: c.icon,
+          icon: decorative(c.icon),
           disabled: true,
           label: (
             <span className="menu-coming">

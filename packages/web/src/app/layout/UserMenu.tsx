@@ -14,8 +14,8 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   const items: MenuProps['items'] = [
     { key: 'org', label: user.orgName, disabled: true },
     { type: 'divider' },
-    { key: 'password', icon: <KeyOutlined />, label: t('app.changePassword') },
-    { key: 'logout', icon: <LogoutOutlined />, label: t('app.logout'), danger: true },
+    { key: 'password', icon: <KeyOutlined aria-hidden />, label: t('app.changePassword') },
+    { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('app.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate('/change-password');
@@ -24,10 +24,10 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
 
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" data-testid="user-menu" className="user-menu-button">
-        <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d5fbf' }} />
+      <Button type="text" data-testid="user-menu" className="user-menu-button" aria-label={compact ? user.displayName : undefined}>
+        <Avatar size="small" icon={<UserOutlined aria-hidden />} style={{ background: '#1d5fbf' }} />
         {!compact && <span className="user-menu-name">{user.displayName}</span>}
-        <DownOutlined style={{ fontSize: 10 }} />
+        <DownOutlined style={{ fontSize: 10 }} aria-hidden />
       </Button>
     </Dropdown>
   );

@@ -89,5 +89,13 @@ export const enUS: Messages<typeof zhCN> = {
   },
   map: {
     unavailable: 'This browser has no WebGL, so the map cannot be shown',
+    title: 'Map',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    resetBearing: 'Drag to rotate the map, click to reset north',
+    toggleAttribution: 'Show or hide the map sources',
+    mapFeedback: 'Map feedback',
+    marker: 'Map marker',
+    closePopup: 'Close popup',
   },
 };

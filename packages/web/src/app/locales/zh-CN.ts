@@ -90,5 +90,13 @@ export const zhCN = {
   },
   map: {
     unavailable: '当前浏览器不支持 WebGL，无法显示地图',
+    title: '地图',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    resetBearing: '拖动旋转地图，点击恢复正北',
+    toggleAttribution: '显示或隐藏地图来源',
+    mapFeedback: '地图反馈',
+    marker: '地图标注',
+    closePopup: '关闭弹窗',
   },
 };

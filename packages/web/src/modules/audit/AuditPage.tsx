@@ -1,38 +1,66 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { type EndpointOutput, api } from '@citysafe/domain';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Input, Row, type TableColumnsType, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCan } from '../../app/session';
-import { call } from '../../shared/api';
-import { ExportButton } from '../../shared/ExportButton';
-import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
+import { buildQuery, call } from '../../shared/api';
+import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
-import { PagedTable } from '../../shared/list/PagedTable';
+import { useBi } from '../../shared/locale';
+import { OrgTreeSelect } from '../../shared/orgs';
+import { type ListColumn, PagedTable, usePhone } from '../../shared/list/PagedTable';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
+import { useApiQuery } from '../../shared/query';
 import { UserPicker } from '../../shared/UserPicker';
 
 type Entry = api.AuditEntry;
+type FieldChange = Entry['changes'][number];
 
 const json = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value, null, 2));
+/** A changed value on one line: text as it is, anything else as JSON. */
+const inline = (value: unknown): string =>
+  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** The before and after snapshots of one audited change. */
+/** What an audited change did: the fields it changed, before → after, then both snapshots in full. */
 function Change({ entry }: { entry: Entry }) {
   const { t } = useTranslation();
   return (
-    <Row gutter={16}>
-      <Col xs={24} md={12}>
-        <Typography.Text type="secondary">{t('audit.before')}</Typography.Text>
-        <pre className="json-block">{json(entry.before) || '—'}</pre>
-      </Col>
-      <Col xs={24} md={12}>
-        <Typography.Text type="secondary">{t('audit.after')}</Typography.Text>
-        <pre className="json-block">{json(entry.after) || '—'}</pre>
-      </Col>
-    </Row>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {entry.changes.length > 0 && (
+        <Table<FieldChange>
+          size="small"
+          pagination={false}
+          rowKey="field"
+          dataSource={entry.changes}
+          data-testid="audit-changes"
+          columns={[
+            { title: t('audit.field'), dataIndex: 'field', width: 160 },
+            {
+              title: t('audit.before'),
+              dataIndex: 'before',
+              render: (v: unknown) => <Typography.Text delete>{inline(v)}</Typography.Text>,
+            },
+            { title: t('audit.after'), dataIndex: 'after', render: (v: unknown) => <Typography.Text strong>{inline(v)}</Typography.Text> },
+          ]}
+        />
+      )}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Typography.Text type="secondary">{t('audit.beforeSnapshot')}</Typography.Text>
+          <pre className="json-block">{json(entry.before) || '—'}</pre>
+        </Col>
+        <Col xs={24} md={12}>
+          <Typography.Text type="secondary">{t('audit.afterSnapshot')}</Typography.Text>
+          <pre className="json-block">{json(entry.after) || '—'}</pre>
+        </Col>
+      </Row>
+    </Space>
   );
 }
 
@@ -54,9 +82,14 @@ function VerifyResult({ result, onClose }: { result: Verification; onClose: () =
   );
 }
 
-/** 审计日志: the append-only, hash-chained log of every change, newest first. */
+/**
+ * 审计日志: the append-only, hash-chained log of every change, newest first, as sentences people
+ * read ("张三（应急管理局）退回 责任单位任务 第42项任务 新筑街办：理由…"), filtered by person, org,
+ * module, action and time (kept in the address), and exported as the server builds it.
+ */
 export default function AuditPage() {
   const { t } = useTranslation();
+  const bi = useBi();
   const time = useFormatTime();
   const can = useCan();
   const list = usePagedList(api.listAudit);
@@ -64,38 +97,61 @@ export default function AuditPage() {
   const filter = list.setFilters;
   const showError = useShowError();
   const verify = useMutation({ mutationFn: () => call(api.verifyAudit), onError: (e) => showError(e) });
+  const labels = useApiQuery(api.auditLabels).data;
+  const phone = usePhone();
+
+  const moduleOptions = useMemo(() => (labels?.modules ?? []).map((m) => ({ value: m.key, label: bi(m.label) })), [labels, bi]);
+  // Within a module, only its actions; each shows its label and, for the curious, its code.
+  const actionOptions = useMemo(
+    () =>
+      (labels?.actions ?? [])
+        .filter((a) => !filters.module || a.module === filters.module)
+        .map((a) => ({ value: a.key, label: bi(a.label), searchText: `${bi(a.label)} ${a.key}` })),
+    [labels, filters.module, bi],
+  );
 
   const onRange = (range: [Dayjs | null, Dayjs | null] | null) =>
     filter({ from: range?.[0]?.toISOString() ?? undefined, to: range?.[1]?.toISOString() ?? undefined });
 
-  const columns: TableColumnsType<Entry> = [
-    { title: t('audit.at'), dataIndex: 'at', render: time, width: 180 },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
-    { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
-    { title: t('audit.entityType'), dataIndex: 'entityType', width: 120 },
-    { title: t('audit.entityId'), dataIndex: 'entityId', responsive: ['lg'], ellipsis: true },
+  const columns: ListColumn<Entry>[] = [
+    { title: t('audit.at'), dataIndex: 'at', render: time, width: 170, priority: true },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 170,
+      render: (_: string, e) => (
+        <Space orientation="vertical" size={0}>
+          <span>{e.actorName}</span>
+          {e.actorOrgName && <Typography.Text style={{ fontSize: 12 }}>{e.actorOrgName}</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      title: t('audit.what'),
+      key: 'sentence',
+      priority: true,
+      // Wide enough for a sentence with its reason, wrapped rather than pushing the object off screen.
+      width: phone ? 260 : 440,
+      render: (_: unknown, e) => <span data-testid="audit-sentence">{bi(e.sentence)}</span>,
+    },
+    {
+      title: t('audit.object'),
+      dataIndex: 'entityType',
+      width: 150,
+      render: (_: string, e) =>
+        e.link ? (
+          <Link to={e.link} data-testid="audit-object-link">
+            {bi(e.entityLabel)}
+          </Link>
+        ) : (
+          bi(e.entityLabel)
+        ),
+    },
+    { title: t('audit.action'), dataIndex: 'action', width: 140, responsive: ['lg'], render: (_: string, e) => bi(e.actionLabel) },
     { title: t('audit.ip'), dataIndex: 'ip', responsive: ['xl'], width: 130 },
   ];
 
-  const onExport = async () => {
-    const rows = await list.fetchAll();
-    await exportXlsx(
-      `${t('audit.exportName')}_${dateStamp()}`,
-      t('audit.menu'),
-      [
-        { header: t('audit.at'), value: (e: Entry) => time(e.at), width: 22 },
-        { header: t('audit.actor'), value: (e) => e.actorName, width: 14 },
-        { header: t('audit.ip'), value: (e) => e.ip },
-        { header: t('audit.action'), value: (e) => e.action, width: 24 },
-        { header: t('audit.entityType'), value: (e) => e.entityType },
-        { header: t('audit.entityId'), value: (e) => e.entityId, width: 38 },
-        { header: t('audit.before'), value: (e) => JSON.stringify(e.before ?? null), width: 50 },
-        { header: t('audit.after'), value: (e) => JSON.stringify(e.after ?? null), width: 50 },
-        { header: t('audit.hash'), value: (e) => e.hash, width: 66 },
-      ],
-      rows,
-    );
-  };
+  const { page: _page, pageSize: _pageSize, ...exportQuery } = filters;
 
   return (
     <>
@@ -111,35 +167,59 @@ export default function AuditPage() {
             >
               {t('audit.verify')}
             </Button>
-            <ExportButton onExport={onExport} />
+            <DownloadButton
+              path={`${api.auditXlsx.path}${buildQuery(exportQuery)}`}
+              fileName={`${t('audit.exportName')}.xlsx`}
+              testId="audit-export"
+            >
+              {t('audit.export')}
+            </DownloadButton>
           </>
         }
       />
       {verify.data && <VerifyResult result={verify.data} onClose={() => verify.reset()} />}
       <Card size="small">
         <FilterBar>
-          <Input.Search
-            key={`entityType-${filters.entityType ?? ''}`}
-            placeholder={t('audit.entityType')}
-            allowClear
-            defaultValue={filters.entityType}
-            onSearch={(v) => filter({ entityType: v.trim() || undefined })}
-            style={{ width: 180 }}
-          />
-          <Input.Search
-            key={`action-${filters.action ?? ''}`}
-            placeholder={t('audit.actionPlaceholder')}
-            allowClear
-            defaultValue={filters.action}
-            onSearch={(v) => filter({ action: v.trim() || undefined })}
-            style={{ width: 230 }}
-          />
           {can('user.read') && (
-            <div style={{ width: 220 }}>
+            <div style={{ width: 200 }}>
               <UserPicker placeholder={t('audit.actor')} value={filters.actorId} onChange={(actorId) => filter({ actorId })} />
             </div>
           )}
+          {can('org.read') && (
+            <div style={{ width: 220 }}>
+              <OrgTreeSelect
+                placeholder={t('audit.org')}
+                allowClear
+                value={filters.orgId}
+                onChange={(orgId) => filter({ orgId })}
+                data-testid="audit-org-filter"
+              />
+            </div>
+          )}
+          <Select
+            aria-label={t('audit.module')}
+            placeholder={t('audit.module')}
+            allowClear
+            options={moduleOptions}
+            value={filters.module}
+            onChange={(module?: string) => filter({ module, action: undefined })}
+            style={{ width: 140 }}
+            data-testid="audit-module-filter"
+          />
+          <Select
+            aria-label={t('audit.action')}
+            placeholder={t('audit.action')}
+            allowClear
+            showSearch={{ optionFilterProp: 'searchText' }}
+            options={actionOptions}
+            value={filters.action}
+            onChange={(action?: string) => filter({ action })}
+            popupMatchSelectWidth={false}
+            style={{ width: 200 }}
+            data-testid="audit-action-filter"
+          />
           <DatePicker.RangePicker
+            aria-label={t('audit.range')}
             showTime
             value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
             onChange={(range) => onRange(range)}

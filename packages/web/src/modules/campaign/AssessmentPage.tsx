@@ -1,9 +1,10 @@
 import { type EndpointOutput, api } from '@citysafe/domain';
-import { Alert, Card, Progress, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
 import { isApiError } from '../../shared/api';
+import { keyColumnsFirst, usePhone } from '../../shared/list/PagedTable';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useBi } from '../../shared/locale';
@@ -19,6 +20,7 @@ type Row = EndpointOutput<typeof api.campaign.getAssessment>['items'][number];
 export default function AssessmentPage() {
   const { t } = useTranslation();
   const bi = useBi();
+  const phone = usePhone();
   const { id = '' } = useParams();
   const campaign = useApiQuery(api.campaign.getCampaign, { params: { id } });
   const { data, isPending, error } = useApiQuery(api.campaign.getAssessment, { params: { id } });
@@ -26,36 +28,41 @@ export default function AssessmentPage() {
   if (isApiError(campaign.error, 'NOT_FOUND') || isApiError(error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const rows = data?.items ?? [];
 
-  const columns: TableColumnsType<Row> = [
-    { title: t('campaign.rank'), dataIndex: 'rank', width: 64 },
-    {
-      title: t('campaign.unit'),
-      dataIndex: 'orgName',
-      render: (name: string, r) => <Link to={`/campaign/${id}/tasks?orgId=${r.orgId}`}>{name}</Link>,
-    },
-    { title: t('campaign.assessment.parts'), dataIndex: 'parts', width: 90 },
-    { title: t('campaign.stats.accepted'), dataIndex: 'accepted', width: 80 },
-    {
-      title: t('campaign.completionRate'),
-      key: 'rate',
-      width: 140,
-      render: (_, r) => <Progress percent={r.parts ? Math.round((r.accepted / r.parts) * 100) : 0} size="small" />,
-    },
-    {
-      title: t('campaign.stats.overdue'),
-      dataIndex: 'overdue',
-      width: 72,
-      render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
-    },
-    { title: t('campaign.assessment.late'), dataIndex: 'late', width: 90 },
-    { title: t('campaign.assessment.supervisions'), dataIndex: 'supervisions', width: 90 },
-    {
-      title: t('campaign.assessment.score'),
-      dataIndex: 'score',
-      width: 90,
-      render: (score: number) => <Typography.Text strong>{score}</Typography.Text>,
-    },
-  ];
+  const columns = keyColumnsFirst<Row>(
+    [
+      { title: t('campaign.rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
+      {
+        title: t('campaign.unit'),
+        dataIndex: 'orgName',
+        priority: true,
+        render: (name: string, r) => <Link to={`/campaign/${id}/tasks?orgId=${r.orgId}`}>{name}</Link>,
+      },
+      { title: t('campaign.assessment.parts'), dataIndex: 'parts', width: 90 },
+      { title: t('campaign.stats.accepted'), dataIndex: 'accepted', width: 80 },
+      {
+        title: t('campaign.completionRate'),
+        key: 'rate',
+        width: 140,
+        render: (_, r) => <Progress percent={r.parts ? Math.round((r.accepted / r.parts) * 100) : 0} size="small" />,
+      },
+      {
+        title: t('campaign.stats.overdue'),
+        dataIndex: 'overdue',
+        width: 72,
+        render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+      },
+      { title: t('campaign.assessment.late'), dataIndex: 'late', width: 90 },
+      { title: t('campaign.assessment.supervisions'), dataIndex: 'supervisions', width: 90 },
+      {
+        title: t('campaign.assessment.score'),
+        dataIndex: 'score',
+        width: 90,
+        priority: true,
+        render: (score: number) => <Typography.Text strong>{score}</Typography.Text>,
+      },
+    ],
+    phone,
+  );
 
   const onExport = () =>
     exportXlsx(

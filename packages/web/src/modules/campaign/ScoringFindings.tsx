@@ -1,6 +1,6 @@
 import { api, campaign as plan } from '@citysafe/domain';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/api';
@@ -8,7 +8,7 @@ import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
-import { PagedTable } from '../../shared/list/PagedTable';
+import { type ListColumn, PagedTable } from '../../shared/list/PagedTable';
 import type { PagedList } from '../../shared/list/usePagedList';
 import { FilterBar } from '../../shared/PageHeader';
 import { ActionModal } from '../../shared/workflow/ActionModal';
@@ -44,7 +44,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
     onError: (e) => showError(e),
   });
 
-  const columns: TableColumnsType<Finding> = [
+  const columns: ListColumn<Finding>[] = [
     { title: t('campaign.scoring.item'), key: 'item', width: 220, render: (_, f) => `${f.itemCode} ${f.itemName}` },
     { title: t('campaign.scoring.source'), dataIndex: 'source', width: 90, render: (s: plan.ScoringFindingSource) => labels.source(s) },
     { title: t('campaign.scoring.description'), dataIndex: 'description' },
@@ -54,6 +54,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
       title: t('common.status'),
       dataIndex: 'status',
       width: 100,
+      priority: true,
       render: (s: string) => <Tag color={s === 'open' ? 'red' : 'green'}>{labels.state(s)}</Tag>,
     },
     {
@@ -77,7 +78,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
           {f.allowedActions.includes('close') && (
             <Popconfirm
               title={t('campaign.scoring.closeConfirm')}
-              onConfirm={() => close.mutateAsync(f)}
+              onConfirm={() => close.mutateAsync(f).catch(() => undefined)}
               okText={labels.action('close')}
               cancelText={t('common.cancel')}
             >

@@ -1,7 +1,8 @@
-import { Badge, Button, Card, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { keyColumnsFirst, usePhone } from '../../shared/list/PagedTable';
 import { ConfidenceTag, KindTag, type ScoringItem, points } from './scoring';
 
 type Node = ScoringItem & { children?: Node[] };
@@ -98,71 +99,75 @@ function RowActions({ item, canCreate, on }: { item: ScoringItem; canCreate: boo
  */
 export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; canCreate: boolean; on: ScoringTreeActions }) {
   const { t } = useTranslation();
+  const phone = usePhone();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const tree = useMemo(() => buildTree(items), [items]);
   const parents = useMemo(() => [...new Set(items.map((i) => i.parentId).filter((p): p is string => !!p))], [items]);
 
-  const columns: TableColumnsType<Node> = [
-    { title: t('campaign.scoring.columns.code'), dataIndex: 'code', width: 116 },
-    {
-      title: t('campaign.scoring.columns.name'),
-      dataIndex: 'name',
-      width: 260,
-      render: (name: string, item) => (
-        <span className="scoring-name">
-          {name} <KindTag kind={item.kind} />
-        </span>
-      ),
-    },
-    {
-      title: t('campaign.scoring.columns.fullScore'),
-      key: 'full',
-      width: 70,
-      render: (_, item) => (item.kind === 'veto' ? '—' : points(item.fullScoreCenti)),
-    },
-    { title: t('campaign.scoring.score'), key: 'score', width: 90, render: (_, item) => <Score item={item} /> },
-    { title: t('campaign.scoring.columns.confidence'), key: 'confidence', width: 80, render: (_, item) => <ConfidenceTag item={item} /> },
-    {
-      title: t('campaign.scoring.columns.tasks'),
-      key: 'tasks',
-      width: 180,
-      responsive: ['md'],
-      // A 一级项 serves a whole section (up to thirty tasks): the first ones link, the count says the rest.
-      render: (_, item) => (
-        <span className="scoring-tasks">
-          {item.taskSeqs.slice(0, 8).map((seq, i) => (
-            <Link key={seq} to={`/campaign/tasks/${item.taskIds[i]}`}>
-              {seq}
-            </Link>
-          ))}
-          {item.taskSeqs.length > 8 && (
-            <Typography.Text type="secondary">{t('campaign.scoring.moreTasks', { count: item.taskSeqs.length })}</Typography.Text>
-          )}
-        </span>
-      ),
-    },
-    { title: t('campaign.scoring.evidence'), dataIndex: 'evidenceFiles', width: 64, responsive: ['lg'] },
-    {
-      title: t('campaign.scoring.openFindings'),
-      dataIndex: 'openFindings',
-      width: 84,
-      render: (n: number, item) =>
-        n > 0 ? (
-          <Button type="link" size="small" onClick={() => on.showFindings(item)}>
-            <Badge count={n} />
-          </Button>
-        ) : (
-          0
+  const columns = keyColumnsFirst<Node>(
+    [
+      { title: t('campaign.scoring.columns.code'), dataIndex: 'code', width: 116, fixed: 'left' },
+      {
+        title: t('campaign.scoring.columns.name'),
+        dataIndex: 'name',
+        width: 260,
+        render: (name: string, item) => (
+          <span className="scoring-name">
+            {name} <KindTag kind={item.kind} />
+          </span>
         ),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 190,
-      fixed: 'right',
-      render: (_, item) => <RowActions item={item} canCreate={canCreate} on={on} />,
-    },
-  ];
+      },
+      {
+        title: t('campaign.scoring.columns.fullScore'),
+        key: 'full',
+        width: 70,
+        render: (_, item) => (item.kind === 'veto' ? '—' : points(item.fullScoreCenti)),
+      },
+      { title: t('campaign.scoring.score'), key: 'score', width: 90, priority: true, render: (_, item) => <Score item={item} /> },
+      { title: t('campaign.scoring.columns.confidence'), key: 'confidence', width: 80, render: (_, item) => <ConfidenceTag item={item} /> },
+      {
+        title: t('campaign.scoring.columns.tasks'),
+        key: 'tasks',
+        width: 180,
+        responsive: ['md'],
+        // A 一级项 serves a whole section (up to thirty tasks): the first ones link, the count says the rest.
+        render: (_, item) => (
+          <span className="scoring-tasks">
+            {item.taskSeqs.slice(0, 8).map((seq, i) => (
+              <Link key={seq} to={`/campaign/tasks/${item.taskIds[i]}`}>
+                {seq}
+              </Link>
+            ))}
+            {item.taskSeqs.length > 8 && (
+              <Typography.Text type="secondary">{t('campaign.scoring.moreTasks', { count: item.taskSeqs.length })}</Typography.Text>
+            )}
+          </span>
+        ),
+      },
+      { title: t('campaign.scoring.evidence'), dataIndex: 'evidenceFiles', width: 64, responsive: ['lg'] },
+      {
+        title: t('campaign.scoring.openFindings'),
+        dataIndex: 'openFindings',
+        width: 84,
+        render: (n: number, item) =>
+          n > 0 ? (
+            <Button type="link" size="small" onClick={() => on.showFindings(item)}>
+              <Badge count={n} />
+            </Button>
+          ) : (
+            0
+          ),
+      },
+      {
+        title: t('common.actions'),
+        key: 'actions',
+        width: 190,
+        fixed: 'right',
+        render: (_, item) => <RowActions item={item} canCreate={canCreate} on={on} />,
+      },
+    ],
+    phone,
+  );
 
   return (
     <Card size="small" title={t('campaign.scoring.tree')} className="campaign-row">

@@ -25,8 +25,7 @@ import { buildPath, call, isApiError } from '../../shared/api';
 import { AttachmentUpload } from '../../shared/files/AttachmentUpload';
 import { DownloadButton } from '../../shared/files/DownloadButton';
 import { type FileMeta, doneFileIds, fileUrl, stillUploading } from '../../shared/files/files';
-import { useShowError } from '../../shared/forms';
-import { pickText } from '../../shared/locale';
+import { useActionInputRule, useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
@@ -47,9 +46,10 @@ function AnswerModal({
   onDone: (s: Supervision) => void;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
+  const inputRule = useActionInputRule();
   const labels = useSupervisionLabels();
   const [form] = Form.useForm<{ response: string; fileIds?: UploadFile<FileMeta>[] }>();
   const answer = useMutation({
@@ -84,15 +84,7 @@ function AnswerModal({
         <Form.Item
           name="response"
           label={t('campaign.supervision.response')}
-          rules={[
-            { required: true, message: t('campaign.supervision.responseRequired') },
-            {
-              validator: async (_, response: string | undefined) => {
-                const issue = answerInput?.safeParse({ response }).error?.issues.find((i) => i.path[0] === 'response');
-                if (issue) throw new Error(pickText(issue.message, i18n.language));
-              },
-            },
-          ]}
+          rules={[inputRule(answerInput, 'response', t('campaign.supervision.responseRequired'))]}
         >
           <Input.TextArea rows={5} maxLength={5000} showCount data-testid="supervision-response" />
         </Form.Item>

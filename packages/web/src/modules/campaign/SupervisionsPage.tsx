@@ -1,5 +1,5 @@
 import { api, campaign as plan } from '@citysafe/domain';
-import { Card, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -9,7 +9,7 @@ import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useFormatTime } from '../../shared/format';
 import { OrgTreeSelect } from '../../shared/orgs';
-import { PagedTable } from '../../shared/list/PagedTable';
+import { type ListColumn, PagedTable } from '../../shared/list/PagedTable';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar } from '../../shared/PageHeader';
 import { useApiQuery } from '../../shared/query';
@@ -33,7 +33,7 @@ export default function SupervisionsPage() {
   if (isApiError(campaign.error, 'NOT_FOUND') || isApiError(list.error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const manages = campaign.data?.allowedActions.includes('manage') ?? false;
 
-  const columns: TableColumnsType<Supervision> = [
+  const columns: ListColumn<Supervision>[] = [
     {
       title: t('campaign.supervision.docNo'),
       dataIndex: 'docNo',
@@ -64,6 +64,7 @@ export default function SupervisionsPage() {
       title: t('campaign.supervision.responseDue'),
       dataIndex: 'responseDue',
       width: 140,
+      priority: true,
       render: (due: string, s) => (
         <>
           {due}
@@ -75,7 +76,13 @@ export default function SupervisionsPage() {
         </>
       ),
     },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: SupervisionStatus) => <SupervisionStatusTag status={s} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      width: 90,
+      priority: true,
+      render: (s: SupervisionStatus) => <SupervisionStatusTag status={s} />,
+    },
     { title: t('campaign.supervision.issuedAt'), dataIndex: 'createdAt', width: 170, render: time, responsive: ['lg'] },
   ];
 

@@ -1,6 +1,6 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, campaign as plan } from '@citysafe/domain';
-import { Card, Progress, Select, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Card, Progress, Select, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -8,7 +8,7 @@ import { buildPath, isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { DownloadButton } from '../../shared/files/DownloadButton';
-import { ListSearch, PagedTable } from '../../shared/list/PagedTable';
+import { type ListColumn, ListSearch, PagedTable } from '../../shared/list/PagedTable';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { isEnglish } from '../../shared/locale';
 import { OrgTreeSelect } from '../../shared/orgs';
@@ -38,7 +38,7 @@ export default function TasksPage() {
   const sectionLabel = (s: { no: number; title: string }) =>
     isEnglish(i18n.language) ? `${t('campaign.sectionNo', { no: s.no })} ${s.title}` : s.title;
 
-  const columns: TableColumnsType<CampaignTask> = [
+  const columns: ListColumn<CampaignTask>[] = [
     { title: t('campaign.seq'), dataIndex: 'seq', width: 60, fixed: 'left' },
     {
       title: t('campaign.section'),
@@ -76,8 +76,14 @@ export default function TasksPage() {
       width: 210,
       render: (_, task) => <UnitTags units={task.responsible} groups={task.responsibleGroups} />,
     },
-    { title: t('campaign.deadline'), key: 'deadlineEnd', width: 124, render: (_, task) => <DeadlineText deadline={task.deadline} /> },
-    { title: t('common.status'), dataIndex: 'status', width: 84, render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
+    {
+      title: t('campaign.deadline'),
+      key: 'deadlineEnd',
+      width: 124,
+      priority: true,
+      render: (_, task) => <DeadlineText deadline={task.deadline} />,
+    },
+    { title: t('common.status'), dataIndex: 'status', width: 84, priority: true, render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
     { title: t('campaign.percent'), dataIndex: 'percent', width: 120, render: (p: number) => <Progress percent={p} size="small" /> },
     {
       title: t('campaign.deadlineStateLabel'),

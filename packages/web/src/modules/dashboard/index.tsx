@@ -4,7 +4,7 @@ import { defineModule } from '../../app/module';
 import { enUS } from './locales/en-US';
 import { zhCN } from './locales/zh-CN';
 
-/** 工作台: the landing page after login, with counts, charts and the district map. */
+/** 工作台: the landing page after login: the person's work inbox (待办, 已办); the platform's figures for the administrator. */
 export const dashboardModule = defineModule({
   key: 'dashboard',
   routes: [

@@ -20,7 +20,7 @@ function parseJson(text: string): unknown {
 
 /**
  * Listens to the server's notification stream (SSE) while the person is logged in: each
- * `notification` event refreshes the lists and the bell, and pops up the title.
+ * `notification` event refreshes the lists, the bell and the work inbox, and pops up the title.
  */
 export function useNotificationStream(): void {
   const client = useQueryClient();
@@ -28,7 +28,8 @@ export function useNotificationStream(): void {
   useEffect(() => {
     const source = new EventSource(api.notificationStream.path, { withCredentials: true });
     const onNotification = (event: MessageEvent<string>) => {
-      void invalidatePaths(client, api.listNotifications.path);
+      // What is notified (a return, a submission, a 督办) usually changes someone's 待办 as well.
+      void invalidatePaths(client, api.listNotifications.path, api.inbox.getInbox.path);
       const parsed = api.notification.safeParse(parseJson(event.data));
       if (parsed.success) notification.info({ title: parsed.data.title, description: parsed.data.body || undefined });
     };

@@ -88,7 +88,7 @@ export function OrgDetail({ org, onEdit, onDeleted }: OrgDetailProps) {
               okText={t('common.delete')}
               cancelText={t('common.cancel')}
               okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutateAsync()}
+              onConfirm={() => remove.mutateAsync().catch(() => undefined)}
             >
               <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="org-delete">
                 {t('common.delete')}

@@ -74,7 +74,7 @@ export default function TokensPage() {
             okText={t('tokens.revoke')}
             cancelText={t('common.cancel')}
             okButtonProps={{ danger: true }}
-            onConfirm={() => revoke.mutateAsync(token.id)}
+            onConfirm={() => revoke.mutateAsync(token.id).catch(() => undefined)}
           >
             <Button type="link" size="small" danger>
               {t('tokens.revoke')}

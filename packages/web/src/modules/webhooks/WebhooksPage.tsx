@@ -84,7 +84,7 @@ export default function WebhooksPage() {
             okText={t('common.delete')}
             cancelText={t('common.cancel')}
             okButtonProps={{ danger: true }}
-            onConfirm={() => remove.mutateAsync(w.id)}
+            onConfirm={() => remove.mutateAsync(w.id).catch(() => undefined)}
           >
             <Button type="link" size="small" danger>
               {t('common.delete')}

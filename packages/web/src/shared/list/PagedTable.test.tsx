@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { TableColumnsType } from 'antd';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeServer, json, renderWithApp } from '../testing/render';
-import { ListSearch, PagedTable } from './PagedTable';
+import { type ListColumn, ListSearch, PagedTable } from './PagedTable';
 import { usePagedList } from './usePagedList';
 
 type User = api.User;
@@ -114,5 +114,46 @@ describe('paged list bound to the address', () => {
     expect(view.location().searchParams.has('page')).toBe(false);
     expect(view.location().searchParams.get('sort')).toBe('username');
     await waitFor(() => expect(lastQuery(server)).toMatchObject({ q: '王', page: '1', sort: 'username' }));
+  });
+});
+
+/** The users list with a key column: 状态 is marked `priority`, 用户名 is fixed on the left. */
+function UsersWithStatus() {
+  const list = usePagedList(api.listUsers);
+  const columns: ListColumn<User>[] = [
+    { title: '用户名', dataIndex: 'username', fixed: 'left' },
+    { title: '姓名', dataIndex: 'displayName' },
+    { title: '所属机构', dataIndex: 'orgName' },
+    { title: '状态', dataIndex: 'status', priority: true },
+  ];
+  return <PagedTable<User> list={list} columns={columns} testId="table" />;
+}
+
+const headings = () => screen.getAllByRole('columnheader').map((h) => h.textContent);
+
+describe('key columns on a phone', () => {
+  test('on a phone the key column comes right after the fixed one, visible without scrolling', async () => {
+    usersServer();
+    // jsdom matches no media query: the width of a phone.
+    renderWithApp(<UsersWithStatus />, { url: '/users' });
+    await screen.findByText('user1');
+    expect(headings()).toEqual(['用户名', '状态', '姓名', '所属机构']);
+  });
+
+  test('a wider screen keeps the declared order', async () => {
+    usersServer();
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: true,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }));
+    renderWithApp(<UsersWithStatus />, { url: '/users' });
+    await screen.findByText('user1');
+    expect(headings()).toEqual(['用户名', '姓名', '所属机构', '状态']);
   });
 });

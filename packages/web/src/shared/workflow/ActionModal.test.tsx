@@ -9,6 +9,9 @@ import { type ActionBody, ActionModal } from './ActionModal';
 
 afterEach(cleanup);
 
+/** The messages the form shows under its fields. */
+const fieldErrors = () => [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
+
 /** The modal for one action of the account workflow, recording what it sends and what it reports back. */
 function open(action: keyof typeof userAccountWorkflow.actions, onSubmit = vi.fn(async (body: ActionBody) => ({ sent: body }))) {
   const onDone = vi.fn();
@@ -27,10 +30,22 @@ function open(action: keyof typeof userAccountWorkflow.actions, onSubmit = vi.fn
 }
 
 describe('action with a reason', () => {
-  test('an action whose workflow asks for a reason is not sent without one', async () => {
+  test('an action whose workflow asks for a reason is not sent without one, saying so once', async () => {
     const { onSubmit, ok } = open('disable');
     await userEvent.click(ok());
     await screen.findByText('请填写原因');
+    expect(onSubmit).not.toHaveBeenCalled();
+    // Only the form's own message: not zod's technical one about `undefined` next to it.
+    expect(fieldErrors()).toEqual(['请填写原因']);
+    expect(document.body.textContent).not.toMatch(/无效输入|undefined/);
+  });
+
+  test('a reason of spaces only counts as none', async () => {
+    const { onSubmit, ok } = open('disable');
+    await userEvent.type(screen.getByTestId('reason-input'), '   ');
+    await userEvent.click(ok());
+    await screen.findByText('请填写原因');
+    expect(fieldErrors()).toEqual(['请填写原因']);
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -74,5 +89,17 @@ describe('action with a reason', () => {
     await screen.findByText('原因不能只写标点');
     expect(onDone).not.toHaveBeenCalled();
     expect(screen.getByTestId('reason-input')).toBeTruthy();
+    // The field says it: no toast repeating "输入有误" beside it.
+    expect(screen.queryByText('输入有误')).toBeNull();
+  });
+
+  test('a refusal the form has no field for is still shown, as a toast', async () => {
+    const refuse = vi.fn(async () => {
+      throw new ApiError(409, { code: 'CONFLICT', message: { zh: '状态已变化，请刷新', en: 'State changed' } });
+    });
+    const { ok } = open('disable', refuse);
+    await userEvent.type(screen.getByTestId('reason-input'), '调离新筑街办');
+    await userEvent.click(ok());
+    await screen.findByText('状态已变化，请刷新');
   });
 });

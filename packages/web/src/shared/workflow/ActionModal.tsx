@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../forms';
-import { pickText, useBi } from '../locale';
+import { useActionInputRule, useShowError } from '../forms';
+import { useBi } from '../locale';
 
 /** What an action sends: its reason when the workflow asks for one. */
 export type ActionBody = { reason?: string };
@@ -32,10 +32,11 @@ export function ActionModal<T>({
   onDone: (result: T) => void | Promise<void>;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const bi = useBi();
   const { message } = App.useApp();
   const showError = useShowError();
+  const inputRule = useActionInputRule();
   const [form] = Form.useForm<ActionBody>();
   const label = bi(action.label);
   const take = useMutation({
@@ -62,19 +63,7 @@ export function ActionModal<T>({
       {intro && <Typography.Paragraph>{intro}</Typography.Paragraph>}
       <Form form={form} layout="vertical" onFinish={(body) => take.mutate(action.input ? body : {})}>
         {action.input && (
-          <Form.Item
-            name="reason"
-            label={t('common.reason')}
-            rules={[
-              { required: true, message: t('common.reasonRequired') },
-              {
-                validator: async (_, reason: string | undefined) => {
-                  const issue = action.input?.safeParse({ reason }).error?.issues[0];
-                  if (issue) throw new Error(pickText(issue.message, i18n.language));
-                },
-              },
-            ]}
-          >
+          <Form.Item name="reason" label={t('common.reason')} rules={[inputRule(action.input, 'reason', t('common.reasonRequired'))]}>
             <Input.TextArea rows={3} showCount maxLength={2000} data-testid="reason-input" />
           </Form.Item>
         )}

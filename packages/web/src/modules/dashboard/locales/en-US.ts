@@ -13,4 +13,13 @@ export const enUS: Messages<typeof zhCN> = {
   orgCount: 'Organisations',
   usersByRole: 'Users by role',
   map: 'District map',
+  todo: 'To do ({{count}})',
+  done: 'Done',
+  noTodo: 'Nothing to do',
+  noDone: 'Nothing done yet',
+  dueOverdue: 'Overdue · {{date}}',
+  dueSoon: 'Due soon · {{date}}',
+  dueOn: 'Due {{date}}',
+  reason: 'Reason: {{reason}}',
+  platformOverview: 'Platform overview',
 };

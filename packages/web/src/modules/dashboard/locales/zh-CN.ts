@@ -10,4 +10,13 @@ export const zhCN = {
   orgCount: '机构数',
   usersByRole: '各角色用户数',
   map: '辖区地图',
+  todo: '待办（{{count}}）',
+  done: '已办',
+  noTodo: '暂无待办事项',
+  noDone: '暂无已办记录',
+  dueOverdue: '逾期 · {{date}}',
+  dueSoon: '临期 · {{date}}',
+  dueOn: '时限 {{date}}',
+  reason: '理由：{{reason}}',
+  platformOverview: '平台概况',
 };

@@ -1,0 +1,120 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
+import { fillDemo } from '../packages/server/src/modules';
+import { type Harness, label, screenshot, startHarness } from './harness';
+
+/**
+ * 工作台 as the work inbox, with the demo district: 安委办 sees the submission to accept and the
+ * extension to decide, 新合街办 its returned part with the reason and the 督办 to answer; each
+ * reaches the place where it is done in one click; the 已办 tab lists what they did. Desktop and phone.
+ */
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await fillDemo(harness.platform);
+});
+afterAll(() => harness?.close());
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(`${harness.url}/login`);
+  await page.getByLabel(label('用户名')).fill(username);
+  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: label('登录') }).click();
+  await page.getByTestId('welcome').waitFor();
+  await page.getByTestId('inbox-item').first().waitFor();
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(400);
+}
+
+const items = (page: Page) => page.getByTestId('inbox-item');
+
+describe('工作台: the work inbox', () => {
+  test('安委办 sees what waits for it, filters by kind and reaches the task in one click', async () => {
+    const session = await harness.session();
+    const { page } = session;
+    await login(page, 'awb');
+    await page.getByTestId('inbox-count-campaign.accept').waitFor();
+    await page.getByTestId('inbox-count-campaign.extension').waitFor();
+    // The administrator's platform figures are not on 安委办's 工作台.
+    expect(await page.getByTestId('platform-overview').count()).toBe(0);
+    await settle(page);
+    await screenshot(page, 'inbox-01-office');
+
+    await page.getByTestId('inbox-count-campaign.extension').click();
+    await expect.poll(() => items(page).count()).toBe(1);
+    const extension = items(page).first();
+    expect(await extension.textContent()).toContain('检测单位排期至下月');
+    expect(await extension.textContent()).toContain('任务 38 · 交通运输局');
+    await page.getByTestId('inbox-count-campaign.extension').click();
+
+    await page.getByTestId('inbox-count-campaign.accept').click();
+    const accept = items(page).filter({ hasText: '任务 40 · 新筑街办' });
+    expect(await accept.textContent()).toContain('待验收');
+    await accept.getByTestId('inbox-open').click();
+    await page.waitForURL(/\/campaign\/tasks\/[0-9a-f-]{36}$/);
+    await page.getByTestId('task-detail').waitFor();
+    expect(await page.getByTestId('task-detail').textContent()).toContain('开展城市老旧房屋安全隐患排查');
+    await settle(page);
+    await screenshot(page, 'inbox-02-office-task');
+
+    await page.goto(`${harness.url}/`);
+    await page.getByRole('tab', { name: '已办' }).click();
+    await page.getByTestId('done-item').first().waitFor();
+    expect(await page.getByTestId('done-item').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('下发督办通知')]),
+    );
+    await settle(page);
+    await screenshot(page, 'inbox-03-office-done');
+    expect(session.errors).toEqual([]);
+    await session.context.close();
+  });
+
+  test('a street sees its returned part with the reason and its 督办, coloured by due date, and nothing of other streets', async () => {
+    const session = await harness.session();
+    const { page } = session;
+    await login(page, 'xhjb');
+    const returned = items(page).filter({ hasText: '被退回' });
+    expect(await returned.textContent()).toContain('理由：缺少派驻执法人员名单和委托执法文书');
+    const notice = items(page).filter({ hasText: '待答复督办' });
+    expect(await notice.locator('.ant-tag-orange').textContent()).toMatch(/^临期 · \d{4}-\d{2}-\d{2}$/);
+    expect(await items(page).filter({ hasText: '新筑街办' }).count()).toBe(0);
+    await settle(page);
+    await screenshot(page, 'inbox-04-street');
+
+    await notice.getByTestId('inbox-open').click();
+    await page.waitForURL(/\/campaign\/supervisions\/[0-9a-f-]{36}$/);
+    await page.getByText('群租房安全专项整治已超过完成时限').waitFor();
+    await page.goBack();
+    await returned.getByTestId('inbox-open').click();
+    await page.waitForURL(/\/campaign\/tasks\/[0-9a-f-]{36}$/);
+    await page.getByTestId('task-detail').waitFor();
+    expect(session.errors).toEqual([]);
+    await session.context.close();
+  });
+
+  test('on a phone (390 px) the inbox reads top to bottom, for the street and for 安委办', async () => {
+    for (const [username, name] of [
+      ['xhjb', 'inbox-05-phone-street'],
+      ['awb', 'inbox-06-phone-office'],
+    ] as const) {
+      const session = await harness.session({ width: 390, height: 844 });
+      const { page } = session;
+      await login(page, username);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await settle(page);
+      await screenshot(page, name);
+      await items(page).first().getByTestId('inbox-open').click();
+      await page.waitForURL(/\/campaign\/(tasks|supervisions)\/[0-9a-f-]{36}$/);
+      expect(session.errors).toEqual([]);
+      await session.context.close();
+    }
+  });
+});
