@@ -44,6 +44,16 @@ describe('工作台: the work inbox', () => {
     await page.getByTestId('inbox-count-campaign.extension').waitFor();
     // The administrator's platform figures are not on 安委办's 工作台.
     expect(await page.getByTestId('platform-overview').count()).toBe(0);
+    // Under the inbox, the campaign as 安委办 runs it: progress, open 督办, who is late.
+    await page
+      .getByTestId('widget-progress')
+      .getByText(/^已验收 \d+ \/ 共 \d+ 项$/)
+      .waitFor();
+    await expect
+      .poll(async () => Number(await page.getByTestId('widget-supervisions').locator('.ant-statistic-content-value').textContent()))
+      .toBeGreaterThan(0);
+    await page.getByTestId('chart-overdue-by-unit').locator('canvas').waitFor();
+    expect(await page.getByTestId('widget-my-parts').count()).toBe(0);
     await settle(page);
     await screenshot(page, 'inbox-01-office');
 
@@ -85,6 +95,13 @@ describe('工作台: the work inbox', () => {
     const notice = items(page).filter({ hasText: '待答复督办' });
     expect(await notice.locator('.ant-tag-orange').textContent()).toMatch(/^临期 · \d{4}-\d{2}-\d{2}$/);
     expect(await items(page).filter({ hasText: '新筑街办' }).count()).toBe(0);
+    // Under the inbox, the street's own parts by status; none of 安委办's widgets.
+    await page
+      .getByTestId('widget-my-parts')
+      .getByText(/^本单位任务（[1-9]\d* 项）$/)
+      .waitFor();
+    await page.getByTestId('chart-my-parts').locator('canvas').waitFor();
+    expect(await page.getByTestId('widget-progress').count()).toBe(0);
     await settle(page);
     await screenshot(page, 'inbox-04-street');
 
@@ -95,6 +112,36 @@ describe('工作台: the work inbox', () => {
     await returned.getByTestId('inbox-open').click();
     await page.waitForURL(/\/campaign\/tasks\/[0-9a-f-]{36}$/);
     await page.getByTestId('task-detail').waitFor();
+    expect(session.errors).toEqual([]);
+    await session.context.close();
+  });
+
+  test('opening a notification, from the bell or from 通知中心, marks it read and follows its link', async () => {
+    const session = await harness.session();
+    const { page } = session;
+    await login(page, 'xhjb');
+    const unread = async () => Number((await page.getByTestId('notification-bell').getAttribute('aria-label'))?.match(/(\d+)/)?.[1]);
+    await expect.poll(unread).toBeGreaterThan(1);
+    const before = await unread();
+
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('bell-notification').first().waitFor();
+    await settle(page);
+    await screenshot(page, 'inbox-07-bell');
+    await page.getByTestId('bell-notification').first().click();
+    await page.waitForURL(/\/campaign\/(tasks|supervisions)\/[0-9a-f-]{36}$/);
+    await expect.poll(unread).toBe(before - 1);
+
+    await page.goto(`${harness.url}/notifications`);
+    const first = page.locator('[data-testid="notification-item"]:has(.notification-unread)').first();
+    await first.getByTestId('notification-open').click();
+    await page.waitForURL(/\/campaign\/(tasks|supervisions)\/[0-9a-f-]{36}$/);
+    await expect.poll(unread).toBe(before - 2);
+    // The server agrees: the two opened are read for good, not only in this tab.
+    const listed = await page.evaluate(() =>
+      fetch('/api/notifications?unread=true&pageSize=1').then((r) => r.json() as Promise<{ unread: number }>),
+    );
+    expect(listed.unread).toBe(before - 2);
     expect(session.errors).toEqual([]);
     await session.context.close();
   });

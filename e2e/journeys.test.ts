@@ -256,6 +256,7 @@ describe('CitySafe web', () => {
     await screenshot(page, '10-street-bell');
 
     await page.getByTestId('notification-bell').click();
+    await page.getByTestId('bell-all').click();
     await page.getByTestId('notification-item').first().waitFor();
     await page.getByTestId('notification-mark-read').first().click();
     await expect.poll(() => page.getByTestId('notification-count').locator('.ant-badge-count').count()).toBe(0);

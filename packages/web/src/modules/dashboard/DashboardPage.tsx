@@ -2,12 +2,13 @@ import { Card, Collapse, Spin, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useUser } from '../../app/session';
+import { CampaignWidgets } from './CampaignWidgets';
 import { InboxPanel } from './InboxPanel';
 
 // Charts and the map weigh more than the rest of the page together: only the administrator opens them.
 const PlatformOverview = lazy(() => import('./PlatformOverview'));
 
-/** 工作台: the person's work inbox first; the platform's figures under it for the administrator. */
+/** 工作台: the person's work inbox first, the widgets of their role under it; the platform's figures for the administrator. */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -22,6 +23,9 @@ export default function DashboardPage() {
       </Card>
       <div style={{ marginTop: 16 }}>
         <InboxPanel />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <CampaignWidgets />
       </div>
       {can('role.manage') && (
         <Collapse

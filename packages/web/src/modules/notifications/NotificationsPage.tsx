@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, List, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCan } from '../../app/session';
 import { call } from '../../shared/api';
 import { useShowError } from '../../shared/forms';
@@ -13,11 +12,9 @@ import { FilterBar, PageHeader } from '../../shared/PageHeader';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { invalidatePaths } from '../../shared/query';
 import { SendNotificationModal } from './SendNotificationModal';
+import { internalLink, useOpenNotification } from './stream';
 
 type Notification = api.Notification;
-
-/** A link inside this app opens in place; anything else is shown as text, never followed blindly. */
-const internalLink = (link: string | null) => (link && link.startsWith('/') && !link.startsWith('//') ? link : null);
 
 /** 通知中心: the caller's notifications, kept live by the stream the layout listens to. */
 export default function NotificationsPage() {
@@ -38,6 +35,7 @@ export default function NotificationsPage() {
     onSuccess: refresh,
     onError: (e) => showError(e),
   });
+  const open = useOpenNotification();
   const markAll = useMutation({ mutationFn: () => call(api.markAllNotificationsRead), onSuccess: refresh, onError: (e) => showError(e) });
 
   const renderItem = (n: Notification) => {
@@ -59,7 +57,20 @@ export default function NotificationsPage() {
           avatar={<Badge status={n.readAt ? 'default' : 'processing'} />}
           title={
             <span className={n.readAt ? 'notification-read' : 'notification-unread'}>
-              {link ? <Link to={link}>{n.title}</Link> : n.title}
+              {link ? (
+                <a
+                  href={link}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    open(n);
+                  }}
+                  data-testid="notification-open"
+                >
+                  {n.title}
+                </a>
+              ) : (
+                n.title
+              )}
             </span>
           }
           description={

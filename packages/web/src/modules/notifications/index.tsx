@@ -1,9 +1,19 @@
 import { BellOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { defineModule } from '../../app/module';
 import { enUS } from './locales/en-US';
-import { NotificationBell } from './NotificationBell';
 import { zhCN } from './locales/zh-CN';
+
+// The bell (its dropdown menu, the stream) loads with the signed-in layout: the login page never needs it.
+const NotificationBell = lazy(() => import('./NotificationBell'));
+
+function Bell() {
+  return (
+    <Suspense fallback={null}>
+      <NotificationBell />
+    </Suspense>
+  );
+}
 
 /** 通知中心: in-app notifications, live over the server's stream, with the bell in the top bar. */
 export const notificationsModule = defineModule({
@@ -16,6 +26,6 @@ export const notificationsModule = defineModule({
       menu: { icon: <BellOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  header: NotificationBell,
+  header: Bell,
   locales: { 'zh-CN': zhCN, 'en-US': enUS },
 });

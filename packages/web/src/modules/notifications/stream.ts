@@ -1,7 +1,10 @@
 import { api } from '@citysafe/domain';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+import { call } from '../../shared/api';
+import { useShowError } from '../../shared/forms';
 import { invalidatePaths, useApiQuery } from '../../shared/query';
 
 /** The unread count shown on the bell; refetched whenever the stream brings a notification. */
@@ -36,4 +39,27 @@ export function useNotificationStream(): void {
     source.addEventListener('notification', onNotification);
     return () => source.close();
   }, [client, notification]);
+}
+
+/** A link inside this app opens in place; anything else is shown as text, never followed blindly. */
+export const internalLink = (link: string | null) => (link && link.startsWith('/') && !link.startsWith('//') ? link : null);
+
+/**
+ * Opening a notification: marks it read (once), then follows its link inside the app. The bell, the
+ * lists and the work inbox refresh together, so the count drops the moment it is opened.
+ */
+export function useOpenNotification(): (n: api.Notification) => void {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const showError = useShowError();
+  const markRead = useMutation({
+    mutationFn: (id: string) => call(api.markNotificationRead, { params: { id } }),
+    onError: (e) => showError(e),
+    onSettled: () => invalidatePaths(client, api.listNotifications.path, api.inbox.getInbox.path),
+  });
+  return (n) => {
+    if (!n.readAt) markRead.mutate(n.id);
+    const link = internalLink(n.link);
+    if (link) void navigate(link);
+  };
 }

@@ -22,4 +22,12 @@ export const enUS: Messages<typeof zhCN> = {
   dueOn: 'Due {{date}}',
   reason: 'Reason: {{reason}}',
   platformOverview: 'Platform overview',
+  progress: 'Campaign progress',
+  progressLabel: '{{accepted}} of {{total}} accepted',
+  openSupervisions: 'Open supervision notices',
+  items: '',
+  supervisionSplit: '{{issued}} awaiting answer · {{answered}} to close',
+  overdueByUnit: 'Overdue by unit (top {{count}})',
+  overdueParts: 'Overdue parts',
+  myParts: 'Our parts ({{count}})',
 };

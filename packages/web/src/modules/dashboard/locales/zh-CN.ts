@@ -19,4 +19,12 @@ export const zhCN = {
   dueOn: '时限 {{date}}',
   reason: '理由：{{reason}}',
   platformOverview: '平台概况',
+  progress: '工作进度',
+  progressLabel: '已验收 {{accepted}} / 共 {{total}} 项',
+  openSupervisions: '未办结督办',
+  items: '件',
+  supervisionSplit: '待答复 {{issued}} · 待办结 {{answered}}',
+  overdueByUnit: '逾期单位（前 {{count}} 名）',
+  overdueParts: '逾期事项',
+  myParts: '本单位任务（{{count}} 项）',
 };

@@ -24,4 +24,6 @@ export const enUS: Messages<typeof zhCN> = {
   recipientsRequired: 'Choose recipients or organisations',
   link: 'Link',
   linkHelp: 'A page of this platform, e.g. /users',
+  noUnread: 'No unread notifications',
+  viewAll: 'All notifications',
 };

@@ -21,4 +21,6 @@ export const zhCN = {
   recipientsRequired: '请选择接收人或接收机构',
   link: '链接',
   linkHelp: '平台内的页面路径，如 /users',
+  noUnread: '没有未读通知',
+  viewAll: '查看全部通知',
 };
