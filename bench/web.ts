@@ -22,19 +22,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from 'playwright-core';
 import { ADMIN_PASSWORD, round, startServer, stopServer } from './server.ts';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 
 /** The launch flags of the browser tests (e2e/harness.ts): no background traffic of Chromium's own. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 interface Profile {
   name: 'phone' | 'baseline';
   /** Bytes per second, latency in ms, CPU slowdown factor; null = no emulation. */
@@ -169,7 +159,7 @@ try {
   const server = await startServer(dataDir);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? chromiumPath, args: chromiumArgs });
     const results: Record<string, Awaited<ReturnType<typeof runProfile>>> = {};
     for (const profile of profiles) {
       console.error(`bench:web: ${profile.name}…`);

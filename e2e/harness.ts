@@ -4,27 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@citysafe/server';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 export const screenshotDir = path.join(repo, 'e2e', 'screenshots');
 
 /** The first administrator's password, given to the server so no generated one has to be read back. */
 export const adminPassword = 'E2e-Admin#2024';
-
-/**
- * Chromium's own background traffic (updates, sync, field trials) is switched off, so every request
- * the test sees comes from the page.
- */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface Session {
   context: BrowserContext;
@@ -58,7 +44,7 @@ export async function startHarness(): Promise<Harness> {
   );
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? chromiumPath, args: chromiumArgs });
   } catch (error) {
     await server.close();
     throw error;

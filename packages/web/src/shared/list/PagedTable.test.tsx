@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { TableColumnsType } from 'antd';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fakeServer, json, renderWithApp } from '../testing/render';
+import { fakeServer, fixedMediaQuery, json, renderWithApp } from '../testing/render';
 import { type ListColumn, ListSearch, PagedTable } from './PagedTable';
 import { usePagedList } from './usePagedList';
 
@@ -142,16 +142,7 @@ describe('key columns on a phone', () => {
 
   test('a wider screen keeps the declared order', async () => {
     usersServer();
-    vi.stubGlobal('matchMedia', (query: string) => ({
-      matches: true,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }));
+    vi.stubGlobal('matchMedia', fixedMediaQuery(true));
     renderWithApp(<UsersWithStatus />, { url: '/users' });
     await screen.findByText('user1');
     expect(headings()).toEqual(['用户名', '姓名', '所属机构', '状态']);

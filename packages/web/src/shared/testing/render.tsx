@@ -11,20 +11,21 @@ import '../../app/i18n';
  * at `url`), for component tests in jsdom. `location()` reads the address the component left.
  */
 
-// jsdom has no layout: antd asks for media queries (responsive columns) and element sizes.
-if (typeof window !== 'undefined' && !window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-}
+/** A media query list that always answers `matches` (jsdom has none: it has no layout). */
+export const fixedMediaQuery = (matches: boolean) => (query: string) =>
+  ({
+    matches,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  }) as MediaQueryList;
+
+// antd asks for media queries (responsive columns); by default the screen counts as narrow.
+if (typeof window !== 'undefined' && !window.matchMedia) window.matchMedia = fixedMediaQuery(false);
 
 // …watches element sizes (the text area's auto size), which never change without layout…
 if (typeof window !== 'undefined' && !window.ResizeObserver) {
