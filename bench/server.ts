@@ -29,8 +29,11 @@ export function rssMiB(pid: number): number {
   return round(kb / 1024);
 }
 
-/** Starts `citysafe start` on an ephemeral port and waits until /api/health answers 200. */
-export async function startServer(dataDir: string): Promise<Server> {
+/**
+ * Starts `citysafe start` on an ephemeral port and waits until /api/health answers 200. On the
+ * embedded PGlite unless `databaseUrl` names a PostgreSQL database (bench:api measures both).
+ */
+export async function startServer(dataDir: string, databaseUrl?: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -43,8 +46,9 @@ export async function startServer(dataDir: string): Promise<Server> {
     CITYSAFE_PUBLIC_RATE_LIMIT: '1000000',
     LOG_LEVEL: 'warn',
   };
-  // The embedded default, even when the caller has PostgreSQL or a broker configured.
+  // The embedded default unless asked otherwise, even when the caller has PostgreSQL or a broker configured.
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   delete env.MQTT_URL;
 
   const started = performance.now();
@@ -91,15 +95,21 @@ export async function stopServer(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Logs in as admin; returns the session cookie (`cs_session=…`) for authenticated requests. */
-export async function login(url: string): Promise<string> {
+/** Logs in (admin by default); returns the session cookie (`cs_session=…`) for authenticated requests. */
+export async function login(url: string, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+  return (await loginSession(url, username, password)).cookie;
+}
+
+/** Logs in; the session cookie and the CSRF token that cookie-authenticated writes carry. */
+export async function loginSession(url: string, username: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cs_session='));
   if (!cookie) throw new Error('login set no session cookie');
-  return cookie.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: cookie.split(';')[0]!, csrfToken };
 }

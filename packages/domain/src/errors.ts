@@ -6,6 +6,7 @@ import { type Bilingual, bi } from './i18n.js';
  */
 export const errorStatus = {
   VALIDATION: 400,
+  JSON_TOO_DEEP: 400,
   UNAUTHENTICATED: 401,
   PASSWORD_CHANGE_REQUIRED: 403,
   FORBIDDEN: 403,
@@ -26,6 +27,7 @@ export type ErrorCode = keyof typeof errorStatus;
 
 export const defaultErrorMessages: Record<ErrorCode, Bilingual> = {
   VALIDATION: bi('输入有误，请检查标出的字段', 'Invalid input; check the fields marked'),
+  JSON_TOO_DEEP: bi('请求的 JSON 嵌套过深', 'The JSON of the request is nested too deeply'),
   UNAUTHENTICATED: bi('请先登录', 'Please log in'),
   PASSWORD_CHANGE_REQUIRED: bi('请先修改初始密码', 'You must change your initial password first'),
   FORBIDDEN: bi('无权进行此操作', 'You are not allowed to do this'),

@@ -9,6 +9,7 @@ export * from './identity/orgs.js';
 export * from './workflow/engine.js';
 export * from './workflow/user-account.js';
 export * from './geo/gcj02.js';
+export * from './text.js';
 export * as api from './api/index.js';
 export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';
 export { endpointNames, mediaType, mediaTypeName } from './api/endpoint.js';

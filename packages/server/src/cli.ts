@@ -2,14 +2,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPassword } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
-import { type Config, createPlatform, fileStoreFor, loadConfig, startServer } from './index.js';
+import { type Config, createPlatform, fileStoreFor, loadConfig, migrateAsOwner, startServer } from './index.js';
 import { createUser, DEMO_PASSWORD, demoUserSummary, orgs, resetPassword, users } from './modules/identity/index.js';
 import { allTables, fillDemo, serverModules } from './modules.js';
 import { systemActor } from './platform/actor.js';
-import { verifyAuditChain } from './platform/audit.js';
+import type { ChainReport } from './platform/audit.js';
+import { type AnchoredChainReport, checkpointFileOf, checkpointKey, verifyAudit } from './platform/audit-checkpoint.js';
 import { backup, restore } from './platform/backup.js';
+import { recordBackup } from './platform/health-widget.js';
 import { lockDataDir } from './platform/datadir-lock.js';
-import { migrate, openDatabase, type Database } from './platform/db.js';
+import { openDatabase, type Database } from './platform/db.js';
 
 const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
 
@@ -19,7 +21,7 @@ const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
                                 新建用户 / create a user
   user reset-password --username U --password P
                                 重置密码（下次登录须修改）/ reset a password (must change at next login)
-  audit verify                  校验审计日志哈希链 / verify the audit log's hash chain
+  audit verify                  校验审计日志哈希链及签名检查点 / verify the audit log's hash chain against its signed checkpoints
   backup <file>                 备份数据库和附件到一个文件 / back up the database and attachments to a file
   restore <file>                从备份恢复到空数据库 / restore a backup into an empty database
   demo                          写入演示数据（可重复执行）/ fill in demonstration data (safe to repeat)
@@ -31,15 +33,18 @@ const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
  * Backup and restore handle migrations themselves (`migrate: false`): a backup records the schema
  * as it is, and a restore migrates to the backup's schema first.
  */
-async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+async function withDatabase<T>(
+  fn: (database: Database, config: Config) => Promise<T>,
+  options: { migrate?: boolean; asOwner?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
+  // Restores write the schema and every table: the owner's work (DATABASE_MIGRATE_URL) when there are two roles.
+  const url = (options.asOwner ? config.migrateUrl : null) ?? config.databaseUrl;
   try {
-    const database = await openDatabase(
-      config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
-    );
+    const database = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: config.dataDir });
     try {
-      if (options.migrate !== false) await migrate(database);
+      if (options.migrate !== false) await migrateAsOwner(config, database);
       return await fn(database, config);
     } finally {
       await database.close();
@@ -65,10 +70,15 @@ async function runBackup(file: string): Promise<number> {
   const started = Date.now();
   console.log(`正在备份 / backing up to ${target}`);
   const report = await withDatabase(
-    (database, config) => backup(database, allTables, fileStoreFor(config), target, (line) => console.log(line)),
-    {
-      migrate: false,
+    async (database, config) => {
+      const written = await backup(database, allTables, fileStoreFor(config), target, (line) => console.log(line), {
+        checkpointFile: checkpointFileOf(config),
+      });
+      // After the file is complete: the administrator's 工作台 shows the age of the last good backup.
+      await recordBackup(database.db, target);
+      return written;
     },
+    { migrate: false },
   );
   console.log(`备份完成 / backup written: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
   return 0;
@@ -79,17 +89,29 @@ async function runRestore(file: string): Promise<number> {
   const started = Date.now();
   console.log(`正在恢复 / restoring from ${source}`);
   const report = await withDatabase(
-    (database, config) => restore(database, allTables, fileStoreFor(config), source, (line) => console.log(line)),
-    {
-      migrate: false,
-    },
+    (database, config) =>
+      restore(database, allTables, fileStoreFor(config), source, (line) => console.log(line), {
+        checkpoints: { file: checkpointFileOf(config), key: checkpointKey(config) },
+      }),
+    { migrate: false, asOwner: true },
   );
   console.log(`恢复完成 / restored: ${total(report.rows)} 行 / rows, ${report.files} 个附件 / files, ${seconds(started)}`);
-  if (!report.audit.ok) {
-    console.error(`审计链断裂 / audit chain broken at row ${report.audit.firstBrokenId}: ${report.audit.reason}`);
+  return printChain(report.audit);
+}
+
+/** Prints a chain report; exit code 2 when the chain is broken, cut short, re-chained or a checkpoint is forged. */
+function printChain(report: ChainReport | AnchoredChainReport): number {
+  if (!report.ok) {
+    console.error(`审计链断裂 / audit chain broken at row ${report.firstBrokenId}: ${report.reason}`);
     return 2;
   }
-  console.log(`审计链完整 / audit chain intact: ${report.audit.rows} rows`);
+  const checkpoints =
+    'checkpoints' in report
+      ? report.checkpoints.latest
+        ? `, ${report.checkpoints.count} 个签名检查点相符 / signed checkpoints match (latest: row ${report.checkpoints.latest.id} at ${report.checkpoints.latest.at})`
+        : ', 尚无签名检查点 / no signed checkpoint yet'
+      : '';
+  console.log(`审计链完整 / audit chain intact: ${report.rows} rows${checkpoints}`);
   return 0;
 }
 
@@ -160,13 +182,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'audit': {
         if (sub !== 'verify') break;
-        const report = await withDatabase((d) => verifyAuditChain(d.db));
-        if (report.ok) {
-          console.log(`审计链完整 / audit chain intact: ${report.rows} rows`);
-          return 0;
-        }
-        console.error(`审计链断裂 / audit chain broken at row ${report.firstBrokenId}: ${report.reason}`);
-        return 2;
+        return printChain(await withDatabase((d, config) => verifyAudit(d.db, config)));
       }
       case 'user': {
         const { values } = parseArgs({

@@ -4,6 +4,8 @@ import pino from 'pino';
 import { buildApp, type RouteEntry } from './app.js';
 import { type FirstAdmin, seedIdentity } from './modules/identity/index.js';
 import { auditView, serverModules } from './modules.js';
+import { startAuthCache } from './platform/auth.js';
+import { AuditCheckpoints } from './platform/audit-checkpoint.js';
 import { type Config, loadConfig } from './platform/config.js';
 import { lockDataDir } from './platform/datadir-lock.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -36,11 +38,27 @@ export interface RunningPlatform {
   routes: RouteEntry[];
   mqtt: Mqtt | null;
   firstAdmin: FirstAdmin;
+  /** Signed checkpoints of the audit chain's head, outside the database. */
+  auditCheckpoints: AuditCheckpoints;
   close(): Promise<void>;
 }
 
 export function fileStoreFor(config: Config): FileStore {
   return config.files.s3 ? new S3FileStore(config.files.s3) : new LocalFileStore(path.join(config.dataDir, 'files'));
+}
+
+/**
+ * Applies the migrations as the tables' owner: through `DATABASE_MIGRATE_URL`'s own connection when
+ * it is set (the server's role may not change the schema), else through the platform's database.
+ */
+export async function migrateAsOwner(config: Config, database: Database): Promise<void> {
+  if (!config.migrateUrl || database.kind !== 'postgres') return migrate(database);
+  const owner = await openDatabase({ kind: 'postgres', url: config.migrateUrl });
+  try {
+    await migrate(owner);
+  } finally {
+    await owner.close();
+  }
 }
 
 /**
@@ -60,15 +78,20 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
     closers.unshift(() => database.close());
     const clock = options.clock ?? systemClock;
     bindClock(database.db, clock);
-    await migrate(database);
+    await migrateAsOwner(config, database);
     const firstAdmin = await seedIdentity(database.db, config.dataDir, config.adminPassword);
     const log = pino({ level: options.logger === false ? 'silent' : config.logLevel });
+    const auditCheckpoints = AuditCheckpoints.forConfig(database.db, config, clock);
+    // Runs after HTTP, MQTT and jobs have stopped (closers run newest first): the head is final.
+    closers.unshift(() => auditCheckpoints.stop().catch((err: unknown) => log.error({ err }, 'audit checkpoint at shutdown failed')));
     const events = new EventBus(database);
     const jobs = new JobRunner(database.db, log, config.jobsPollMs);
     const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log, clock, auditView };
     for (const m of serverModules) await m.jobs?.(platform);
     await events.start();
     closers.unshift(() => events.stop());
+    // Callers are cached from here on, invalidated by the database's notifications (platform/auth.ts).
+    closers.unshift(await startAuthCache(database));
     const { app, routes } = await buildApp(platform, options.logger ?? false);
     closers.unshift(() => app.close());
     let mqtt: Mqtt | null = null;
@@ -80,6 +103,7 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
     if (options.jobs !== false) {
       jobs.start();
       closers.unshift(() => jobs.stop());
+      auditCheckpoints.start(config.auditCheckpointMs, (err) => log.error({ err }, 'audit checkpoint failed'));
     }
     let closed = false;
     return {
@@ -88,6 +112,7 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
       routes,
       mqtt,
       firstAdmin,
+      auditCheckpoints,
       close: async () => {
         if (closed) return;
         closed = true;

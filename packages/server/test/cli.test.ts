@@ -10,6 +10,7 @@ import { createPlatform, loadConfig } from '../src/index.js';
 import { DEMO_PASSWORD } from '../src/modules/identity/index.js';
 import { systemActor } from '../src/platform/actor.js';
 import { audit, verifyAuditChain } from '../src/platform/audit.js';
+import { CHECKPOINT_KEY_FILE, checkpointFileOf, checkpointKey, readCheckpoints } from '../src/platform/audit-checkpoint.js';
 import { allTables, fillDemo } from '../src/modules.js';
 import { appliedMigrations, backup, restore, tablesInDependencyOrder } from '../src/platform/backup.js';
 import { type Database, type Db, migrationsFolder, openDatabase, rows } from '../src/platform/db.js';
@@ -103,14 +104,15 @@ describe('backup and restore', () => {
     const target = await emptyDatabase();
     const targetFiles = new LocalFileStore(path.join(work, 'restored-files'));
     try {
-      // A cut-off backup is refused and leaves the target empty, so the full one can follow.
+      // A cut-off backup is refused before anything is written (the whole file is read first): the target is
+      // not even migrated, so the full one can follow.
       const cut = path.join(work, 'cut.backup');
       const whole = fs.readFileSync(backupFile);
       fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
       await expect(restore(target.database, allTables, targetFiles, cut, quiet)).rejects.toMatchObject({
         bilingual: { zh: expect.stringContaining('已损坏或不完整'), en: expect.stringContaining('damaged or cut off') },
       });
-      expect(await tableText(target.database.db, 'users')).toEqual([]);
+      expect(await rows(target.database.db, sql`select to_regclass('users') as t`)).toEqual([{ t: null }]);
 
       const restored = await restore(target.database, allTables, targetFiles, backupFile, quiet);
       expect(restored.rows).toEqual(written.rows);
@@ -174,6 +176,63 @@ describe('backup and restore', () => {
     });
     expect(await tableText(t.platform.db, 'users')).toEqual(before);
   });
+
+  // A fresh database to restore into and 6 000 more rows each way: more than the default time.
+  it(
+    'restores thousands of rows in batches with progress towards the totals, the signed checkpoints checked',
+    { timeout: 120_000 },
+    async () => {
+      // Several batches of one table, each read back exactly.
+      await t.platform.db.execute(
+        sql`insert into notifications (user_id, kind, title, body, created_at)
+          select (select id from users order by username limit 1), 'test.bulk', '隐患整改通知 ' || g, repeat('正文', g % 50), now() - g * interval '1 minute'
+          from generate_series(1, 6000) g`,
+      );
+      await t.platform.db.transaction((tx) => audit(tx, systemActor, { action: 'test.bulk', entityType: 'test' }));
+      const checkpoint = await t.auditCheckpoints.write();
+      const file = path.join(work, 'bulk.backup');
+      const written = await backup(t.platform.database, allTables, t.platform.files, file, quiet, {
+        checkpointFile: checkpointFileOf(t.platform.config),
+      });
+      expect(written.rows.notifications).toBeGreaterThan(6000);
+
+      const target = await emptyDatabase();
+      const checkpoints = path.join(work, 'restored-checkpoints.jsonl');
+      const lines: string[] = [];
+      try {
+        const restored = await restore(
+          target.database,
+          allTables,
+          new LocalFileStore(path.join(work, 'bulk-files')),
+          file,
+          (l) => lines.push(l),
+          {
+            progressEveryMs: 0,
+            checkpoints: { file: checkpoints, key: checkpointKey(t.platform.config) },
+          },
+        );
+        expect(restored.rows).toEqual(written.rows);
+        expect(restored.audit).toMatchObject({ ok: true, checkpoints: { latest: { id: checkpoint!.id } } });
+        for (const table of tablesInDependencyOrder(allTables)) {
+          expect(await tableText(target.database.db, table.qualified), table.key).toEqual(await tableText(t.platform.db, table.qualified));
+        }
+        const total = written.rows.notifications!;
+        const progress = lines
+          .map((l) => /^\s+notifications\s+(\d+) \/\s+(\d+) 行/.exec(l))
+          .filter((m) => m !== null)
+          .map((m) => [Number(m[1]), Number(m[2])]);
+        // One report per batch, rising to the total the backup's end record names.
+        expect(progress.length).toBeGreaterThanOrEqual(3);
+        expect(progress.every(([, of]) => of === total)).toBe(true);
+        expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done!)].sort((a, b) => a - b));
+        expect(progress.at(-1)![0]).toBe(total);
+        // The backup's checkpoints now anchor the restored chain too.
+        expect(readCheckpoints(checkpoints).map((l) => l.checkpoint!.id)).toContain(checkpoint!.id);
+      } finally {
+        await target.drop();
+      }
+    },
+  );
 });
 
 const bin = path.resolve(import.meta.dirname, '../bin/citysafe.mjs');
@@ -255,9 +314,14 @@ describe('the citysafe command', { timeout: 180_000 }, () => {
     const backedUp = await citysafe(first, 'backup', backupFile);
     expect(backedUp.code).toBe(0);
     expect(backedUp.stdout).toMatch(/orgs\s+\d+ 行 \/ rows/);
+    // The checkpoints in the backup were signed with the first folder's key: it goes along (kept
+    // apart from the backup, which must not carry it).
+    fs.mkdirSync(second, { recursive: true });
+    fs.copyFileSync(path.join(first, CHECKPOINT_KEY_FILE), path.join(second, CHECKPOINT_KEY_FILE));
     const restored = await citysafe(second, 'restore', backupFile);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(/audit chain intact: \d+ rows/);
+    expect(restored.stdout).toMatch(/audit chain intact: \d+ rows, 1 个签名检查点相符 \/ signed checkpoints match/);
+    expect(restored.stdout).toMatch(/notifications\s+\d+ \/\s+\d+ 行 \/ rows/);
   });
 
   it('serves the restored users, will not back up a directory in use, and finds a tampered audit row (exit 2)', async () => {

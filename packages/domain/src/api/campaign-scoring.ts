@@ -5,6 +5,7 @@
  * the xlsx speaks points as people write them.
  */
 import { z } from 'zod';
+import { nameInput, textInput } from '../text.js';
 import {
   scoringConfidences,
   scoringFindingSources,
@@ -122,14 +123,14 @@ export const seedScoring = endpoint({
 
 const itemFields = {
   parentId: id.nullable(),
-  code: z.string().trim().min(1, '请填写编码 / code required').max(32, '编码最长 32 字 / code up to 32 characters'),
-  name: z.string().trim().min(1, '请填写名称 / name required').max(200, '名称最长 200 字 / name up to 200 characters'),
+  code: nameInput().min(1, '请填写编码 / code required').max(32, '编码最长 32 字 / code up to 32 characters'),
+  name: nameInput().min(1, '请填写名称 / name required').max(200, '名称最长 200 字 / name up to 200 characters'),
   kind: scoringKind,
   fullScoreCenti: centi,
   deductionPerFindingCenti: centi.nullable(),
   capCenti: centi.nullable(),
   confidence: scoringConfidence,
-  source: z.string().trim().max(500, '依据最长 500 字 / source up to 500 characters').nullable(),
+  source: textInput().max(500, '依据最长 500 字 / source up to 500 characters').nullable(),
   sortOrder: z.number().int().min(0).max(1_000_000),
 };
 
@@ -266,7 +267,7 @@ export const createFinding = endpoint({
   body: z.object({
     itemId: id,
     source: findingSource,
-    description: z.string().trim().min(2, '请描述问题 / describe the finding').max(2000, '描述最长 2000 字 / up to 2000 characters'),
+    description: textInput().min(2, '请描述问题 / describe the finding').max(2000, '描述最长 2000 字 / up to 2000 characters'),
     count: z.number().int('处数须为整数 / count is a whole number').min(1, '至少 1 处 / at least 1').max(10_000).default(1),
     /** Points of this finding when the item has no per-finding rate, or the standard says otherwise. */
     pointsCenti: centi.nullable().default(null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameInput, textInput } from '../text.js';
 import { supervisionStatuses, supervisionWorkflow } from '../campaign/supervision.js';
 import { assignmentStatuses, assignmentWorkflow, extensionWorkflow, progressInput, taskStatuses } from '../campaign/workflow.js';
 import {
@@ -81,7 +82,7 @@ export const createCampaign = endpoint({
   summary: '新建创建工作 / Create a campaign from the seed plan, shifting dates by whole years and mapping renamed units',
   tags: ['campaign'],
   body: z.object({
-    title: z.string().trim().min(2).max(200),
+    title: nameInput().min(2).max(200),
     /** 规划水平年 for tasks whose deadline is the planning target year. */
     planningYear: z.number().int().min(2000).max(2100).nullable().optional(),
     /** 0 for the 2020–2021 campaign of the seed; 3 for the re-evaluation three years on. */
@@ -139,7 +140,13 @@ export const task = z.object({
   /** `issueSupervision`: POST /api/campaign-tasks/:id/supervisions. */
   allowedActions: allowedActions(['issueSupervision']),
 });
-export type CampaignTask = z.infer<typeof task>;
+
+/**
+ * A task as the ledger lists it: what its columns, filters and export show. Its targets are read
+ * on the task's own page (`getTask`): a hundred tasks' targets were a tenth of the ledger's bytes.
+ */
+export const taskListItem = task.omit({ targets: true });
+export type CampaignTask = z.infer<typeof taskListItem>;
 
 export const listTasks = endpoint({
   method: 'GET',
@@ -158,7 +165,7 @@ export const listTasks = endpoint({
       deadline: deadlineState.optional(),
     },
   }),
-  response: page(task),
+  response: page(taskListItem),
 });
 
 export const report = z.object({
@@ -220,7 +227,7 @@ export const requestExtension = endpoint({
   summary: '申请延期 / A unit asks to move its deadline',
   tags: ['campaign'],
   params: idParams,
-  body: z.object({ requestedEnd: isoDate, reason: z.string().trim().min(2).max(2000) }),
+  body: z.object({ requestedEnd: isoDate, reason: textInput().min(2).max(2000) }),
   response: taskDetail,
   status: 201,
   errors: ['CONFLICT', 'INVALID_TRANSITION'],
@@ -288,7 +295,7 @@ export const confirmFlag = endpoint({
   summary: '核对确认 / Confirm an inconsistency the import found in the plan (the data stays as the seed has it)',
   tags: ['campaign'],
   params: idParams,
-  body: z.object({ key: z.string().min(1).max(100), note: z.string().trim().max(1000).nullable().optional() }),
+  body: z.object({ key: z.string().min(1).max(100), note: textInput().max(1000).nullable().optional() }),
   response: flag,
   errors: ['CONFLICT'],
 });
@@ -351,7 +358,7 @@ export const issueSupervision = endpoint({
   params: idParams,
   body: z.object({
     orgId: id,
-    content: z.string().trim().min(4, '请填写督办事项 / describe what is required').max(5000),
+    content: textInput().min(4, '请填写督办事项 / describe what is required').max(5000),
     responseDue: isoDate,
   }),
   response: supervision,

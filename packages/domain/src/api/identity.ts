@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameInput, textInput } from '../text.js';
 import { orgTypeCodes } from '../identity/orgs.js';
 import { allActions, scopeKinds } from '../identity/permissions.js';
 import { userAccountWorkflow, userStatuses } from '../workflow/user-account.js';
@@ -49,7 +50,8 @@ export const login = endpoint({
   tags: ['auth'],
   body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
   response: z.object({ user: sessionUser, csrfToken: z.string() }),
-  errors: ['UNAUTHENTICATED', 'ACCOUNT_LOCKED'],
+  // A locked account or address is answered like a wrong password (401), so no 423 here.
+  errors: ['UNAUTHENTICATED'],
 });
 
 export const logout = endpoint({
@@ -90,6 +92,7 @@ export const passwordPolicyEndpoint = endpoint({
     minLength: z.number(),
     minClasses: z.number(),
     maxFailedLogins: z.number(),
+    maxFailedLoginsPerAccount: z.number(),
     lockoutMinutes: z.number(),
     sessionIdleMinutes: z.number(),
     source: bilingual,
@@ -134,11 +137,11 @@ const orgFields = z.object({
     .min(1)
     .max(32)
     .regex(/^[A-Za-z0-9_-]+$/, '编码只能包含字母、数字、下划线和连字符 / letters, digits, _ and - only'),
-  name: z.string().trim().min(1).max(100),
-  shortName: z.string().trim().max(50).nullable().optional(),
+  name: nameInput().min(1).max(100),
+  shortName: nameInput().max(50).nullable().optional(),
   type: z.enum(orgTypeCodes),
   parentId: id,
-  aliases: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  aliases: z.array(nameInput().min(1).max(100)).max(20).optional(),
   divisionCode: z
     .string()
     .regex(/^\d{6}$/, '行政区划代码为 6 位数字 (GB/T 2260) / six digits')
@@ -150,7 +153,7 @@ const orgFields = z.object({
     .nullable()
     .optional(),
   liaisonOrgId: id.nullable().optional(),
-  note: z.string().max(500).nullable().optional(),
+  note: textInput().max(500).nullable().optional(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
   /** WGS-84 [longitude, latitude]. */
   location: z
@@ -250,7 +253,7 @@ export const updateRole = endpoint({
   tags: ['roles'],
   params: z.object({ code: roleCode }),
   body: z.object({
-    name: bilingual.optional(),
+    name: z.object({ zh: nameInput().min(1).max(100), en: nameInput().min(1).max(100) }).optional(),
     scope: z.enum(scopeKinds),
     actions: z.array(z.enum(allActions as [string, ...string[]])),
   }),
@@ -325,7 +328,7 @@ export const createUser = endpoint({
   body: z.object({
     username,
     password: z.string().min(1).max(256),
-    displayName: z.string().trim().min(1).max(64),
+    displayName: nameInput().min(1).max(64),
     orgId: id,
     roles: z.array(roleCode).min(1).max(10),
     phone: phone.nullable().optional(),
@@ -345,7 +348,7 @@ export const updateUser = endpoint({
   tags: ['users'],
   params: idParams,
   body: z.object({
-    displayName: z.string().trim().min(1).max(64).optional(),
+    displayName: nameInput().min(1).max(64).optional(),
     orgId: id.optional(),
     roles: z.array(roleCode).min(1).max(10).optional(),
     phone: phone.nullable().optional(),
@@ -419,7 +422,7 @@ export const createToken = endpoint({
   summary: '新建接口令牌 / Create a Bearer token for an integrating system; the secret is shown once',
   tags: ['tokens'],
   body: z.object({
-    name: z.string().trim().min(1).max(100),
+    name: nameInput().min(1).max(100),
     /** A subset of the caller's own actions. */
     actions: z.array(z.enum(allActions as [string, ...string[]])).min(1),
     expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameInput, textInput } from '../text.js';
 import { bilingual, id, idParams, listQuery, ok, page, timestamp } from './common.js';
 import { endpoint, mediaType } from './endpoint.js';
 
@@ -6,13 +7,45 @@ export const health = endpoint({
   method: 'GET',
   path: '/api/health',
   permission: 'public',
-  summary: '健康检查 / Liveness, database kind and PostGIS version',
+  summary:
+    '健康检查（数据库无法连接时返回 503，status 为 down）/ Liveness, database kind and PostGIS version (503 with status `down` while the database cannot be reached)',
   tags: ['platform'],
   response: z.object({
-    status: z.enum(['ok', 'degraded']),
+    /** `degraded`: PostGIS missing; `down`: the database cannot be reached (answered with 503). */
+    status: z.enum(['ok', 'degraded', 'down']),
     database: z.enum(['pglite', 'postgres']),
     postgis: z.string().nullable(),
     version: z.string(),
+  }),
+});
+
+/** One kind of job with attempts failing: failed for good, or waiting to try again after an error. */
+export const failingJobKind = z.object({
+  kind: z.string(),
+  failed: z.number().int(),
+  retrying: z.number().int(),
+  lastError: z.string().nullable(),
+  lastAt: timestamp.nullable(),
+});
+
+/** The kind of job that delivers a message to a 企业微信 / 钉钉 robot. */
+export const WEBHOOK_DELIVERY_JOB = 'webhook.deliver';
+
+export const platformHealth = endpoint({
+  method: 'GET',
+  path: '/api/platform/health',
+  permission: 'platform.health',
+  summary: '平台运行状况 / Failing jobs and webhook deliveries, disk use of the data folder, age of the last backup',
+  tags: ['platform'],
+  response: z.object({
+    checkedAt: timestamp,
+    /** Jobs failed within the last 7 days or waiting to retry after an error, by kind (webhook deliveries among them). */
+    jobs: z.object({ failed: z.number().int(), retrying: z.number().int(), byKind: z.array(failingJobKind) }),
+    webhookDeliveries: z.object({ failed: z.number().int(), retrying: z.number().int() }),
+    /** The data folder (embedded database, attachments, keys) and the file system it lives on. */
+    disk: z.object({ usedBytes: z.number(), freeBytes: z.number().nullable(), totalBytes: z.number().nullable() }),
+    /** Written by `citysafe backup`; null when no backup was ever recorded. */
+    lastBackup: z.object({ at: timestamp, file: z.string() }).nullable(),
   }),
 });
 
@@ -223,8 +256,8 @@ export const sendNotification = endpoint({
   tags: ['notifications'],
   body: z
     .object({
-      title: z.string().trim().min(1).max(200),
-      body: z.string().trim().max(5000).default(''),
+      title: nameInput().min(1).max(200),
+      body: textInput().max(5000).default(''),
       link: z.string().max(500).nullable().optional(),
       userIds: z.array(id).max(1000).optional(),
       orgIds: z.array(id).max(200).optional(),
@@ -255,7 +288,7 @@ export const webhook = z.object({
 });
 
 const webhookFields = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: nameInput().min(1).max(100),
   kind: z.enum(webhookKinds),
   url: z.url({ protocol: /^https?$/ }).max(1000),
   /** 钉钉 加签 secret (SEC…); ignored for 企业微信. */

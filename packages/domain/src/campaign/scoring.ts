@@ -7,6 +7,7 @@
  * Points are integers in hundredths (0.2 分 = 20) so that sums and caps stay exact.
  */
 import { z } from 'zod';
+import { textInput } from '../text.js';
 import { type Bilingual, bi } from '../i18n.js';
 import { defineWorkflow } from '../workflow/engine.js';
 
@@ -329,7 +330,7 @@ export function parsePoints(value: string | number): number | null {
 
 // ---- findings ----
 
-const reason = z.object({ reason: z.string().trim().min(2, '请填写原因 / give a reason').max(2000) });
+const reason = z.object({ reason: textInput().min(2, '请填写原因 / give a reason').max(2000) });
 
 /**
  * A finding deducts (or, on a 鼓励项, awards) while open. 安委办 closes it when the shortcoming is
@@ -348,7 +349,7 @@ export const scoringFindingWorkflow = defineWorkflow({
       from: ['open'],
       to: 'closed',
       permission: 'campaign.manage',
-      input: z.object({ note: z.string().trim().max(2000).optional() }),
+      input: z.object({ note: textInput().max(2000).optional() }),
     },
     reopen: { label: bi('重新扣分', 'Reopen'), from: ['closed'], to: 'open', permission: 'campaign.manage', input: reason },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textInput } from '../text.js';
 import { bi } from '../i18n.js';
 import { defineWorkflow } from '../workflow/engine.js';
 
@@ -21,7 +22,7 @@ export const supervisionWorkflow = defineWorkflow({
       to: 'answered',
       permission: 'campaign.report',
       input: z.object({
-        response: z.string().trim().min(2, '请填写办理情况 / describe what was done').max(5000),
+        response: textInput().min(2, '请填写办理情况 / describe what was done').max(5000),
         fileIds: z.array(z.uuid()).max(30).default([]),
       }),
     },
@@ -31,7 +32,7 @@ export const supervisionWorkflow = defineWorkflow({
       from: ['answered'],
       to: 'issued',
       permission: 'campaign.manage',
-      input: z.object({ reason: z.string().trim().min(2, '请填写原因 / give a reason').max(2000) }),
+      input: z.object({ reason: textInput().min(2, '请填写原因 / give a reason').max(2000) }),
     },
   },
 });

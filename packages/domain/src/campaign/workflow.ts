@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { textInput } from '../text.js';
 import { bi } from '../i18n.js';
 import { defineWorkflow } from '../workflow/engine.js';
 
-const reason = z.object({ reason: z.string().trim().min(2, '请填写原因 / give a reason').max(2000) });
+const reason = z.object({ reason: textInput().min(2, '请填写原因 / give a reason').max(2000) });
 
 /** A progress report's content: what was done, how far, the indicator values reached, the evidence. */
 export const progressInput = z.object({
-  text: z.string().trim().min(2, '请填写工作进展 / describe the progress').max(5000),
+  text: textInput().min(2, '请填写工作进展 / describe the progress').max(5000),
   percent: z.number().int().min(0).max(100),
   /** Actual values against the task's targets, by target index. */
   indicatorValues: z

@@ -11,8 +11,18 @@ export interface PasswordPolicy {
   minLength: number;
   /** How many of the four classes (lower, upper, digit, symbol) a password must mix. */
   minClasses: number;
-  /** Failed logins in a row that lock the account. */
+  /**
+   * Failed logins in a row from one source address (an IPv6 /64 counts as one) that lock that
+   * address out of the account for `lockoutMinutes`; the account stays open to other addresses, so
+   * nobody can lock the administrator out from one machine.
+   */
   maxFailedLogins: number;
+  /**
+   * Failed logins across all addresses within `lockoutMinutes` that lock the account itself (a
+   * distributed guess). One address adds at most `maxFailedLogins` per lockout period, so this must
+   * be higher than that for one address never to lock the account alone.
+   */
+  maxFailedLoginsPerAccount: number;
   lockoutMinutes: number;
   /** Idle time after which a session ends. */
   sessionIdleMinutes: number;
@@ -23,6 +33,10 @@ export const defaultPasswordPolicy: PasswordPolicy = {
   minLength: 8,
   minClasses: 3,
   maxFailedLogins: 5,
+  // Four addresses' worth of the per-address limit: a person mistyping on office PC and phone stays
+  // far below it, while a distributed guess gets at most 20 tries per half hour (under 1 000 a day),
+  // hopeless against a password of 8+ characters mixing 3 classes.
+  maxFailedLoginsPerAccount: 20,
   lockoutMinutes: 30,
   sessionIdleMinutes: 30,
   source: bi(

@@ -15,6 +15,8 @@ export const platformModule = defineDomainModule({
       label: bi('下载附件', 'Download attachments'),
       grants: ['safety_office', 'department', 'street', 'grid_member', 'enterprise', 'expert', 'duty_officer'],
     },
+    // The administrator's 工作台 widget: failing jobs, webhook deliveries, disk, last backup.
+    'platform.health': { label: bi('查看平台运行状况', "See the platform's health"), grants: [] },
     // Held by the API tokens of devices and gateways, which an administrator issues.
     'telemetry.publish': { label: bi('上报监测数据（MQTT）', 'Publish telemetry (MQTT)'), grants: [] },
   },

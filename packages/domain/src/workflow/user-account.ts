@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { textInput } from '../text.js';
 import { bi } from '../i18n.js';
 import { defineWorkflow } from './engine.js';
 
-const reason = z.object({ reason: z.string().trim().min(2, '请填写原因 / give a reason').max(500) });
+const reason = z.object({ reason: textInput().min(2, '请填写原因 / give a reason').max(500) });
 
 /**
  * A user account's life: 正常 → 锁定 (after repeated failed logins, per the lockout policy, or by an

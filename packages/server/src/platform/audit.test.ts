@@ -154,7 +154,11 @@ describe('every write leaves a row', () => {
         'user',
       ],
       [() => admin.post('/api/tokens', { name: '审计令牌', actions: ['org.read'] }), 'token.create', 'apiToken'],
-      [() => admin.post('/api/webhooks', { name: '审计推送', kind: 'wecom', url: 'http://127.0.0.1:9/hook' }), 'webhook.create', 'webhook'],
+      [
+        () => admin.post('/api/webhooks', { name: '审计推送', kind: 'wecom', url: 'https://robot.example/hook' }),
+        'webhook.create',
+        'webhook',
+      ],
     ];
     for (const [write, action, entityType] of writes) {
       const res = await write();

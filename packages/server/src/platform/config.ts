@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { defaultPasswordPolicy, type PasswordPolicy } from '@citysafe/domain';
+import { defaultArchiveLimits } from './archive.js';
+import type { ImportLimits } from './sheet.js';
 
 /** Everything the platform reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -9,6 +11,11 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL + PostGIS in production; unset = embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * The role that owns the tables (`DATABASE_MIGRATE_URL`): migrations and restores run as it, the
+   * server as `databaseUrl`'s role, which cannot disable the audit log's triggers. Unset = one role.
+   */
+  migrateUrl: string | null;
   adminPassword: string | null;
   /** The address people open the platform at (`CITYSAFE_PUBLIC_URL`), for links sent outside it (group robots). */
   publicUrl: string | null;
@@ -26,18 +33,53 @@ export interface Config {
     store: 'local' | 's3';
     s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   };
+  /**
+   * Uploaded archives (xlsx, docx, zip) and the imports that read them: entries, declared
+   * uncompressed size and ratio per entry, checked before anything is inflated
+   * (`CITYSAFE_ARCHIVE_MAX_ENTRIES`, `CITYSAFE_ARCHIVE_MAX_UNCOMPRESSED_MB`, `CITYSAFE_ARCHIVE_MAX_RATIO`);
+   * the import worker's heap, time and how many run at once (`CITYSAFE_IMPORT_MEMORY_MB`,
+   * `CITYSAFE_IMPORT_TIMEOUT_SECONDS`, `CITYSAFE_IMPORT_WORKERS`).
+   */
+  imports: ImportLimits;
   mqtt: {
     /** External broker (`MQTT_URL`); unset = embedded aedes broker on loopback. */
     url: string | null;
     port: number;
     host: string;
+    /** Largest payload a device may publish to the embedded broker (`MQTT_MAX_PAYLOAD_KB`, default 256). */
+    maxPayloadBytes: number;
+    /** Publishes per second a device connection may sustain (`MQTT_PUBLISH_RATE`), with bursts up to `MQTT_PUBLISH_BURST`. */
+    publishRate: number;
+    publishBurst: number;
+    /** How often connected devices' tokens are checked again (`MQTT_REVALIDATE_SECONDS`): a revoked token is cut off within this. */
+    revalidateSeconds: number;
   };
   map: { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
+  /**
+   * Hosts (names or addresses, as written in the URL) that webhooks may reach although they are not
+   * public: `CITYSAFE_WEBHOOK_ALLOW_HOSTS=robot-gw.intranet,10.1.2.3`. Every other loopback, private,
+   * link-local or CGNAT address is refused when a webhook is saved and when it sends.
+   */
+  webhookAllowHosts: string[];
   /** Logins per minute per address before 429. */
   loginRateLimit: number;
   /** Requests per minute per address on public endpoints. */
   publicRateLimit: number;
   jobsPollMs: number;
+  /**
+   * The key that signs the audit chain's checkpoints (`CITYSAFE_AUDIT_KEY`, at least 32 characters);
+   * unset = a key file made in `dataDir`. Never stored in the database.
+   */
+  auditKey: string | null;
+  /** How often the audit chain's head is checkpointed while rows are added (`CITYSAFE_AUDIT_CHECKPOINT_SECONDS`, default 60). */
+  auditCheckpointMs: number;
+  /**
+   * The bounded queue in front of the embedded PGlite (one connection; not used on PostgreSQL):
+   * API requests running at once (`CITYSAFE_PGLITE_MAX_ACTIVE`), waiting behind them
+   * (`CITYSAFE_PGLITE_MAX_QUEUE`) and how long one may wait (`CITYSAFE_PGLITE_MAX_WAIT_MS`); beyond
+   * that a request is answered 503 with `Retry-After: retryAfterSeconds`.
+   */
+  pgliteQueue: { maxActive: number; maxQueue: number; maxWaitMs: number; retryAfterSeconds: number };
   logLevel: string;
   webDist: string;
 }
@@ -60,6 +102,13 @@ function parseTrustProxy(raw: string | undefined): false | number | string[] {
     .filter(Boolean);
 }
 
+function auditKeyOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  // A short key could be guessed, and with it a forged checkpoint signed.
+  if (raw.length < 32) throw new Error('CITYSAFE_AUDIT_KEY must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  return raw;
+}
+
 /** Reads the configuration; throws with the variable's name when a value is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.CITYSAFE_DATA_DIR || 'data');
@@ -79,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 8080),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    migrateUrl: env.DATABASE_URL ? env.DATABASE_MIGRATE_URL || null : null,
     adminPassword: env.CITYSAFE_ADMIN_PASSWORD || null,
     trustProxy: parseTrustProxy(env.CITYSAFE_TRUST_PROXY),
     publicUrl: env.CITYSAFE_PUBLIC_URL ? new URL(env.CITYSAFE_PUBLIC_URL).toString() : null,
@@ -87,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...defaultPasswordPolicy,
       minLength: int(env, 'CITYSAFE_PASSWORD_MIN_LENGTH', defaultPasswordPolicy.minLength),
       maxFailedLogins: int(env, 'CITYSAFE_LOCKOUT_THRESHOLD', defaultPasswordPolicy.maxFailedLogins),
+      maxFailedLoginsPerAccount: int(env, 'CITYSAFE_LOCKOUT_ACCOUNT_THRESHOLD', defaultPasswordPolicy.maxFailedLoginsPerAccount),
       lockoutMinutes: int(env, 'CITYSAFE_LOCKOUT_MINUTES', defaultPasswordPolicy.lockoutMinutes),
       sessionIdleMinutes: int(env, 'CITYSAFE_SESSION_IDLE_MINUTES', defaultPasswordPolicy.sessionIdleMinutes),
     },
@@ -95,19 +146,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       store: s3 ? 's3' : 'local',
       s3,
     },
+    imports: {
+      archive: {
+        maxEntries: int(env, 'CITYSAFE_ARCHIVE_MAX_ENTRIES', defaultArchiveLimits.maxEntries),
+        maxUncompressedBytes:
+          int(env, 'CITYSAFE_ARCHIVE_MAX_UNCOMPRESSED_MB', defaultArchiveLimits.maxUncompressedBytes / 1024 / 1024) * 1024 * 1024,
+        maxRatio: int(env, 'CITYSAFE_ARCHIVE_MAX_RATIO', defaultArchiveLimits.maxRatio),
+      },
+      workerMemoryMb: Math.max(16, int(env, 'CITYSAFE_IMPORT_MEMORY_MB', 128)),
+      timeoutMs: int(env, 'CITYSAFE_IMPORT_TIMEOUT_SECONDS', 60) * 1000,
+      concurrency: Math.max(1, int(env, 'CITYSAFE_IMPORT_WORKERS', 2)),
+    },
     mqtt: {
       url: env.MQTT_URL || null,
       port: int(env, 'MQTT_PORT', 1883),
       host: env.MQTT_HOST || '127.0.0.1',
+      maxPayloadBytes: int(env, 'MQTT_MAX_PAYLOAD_KB', 256) * 1024,
+      publishRate: int(env, 'MQTT_PUBLISH_RATE', 20),
+      publishBurst: int(env, 'MQTT_PUBLISH_BURST', 100),
+      revalidateSeconds: int(env, 'MQTT_REVALIDATE_SECONDS', 30),
     },
     map: {
       tileUrl: env.CITYSAFE_TILE_URL || null,
       tileCrs: crs,
       attribution: env.CITYSAFE_TILE_ATTRIBUTION || null,
     },
+    webhookAllowHosts: (env.CITYSAFE_WEBHOOK_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((h) =>
+        h
+          .trim()
+          .replace(/^\[|\]$/g, '')
+          .toLowerCase(),
+      )
+      .filter(Boolean),
     loginRateLimit: int(env, 'CITYSAFE_LOGIN_RATE_LIMIT', 20),
     publicRateLimit: int(env, 'CITYSAFE_PUBLIC_RATE_LIMIT', 300),
     jobsPollMs: int(env, 'CITYSAFE_JOBS_POLL_MS', 2000),
+    auditKey: auditKeyOf(env.CITYSAFE_AUDIT_KEY),
+    auditCheckpointMs: Math.max(1, int(env, 'CITYSAFE_AUDIT_CHECKPOINT_SECONDS', 60)) * 1000,
+    pgliteQueue: {
+      // Measured with 50 clients (README): 2 running and 8 waiting keep p99 under a second; 4 and 16
+      // already let requests wait past 10 s, because PGlite serves one at a time whatever runs.
+      maxActive: Math.max(1, int(env, 'CITYSAFE_PGLITE_MAX_ACTIVE', 2)),
+      maxQueue: int(env, 'CITYSAFE_PGLITE_MAX_QUEUE', 8),
+      maxWaitMs: int(env, 'CITYSAFE_PGLITE_MAX_WAIT_MS', 3000),
+      retryAfterSeconds: 1,
+    },
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.CITYSAFE_WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };

@@ -145,10 +145,23 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(source: DatabaseSource, options: DatabaseOptions = {}): Promise<Database> {
   const guard = options.transactionGuard ?? defaultGuard();
   if (source.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: source.url, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: source.url,
+      max: 10,
+      // While the database is unreachable a request waits this long for a connection, then answers 503.
+      connectionTimeoutMillis: 5000,
+      // A dropped network with no reset: the operating system's probes find the dead connection.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // The server may drop an idle connection (restart, failover, an administrator): the pool discards
     // it and opens another on the next query. Without a listener the 'error' event ends the process.
     pool.on('error', () => undefined);
+    // The same for a connection that is checked out (a transaction, a job claim, the LISTEN client):
+    // pg emits 'error' on the client itself (57P01 at a restart, ECONNRESET), and with no listener
+    // that ends the process. The query in progress fails with the same error and its caller answers
+    // 503; the pool drops the broken client when it is released.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     // Fail at start-up with the reason, not on the first request.
     await pool.query('select 1');
     const db = drizzlePg(pool) as unknown as Db;
@@ -173,6 +186,14 @@ export async function migrate(database: Database): Promise<void> {
   } else {
     await migratePg(database.db as never, { migrationsFolder });
   }
+}
+
+/** Whether the database answers a query (health: a restart or a network drop makes it false). */
+export async function databaseReachable(db: Tx): Promise<boolean> {
+  return db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The PostGIS version, or null when the extension is missing. */

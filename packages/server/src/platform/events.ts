@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type pg from 'pg';
 import type { Database } from './db.js';
+import { type ChannelListener, listenWithReconnect } from './listen.js';
 
 const CHANNEL = 'citysafe_events';
 
@@ -19,51 +19,20 @@ export interface PlatformEvent {
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
-  private listener: pg.PoolClient | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
+  private listener: ChannelListener | null = null;
 
   constructor(private readonly database: Database) {
     this.emitter.setMaxListeners(0);
   }
 
+  /** LISTENs on a connection of its own, again after the server drops it; events sent in between are missed, not queued. */
   async start(): Promise<void> {
     if (!this.database.pool) return;
-    this.stopped = false;
-    await this.listen(this.database.pool);
-  }
-
-  /**
-   * LISTENs on a connection of its own. When the server drops it (restart, failover), it listens
-   * again on a new one, retrying every second; events sent in between are missed, not queued.
-   */
-  private async listen(pool: pg.Pool): Promise<void> {
-    const client = await pool.connect();
-    client.on('notification', (msg) => {
-      if (msg.channel === CHANNEL && msg.payload) this.emitter.emit('event', JSON.parse(msg.payload) as PlatformEvent);
+    this.listener = await listenWithReconnect(this.database.pool, CHANNEL, {
+      onNotification: (payload) => {
+        if (payload) this.emitter.emit('event', JSON.parse(payload) as PlatformEvent);
+      },
     });
-    client.on('error', (err) => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      client.release(err);
-      const again = () => {
-        this.retry = null;
-        if (this.stopped) return;
-        this.listen(pool).catch(() => {
-          if (!this.stopped) this.retry = setTimeout(again, 1000);
-        });
-      };
-      this.retry = setTimeout(again, 100);
-    });
-    try {
-      await client.query(`listen ${CHANNEL}`);
-    } catch (err) {
-      client.release(err as Error);
-      throw err;
-    }
-    // Stopped while reconnecting: hand the connection back, or closing the pool would wait for it.
-    if (this.stopped) return client.release();
-    this.listener = client;
   }
 
   async publish(event: PlatformEvent): Promise<void> {
@@ -81,13 +50,7 @@ export class EventBus {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
-    if (this.listener) {
-      await this.listener.query(`unlisten ${CHANNEL}`).catch(() => undefined);
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.listener?.stop();
+    this.listener = null;
   }
 }

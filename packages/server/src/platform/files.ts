@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { AppError, type Bilingual, bi, mediaType } from '@citysafe/domain';
+import { AppError, type Bilingual, bi, mediaType, withoutInvisible } from '@citysafe/domain';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** Where attachment bytes live. Keys are made by the platform, never taken from a request. */
@@ -138,14 +138,39 @@ const unsupported = (ext: string, maxBytes: number) => {
   );
 };
 
-/** A file name safe to show and to send back in Content-Disposition: no folders, no control characters. */
+/** The longest file name kept: what every common file system stores (255 bytes) and a list can show. */
+export const MAX_FILE_NAME_CHARS = 100;
+export const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * `name` cut to `MAX_FILE_NAME_CHARS` characters and `MAX_FILE_NAME_BYTES` bytes of UTF-8 by
+ * shortening the part before the extension, so the extension (which decides how the file opens)
+ * survives. Cut between characters, never inside one.
+ */
+function shortenFileName(name: string): string {
+  const fits = (s: string) => [...s].length <= MAX_FILE_NAME_CHARS && Buffer.byteLength(s) <= MAX_FILE_NAME_BYTES;
+  if (fits(name)) return name;
+  const extension = path.extname(name);
+  // A name whose "extension" is most of it (no dot but a final one) is cut as a whole.
+  const kept = [...extension].length <= 16 ? extension : '';
+  const stem = [...name.slice(0, name.length - kept.length)];
+  while (stem.length > 0 && !fits(stem.join('') + kept)) stem.pop();
+  return stem.join('').trimEnd() + kept;
+}
+
+/**
+ * A file name safe to show and to send back in Content-Disposition: no folders; NFC; no control,
+ * zero-width or bidirectional characters (`invoice\u202Egnp.txt` would display as "invoicetxt.png":
+ * it becomes `invoicegnp.txt`, which shows its real extension); no characters Windows refuses;
+ * at most 100 characters / 255 bytes with its extension kept. Names are cleaned rather than
+ * refused: the file is what matters, and its sender cannot always rename it.
+ */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'file';
+  const cleaned = withoutInvisible(base.normalize('NFC'))
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>|:*?]/g, '')
+    .trim();
+  return shortenFileName(cleaned) || 'file';
 }
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -60,10 +60,23 @@ export class JobRunner {
     await tx.delete(jobs).where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending')));
   }
 
+  /**
+   * Polls until stopped. A failed poll (the database restarting or out of reach) is logged once and
+   * polling goes on, so that jobs resume by themselves when the database is back; a job whose run
+   * was cut off keeps its lease until it expires and is then claimed again.
+   */
   start(): void {
+    let failing = false;
     const tick = () => {
       this.running = this.runDue()
-        .catch((err: unknown) => this.log.error({ err }, 'job polling failed'))
+        .then(() => {
+          if (failing) this.log.info('job polling resumed');
+          failing = false;
+        })
+        .catch((err: unknown) => {
+          if (!failing) this.log.error({ err }, 'job polling failed; retrying at every poll');
+          failing = true;
+        })
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, this.pollMs);
         });

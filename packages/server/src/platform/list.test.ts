@@ -78,6 +78,31 @@ describe('every list endpoint', () => {
   );
 });
 
+describe('the total of a list (counted with the page, in one statement)', () => {
+  const paged = lists.filter((e) => !e.path.includes(':'));
+
+  it.each(paged.map((e) => [e.path, e] as const))(
+    '%s gives the same total on every page, past the end included, and no column of its own',
+    async (_path, e) => {
+      const everything = await admin.get(`${e.path}?pageSize=100`);
+      expect(everything.status).toBe(200);
+      const total = everything.body.total as number;
+      expect(total).toBeGreaterThanOrEqual(everything.body.items.length);
+      if (total <= 100) expect(everything.body.items).toHaveLength(total);
+      const second = await admin.get(`${e.path}?pageSize=1&page=2`);
+      expect(second.body).toMatchObject({ total, page: 2, pageSize: 1 });
+      expect(second.body.items).toHaveLength(total >= 2 ? 1 : 0);
+      const beyond = await admin.get(`${e.path}?pageSize=10&page=${Math.ceil(total / 10) + 1}`);
+      expect(beyond.body).toMatchObject({ items: [], total });
+      for (const item of everything.body.items) expect(item).not.toHaveProperty('__listTotal');
+    },
+  );
+
+  it('a filter that leaves nothing totals 0 on the first page', async () => {
+    expect((await admin.get(`/api/users?q=${encodeURIComponent('没有这个人')}`)).body).toMatchObject({ items: [], total: 0 });
+  });
+});
+
 describe('the audit log as a list', () => {
   type Entry = { id: string; action: string; entityType: string; actorName: string };
   const entries = (res: { body: { items: Entry[] } }) => res.body.items;

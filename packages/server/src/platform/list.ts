@@ -54,24 +54,38 @@ export function sortOrder<F extends string>(sortable: Record<F, PgColumn | SQL>,
   return sql`${expression} ${sql.raw(descending ? 'desc' : 'asc')} nulls last`;
 }
 
+/** The column the total rides in on each row of the page; taken off before the rows are returned. */
+const TOTAL = '__listTotal';
+
 /**
  * One page of a list and the number of rows over all pages: filters, `q`, order and
  * limit/offset are applied to `query` (a dynamic select with its joins, see drizzle's `$dynamic()`)
  * in SQL, and the total is counted over the same rows. The contract has already refused a sort
  * the list does not declare.
+ *
+ * One statement: the total comes with every row of the page as `count(*) over ()`, which the
+ * database computes over the filtered rows before the limit. Only a page past the end, which has
+ * no row to carry it, costs a second statement that counts.
  */
 export async function listPage<T extends PgSelect, S extends string>(db: Tx, query: T, spec: ListSpec<SortField<S>>, q: ListParams<S>) {
   query.where(and(...spec.where, searchCondition(q.q, spec.search)));
-  // Captured before the order and limit are added: the count sees exactly the rows the page is cut from.
+  // Captured before the order, the limit and the total are added: the count sees exactly the rows the page is cut from.
   const counted = query.getSQL();
+  // drizzle has no public way to add a column to a built select; its selection is replaced (never
+  // mutated: for `select()` it is the table's own column map). list.test.ts pins the behaviour.
+  const selection = (query as unknown as { config: { fields: Record<string, unknown> } }).config;
+  selection.fields = { ...selection.fields, [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number) };
   const chosen = sortOrder(spec.sortable, q.sort);
   const order = chosen ? [chosen, spec.tieBreaker] : [...spec.defaultOrder, spec.tieBreaker];
-  const [found, [total]] = await Promise.all([
-    query
-      .orderBy(...order)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from (${counted}) as list`),
-  ]);
-  return { rows: found as Awaited<T>, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const found = (await query
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)) as Record<string, unknown>[];
+  let total = Number(found[0]?.[TOTAL] ?? 0);
+  if (found.length === 0 && q.page > 1) {
+    const [counting] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (${counted}) as list`);
+    total = counting?.n ?? 0;
+  }
+  for (const row of found) delete row[TOTAL];
+  return { rows: found as Awaited<T>, total, page: q.page, pageSize: q.pageSize };
 }

@@ -163,6 +163,100 @@ describe('embedded MQTT broker', () => {
   });
 });
 
+/** Resolves when the broker has closed the device's connection (within the timeout), false otherwise. */
+function closedWithin(client: MqttClient, timeoutMs = 5000): Promise<boolean> {
+  if (!client.connected) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    client.once('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Messages the platform's own client receives on a topic while `during` runs, and a little after. */
+async function received(topic: string, during: () => Promise<unknown>, settleMs = 500): Promise<number> {
+  let count = 0;
+  const onMessage = (got: string) => {
+    if (got === topic) count++;
+  };
+  t.mqtt!.client!.on('message', onMessage);
+  await t.mqtt!.client!.subscribeAsync(topic);
+  await during();
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  t.mqtt!.client!.off('message', onMessage);
+  return count;
+}
+
+describe('embedded MQTT broker limits', () => {
+  it('cuts off a device announcing a payload over the limit, before buffering it', async () => {
+    const { token: secret } = await token(admin, ['telemetry.publish'], '超大报文');
+    const device = await connectDevice(secret);
+    const closed = closedWithin(device);
+    // 50 MB, as in the report: the broker stops at the announced length, not after reading it all.
+    device.publish('citysafe/telemetry/gas/BIG-1', Buffer.alloc(50 * 1024 * 1024), { qos: 0 });
+    expect(await closed).toBe(true);
+    device.end(true);
+  });
+
+  it('refuses a payload just over the limit and accepts one at it', async () => {
+    const { token: secret } = await token(admin, ['telemetry.publish'], '边界报文');
+    const topic = 'citysafe/telemetry/gas/EDGE-1';
+    const fits = await connectDevice(secret);
+    expect(await received(topic, () => fits.publishAsync(topic, Buffer.alloc(256 * 1024, 1)))).toBe(1);
+    const over = await connectDevice(secret);
+    const closed = closedWithin(over);
+    expect(await received(topic, async () => over.publish(topic, Buffer.alloc(256 * 1024 + 1, 1)))).toBe(0);
+    expect(await closed).toBe(true);
+    over.end(true);
+  });
+
+  it('refuses retained messages, so nothing stays in the broker after the device leaves', async () => {
+    const { token: secret } = await token(admin, ['telemetry.publish'], '保留消息');
+    const topic = 'citysafe/telemetry/water/RETAIN-1';
+    const device = await connectDevice(secret);
+    const closed = closedWithin(device);
+    device.publish(topic, '{"level_m":9.9}', { qos: 1, retain: true });
+    expect(await closed).toBe(true);
+    device.end(true);
+    // A retained message would be delivered at once to a new subscription.
+    expect(await received(topic, async () => undefined)).toBe(0);
+  });
+
+  it('disconnects a device publishing faster than its rate, after its burst', async () => {
+    const { token: secret } = await token(admin, ['telemetry.publish'], '洪泛');
+    const topic = 'citysafe/telemetry/gas/FLOOD-1';
+    const device = await connectDevice(secret);
+    const closed = closedWithin(device);
+    const count = await received(topic, async () => {
+      for (let i = 0; i < 2000; i++) device.publish(topic, `{"n":${i}}`);
+      expect(await closed).toBe(true);
+    });
+    // The burst (100) and what the rate (20 per second) refills meanwhile, not the 2 000 sent.
+    expect(count).toBeGreaterThanOrEqual(100);
+    expect(count).toBeLessThan(300);
+    device.end(true);
+  });
+
+  it('disconnects devices whose token is revoked or whose owner is disabled', async () => {
+    const revoked = await token(admin, ['telemetry.publish'], '将吊销');
+    const other = await t.userIn('GWQ', ['admin']);
+    const theirs = await token(other, ['telemetry.publish'], '将停用');
+    const kept = await token(admin, ['telemetry.publish'], '保持');
+    const [a, b, c] = await Promise.all([connectDevice(revoked.token), connectDevice(theirs.token), connectDevice(kept.token)]);
+    expect((await admin.delete(`/api/tokens/${revoked.id}`)).status).toBe(200);
+    expect((await admin.post(`/api/users/${other.user!.id}/actions/disable`, { reason: '人员离职' })).status).toBe(200);
+    const closedA = closedWithin(a!);
+    const closedB = closedWithin(b!);
+    // At least these two (devices of earlier tests whose tokens were revoked are cut off too).
+    expect(await t.mqtt!.revalidate()).toBeGreaterThanOrEqual(2);
+    expect(await closedA).toBe(true);
+    expect(await closedB).toBe(true);
+    expect(c!.connected).toBe(true);
+  });
+});
+
 describe('broker shutdown', () => {
   it('closes the port and disconnects devices when the platform stops', async () => {
     const own = await testApp({ mqtt: true });

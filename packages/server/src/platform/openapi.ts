@@ -79,6 +79,7 @@ function securityOf(e: Endpoint): Record<string, string[]>[] {
 function errorCodesOf(e: Endpoint, route: Pick<RouteOptions, 'config'>): ErrorCode[] {
   const codes = new Set<ErrorCode>();
   if (e.params || e.query || e.body || e.upload) codes.add('VALIDATION');
+  if (e.body) codes.add('JSON_TOO_DEEP');
   if (e.permission !== 'public') {
     codes.add('UNAUTHENTICATED');
     codes.add('FORBIDDEN');

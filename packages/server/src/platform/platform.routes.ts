@@ -1,8 +1,10 @@
 import { api, mediaType } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
-import { auditFilterLabels, auditWorkbook, listAudit, verifyAuditChain } from './audit.js';
-import { postgisVersion } from './db.js';
+import { auditFilterLabels, auditWorkbook, listAudit } from './audit.js';
+import { verifyAudit } from './audit-checkpoint.js';
+import { databaseReachable, postgisVersion } from './db.js';
 import { findReadableFile, presentFile, storeFile } from './files.service.js';
+import { platformHealth } from './health-widget.js';
 import type { Platform } from './platform.js';
 import { route } from './route.js';
 import { sendDownload } from './transfer.js';
@@ -16,9 +18,16 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
     app,
     platform,
     api.health,
-    async () => {
+    async ({ reply }) => {
+      const kind = platform.database.kind;
+      if (!(await databaseReachable(db))) {
+        // Load balancers and monitors read the status code: take this node out until the database is back.
+        const down = { status: 'down' as const, database: kind, postgis: null, version: VERSION };
+        await reply.status(503).header('retry-after', '5').send(down);
+        return down;
+      }
       const postgis = await postgisVersion(db);
-      return { status: postgis ? ('ok' as const) : ('degraded' as const), database: platform.database.kind, postgis, version: VERSION };
+      return { status: postgis ? ('ok' as const) : ('degraded' as const), database: kind, postgis, version: VERSION };
     },
     { rateLimit: config.publicRateLimit },
   );
@@ -35,13 +44,15 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
     { rateLimit: config.publicRateLimit },
   );
 
+  route(app, platform, api.platformHealth, () => platformHealth(platform));
+
   route(app, platform, api.listAudit, ({ actor, query }) => listAudit(db, actor, platform.auditView, query));
   route(app, platform, api.auditLabels, async () => auditFilterLabels(platform.auditView));
   route(app, platform, api.auditXlsx, async ({ actor, query, reply }) => {
     const { name, bytes } = await auditWorkbook(db, actor, platform.auditView, query);
     return sendDownload(reply, { name, type: mediaType.xlsx, body: bytes });
   });
-  route(app, platform, api.verifyAudit, () => verifyAuditChain(db));
+  route(app, platform, api.verifyAudit, () => verifyAudit(db, platform.config));
 
   route(app, platform, api.uploadFile, async ({ actor, upload }) => {
     const file = await upload();

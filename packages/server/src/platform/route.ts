@@ -101,7 +101,12 @@ export function route<E extends Endpoint>(
         query: request.query as RequestPart<E, 'query'>,
         body: request.body as RequestPart<E, 'body'>,
         upload: (e.upload
-          ? () => readUpload(request, { maxBytes: platform.config.files.maxBytes, accept: e.upload?.accept })
+          ? () =>
+              readUpload(request, {
+                maxBytes: platform.config.files.maxBytes,
+                accept: e.upload?.accept,
+                archive: platform.config.imports.archive,
+              })
           : undefined) as RouteContext<E>['upload'],
       });
       if (reply.sent) return reply;

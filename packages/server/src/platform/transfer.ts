@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError, bi, mediaTypeName } from '@citysafe/domain';
+import { AppError, bi, mediaTypeName, withoutInvisible } from '@citysafe/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ArchiveLimits, inspectArchive, isZip } from './archive.js';
 import { detectType, safeFileName } from './files.js';
 
 /** One uploaded file: its cleaned name, its bytes, and its type as recognised from the content. */
@@ -31,10 +32,12 @@ function malformed(err: unknown): never {
  * plugin is registered), 415 when its content is not a type the platform stores or not one of
  * `accept`. The type comes from the bytes, never from the name or the header the client sent;
  * `maxBytes` (the configured limit the multipart plugin enforces) is named when a type is refused.
+ * A zip archive (xlsx, docx) is checked against `archive` (entries, declared size, ratio) before
+ * anything inflates it, type detection included: 413 naming the limit.
  */
 export async function readUpload(
   request: FastifyRequest,
-  { maxBytes, accept }: { maxBytes: number; accept?: readonly string[] },
+  { maxBytes, accept, archive }: { maxBytes: number; accept?: readonly string[]; archive: ArchiveLimits },
 ): Promise<Upload> {
   if (!request.isMultipart()) {
     throw new AppError(
@@ -47,6 +50,7 @@ export async function readUpload(
   const bytes = await part.toBuffer().catch(malformed);
   if (bytes.length === 0) throw fileError('文件为空', 'The file is empty');
   const name = safeFileName(part.filename);
+  if (isZip(bytes)) inspectArchive(bytes, archive);
   const mimeType = await detectType(name, bytes, maxBytes);
   if (accept && !accept.includes(mimeType.split(';')[0]!)) {
     const wanted = accept.map(mediaTypeName).join(', ');
@@ -64,9 +68,13 @@ const encodeExtValue = (value: string): string =>
  * `filename*=UTF-8''…` (RFC 5987), which every current browser reads, and before it an ASCII
  * `filename="…"` for clients that do not: the name's ASCII letters and digits with its extension,
  * or `download` with the extension when nothing of the name is ASCII. The header stays plain
- * ASCII, so no name can break out of it.
+ * ASCII, so no name can break out of it, and without bidirectional or zero-width characters, so
+ * none can disguise the extension.
  */
-export function contentDisposition(name: string): string {
+export function contentDisposition(stored: string): string {
+  // Names stored before uploads were cleaned (`safeFileName`) may still hold bidirectional or
+  // zero-width characters, which would disguise the extension as the browser shows the name.
+  const name = withoutInvisible(stored);
   const extension = path.extname(name);
   const asciiExtension = /^\.[A-Za-z0-9]{1,10}$/.test(extension) ? extension : '';
   const stem = (asciiExtension ? name.slice(0, -extension.length) : name)

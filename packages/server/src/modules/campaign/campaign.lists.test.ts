@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 
@@ -144,6 +145,52 @@ describe('the task list', () => {
         },
       },
     ]);
+  });
+});
+
+describe('what the task list sends', () => {
+  it('the ledger’s fields without the targets, which the task’s own page keeps', async () => {
+    const [item] = (await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=1`)).body.items;
+    expect(Object.keys(item).sort()).toEqual(
+      [
+        'allowedActions',
+        'campaignId',
+        'content',
+        'deadline',
+        'deadlineState',
+        'id',
+        'percent',
+        'responsible',
+        'responsibleGroups',
+        'responsibleText',
+        'section',
+        'sectionTitle',
+        'seq',
+        'status',
+      ].sort(),
+    );
+    const withTargets = (await allTasks()).find((x) => x.content.includes('%'));
+    const detail = await office.get(`/api/campaign-tasks/${withTargets!.id}`);
+    expect(detail.body.targets.length).toBeGreaterThan(0);
+  });
+
+  it('compressed when the client accepts it and the JSON is above a kilobyte; small answers as they are', async () => {
+    const plain = await office.get(tasksUrl());
+    // Straight through inject: the harness's client would read the compressed bytes as JSON.
+    const accepting = async (url: string, encoding: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: `cs_session=${office.auth.cookie}`, 'accept-encoding': encoding } });
+    const sent = await accepting(tasksUrl(), 'br, gzip');
+    expect(sent.headers['content-encoding']).toBe('br');
+    expect(sent.rawPayload.length).toBeLessThan(plain.raw.rawPayload.length / 4);
+    expect(JSON.parse(zlib.brotliDecompressSync(sent.rawPayload).toString('utf8'))).toEqual(plain.body);
+    const gzipped = await accepting(tasksUrl(), 'gzip');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gzipped.rawPayload).toString('utf8'))).toEqual(plain.body);
+
+    const small = await accepting('/api/health', 'br, gzip');
+    expect(small.rawPayload.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json()).toMatchObject({ status: expect.any(String) });
   });
 });
 

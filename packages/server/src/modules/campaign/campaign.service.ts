@@ -426,7 +426,9 @@ export async function listTasks(db: Db, actor: Actor, campaignId: string, q: z.o
     },
     q,
   );
-  return { ...paging, items: (await withParts(db, actor, org, found, day)).map((v) => v.task) };
+  // The ledger's fields only (api.campaign.taskListItem): targets are on the task's own page.
+  const items = (await withParts(db, actor, org, found, day)).map(({ task: { targets: _targets, ...item } }) => item);
+  return { ...paging, items };
 }
 
 /** Every task of the caller's that meets the filters, in the plan's order, with every unit's part; for the ledger and reports. */

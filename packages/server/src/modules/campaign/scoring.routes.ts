@@ -20,7 +20,7 @@ export function scoringRoutes(app: FastifyInstance, platform: Platform): void {
   });
   route(app, platform, s.importScoring, async ({ actor, params, upload }) => {
     const file = await upload();
-    return service.importScoring(db, actor, params.id, file.name, file.bytes);
+    return service.importScoring(db, actor, params.id, file, platform.config.imports);
   });
   route(app, platform, s.listFindings, ({ actor, params, query }) => service.listFindings(db, actor, params.id, query));
   route(app, platform, s.createFinding, ({ actor, params, body }) => service.createFinding(db, actor, params.id, body));

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
 import { listPage } from '../../platform/list.js';
+import type { ImportLimits } from '../../platform/sheet.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import type { orgs } from '../identity/index.js';
 import { campaignPolicy, findingPolicy, type ScoringItemObject, scoringItemPolicy, scoringPolicy } from './campaign.policy.js';
@@ -418,10 +419,16 @@ export async function exportScoring(db: Db, actor: Actor, campaignId: string): P
  * Replaces the tree with an imported workbook. Only while no finding exists: findings point at
  * items, and a score history that moved to other items would no longer add up.
  */
-export async function importScoring(db: Db, actor: Actor, campaignId: string, fileName: string, bytes: Buffer): Promise<Scoring> {
+export async function importScoring(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  file: { name: string; bytes: Buffer },
+  limits: ImportLimits,
+): Promise<Scoring> {
   const { org } = await readableCampaign(db, actor, campaignId);
   campaignPolicy.authorize(actor, { org }, 'manage');
-  const rows = await readScoringWorkbook(bytes);
+  const rows = await readScoringWorkbook(file.bytes, limits);
   checkImportedTree(rows, await taskIdsBySeq(db, campaignId));
   return db.transaction(async (tx) => {
     await managedCampaign(tx, actor, campaignId);
@@ -434,7 +441,7 @@ export async function importScoring(db: Db, actor: Actor, campaignId: string, fi
       entityType: 'campaign',
       entityId: campaignId,
       before: { items: before },
-      after: { file: fileName, items: inserted },
+      after: { file: file.name, items: inserted },
     });
     return present(tx, actor, campaignId, org);
   });

@@ -1,6 +1,7 @@
 import { AppError, type api, bi, campaign as plan, type FieldError } from '@citysafe/domain';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { type CellValue, type ImportLimits, readSheet } from '../../platform/sheet.js';
 
 const { formatPoints, parsePoints, scoringConfidences, scoringKindLabels } = plan;
 type Scoring = z.infer<typeof api.campaignScoring.scoring>;
@@ -129,53 +130,40 @@ export interface ImportedScoringRow extends plan.ScoringRow {
   taskSeqs: number[];
 }
 
-const cellValue = (cell: ExcelJS.Cell): string | number => (typeof cell.value === 'number' ? cell.value : cell.text.trim());
+const cellValue = (value: CellValue | undefined): CellValue => (typeof value === 'number' ? value : (value ?? '').trim());
 
 /**
  * Reads an uploaded workbook into rows (the upload is xlsx by content: the import endpoint accepts
- * nothing else): 400 for an unreadable file or missing columns, and 400 listing every bad cell as
- * `rows.<Excel row>.<field>`.
+ * nothing else). The sheet is read streaming in the import worker within `limits` (`readSheet`):
+ * 413 for a zip bomb or more than `MAX_ROWS` rows, found before the rest is read; 400 for an
+ * unreadable file or missing columns, and 400 listing every bad cell as `rows.<Excel row>.<field>`.
  */
-export async function readScoringWorkbook(bytes: Buffer): Promise<ImportedScoringRow[]> {
-  const wb = new ExcelJS.Workbook();
-  // exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer).catch(() => {
-    throw new AppError('VALIDATION', undefined, {
-      fields: [{ field: 'file', message: bi('无法读取该 xlsx 文件', 'The xlsx file cannot be read') }],
-    });
-  });
-  const sheet = wb.getWorksheet(SCORING_SHEET) ?? wb.worksheets[0];
-  if (!sheet)
-    throw new AppError('VALIDATION', undefined, {
-      fields: [{ field: 'file', message: bi('工作簿中没有工作表', 'The workbook has no sheet') }],
-    });
+export async function readScoringWorkbook(bytes: Buffer, limits: ImportLimits): Promise<ImportedScoringRow[]> {
+  const sheet = await readSheet(bytes, { sheet: SCORING_SHEET, headerRows: 1, maxRows: MAX_ROWS }, limits);
+  const header = sheet.rows[0]?.number === 1 ? sheet.rows[0].cells : [];
 
   const at = new Map<plan.ScoringRowField, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const column = columns.find((c) => baseHeader(c.header) === baseHeader(cell.text));
+  for (const [col, value] of header) {
+    const column = columns.find((c) => baseHeader(c.header) === baseHeader(String(value)));
     if (column && !at.has(column.field)) at.set(column.field, col);
-  });
+  }
   const missing = columns.filter((c) => c.required && !at.has(c.field)).map((c) => baseHeader(c.header));
   if (missing.length > 0) {
     throw new AppError('VALIDATION', undefined, {
       fields: [{ field: 'file', message: bi(`第 1 行缺少列：${missing.join('、')}`, `Row 1 lacks the columns ${missing.join(', ')}`) }],
     });
   }
-  if (sheet.rowCount - 1 > MAX_ROWS) {
-    throw new AppError('VALIDATION', undefined, {
-      fields: [{ field: 'file', message: bi(`最多 ${MAX_ROWS} 行`, `At most ${MAX_ROWS} rows`) }],
-    });
-  }
 
   const rows: ImportedScoringRow[] = [];
   const errors: FieldError[] = [];
-  for (let n = 2; n <= sheet.rowCount; n++) {
-    const row = sheet.getRow(n);
-    const get = (field: plan.ScoringRowField): string | number => {
+  for (const { number: n, cells } of sheet.rows) {
+    if (n === 1) continue;
+    const row = new Map(cells);
+    const get = (field: plan.ScoringRowField): CellValue => {
       const col = at.get(field);
-      return col === undefined ? '' : cellValue(row.getCell(col));
+      return col === undefined ? '' : cellValue(row.get(col));
     };
-    if ([...at.values()].every((col) => cellValue(row.getCell(col)) === '')) continue;
+    if ([...at.values()].every((col) => cellValue(row.get(col)) === '')) continue;
     const bad = (field: plan.ScoringRowField, zh: string, en: string) => errors.push({ field: `rows.${n}.${field}`, message: bi(zh, en) });
     const text = (field: plan.ScoringRowField, max: number): string => {
       const v = String(get(field)).trim();

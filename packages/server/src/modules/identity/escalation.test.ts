@@ -72,21 +72,27 @@ describe('the last role manager', () => {
   });
 });
 
+/** A failed login from one source address; returns the status. */
+const wrongLogin = async (username: string, remoteAddress: string) =>
+  (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' }, remoteAddress })).statusCode;
+
 describe('lockout', () => {
-  it('counts parallel failed logins in the database, so a burst still locks the account', async () => {
+  it('counts parallel failed logins in the database, so a distributed burst still locks the account', async () => {
     const user = await t.userIn('YJGLJ', ['department'], 'burst');
-    const attempts = await Promise.all(
-      Array.from({ length: 12 }, () => t.anonymous.post('/api/auth/login', { username: 'burst', password: 'wrong' })),
-    );
-    expect(attempts.some((r) => r.status === 423)).toBe(true);
-    expect(attempts.every((r) => r.status === 401 || r.status === 423)).toBe(true);
+    const attempts = [];
+    // From 24 addresses, in parallel batches small enough for the embedded database's bounded queue.
+    for (let batch = 0; batch < 3; batch++) {
+      attempts.push(...(await Promise.all(Array.from({ length: 8 }, (_, i) => wrongLogin('burst', `10.66.${batch}.${i + 1}`)))));
+    }
+    expect(new Set(attempts)).toEqual(new Set([401]));
     const detail = await admin.get(`/api/users/${user.user!.id}`);
     expect(detail.body.status).toBe('locked');
   });
 
   it('a timer left from an earlier lockout does not lift a lock an administrator set since', async () => {
     const user = await t.userIn('YJGLJ', ['department'], 'stale');
-    for (let i = 0; i < 5; i++) await t.anonymous.post('/api/auth/login', { username: 'stale', password: 'wrong' });
+    for (let i = 1; i <= 20; i++) await wrongLogin('stale', `10.67.0.${i}`);
+    expect((await admin.get(`/api/users/${user.user!.id}`)).body.status).toBe('locked');
     const id = user.user!.id;
     expect((await admin.post(`/api/users/${id}/actions/unlock`, {})).status).toBe(200);
     expect((await admin.post(`/api/users/${id}/actions/lock`, { reason: '疑似被盗用' })).status).toBe(200);

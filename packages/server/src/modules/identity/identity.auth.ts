@@ -2,7 +2,7 @@ import { type Action, AppError } from '@citysafe/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, anonymous, can, districtPathOf, mergeGrants } from '../../platform/actor.js';
-import { type Authenticator, randomToken, SESSION_COOKIE, SESSION_MAX_HOURS, sha256 } from '../../platform/auth.js';
+import { type Authenticator, authCacheOf, randomToken, SESSION_COOKIE, SESSION_MAX_HOURS, sha256 } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
 import { apiTokens, orgs, sessions, users } from './identity.tables.js';
@@ -58,21 +58,49 @@ export async function loadUserActor(
   };
 }
 
+/** A session or token as the cache keeps it: what its checks need, and its actor without the address. */
+interface KnownCaller {
+  userId: string;
+  /** The row's id (the session's hash, the token's uuid). */
+  id: string;
+  expiresAt: Date | null;
+  /** When use was last recorded (a session's `lastSeenAt`, a token's `lastUsedAt`). */
+  seenAt: Date | null;
+  actor: Actor;
+}
+
+/** Reads a caller through the platform's cache (see `AuthCache`); without one, straight from the database. */
+const known = (db: Db, key: string, load: () => Promise<KnownCaller | null>): Promise<KnownCaller | null> => {
+  const cache = authCacheOf<KnownCaller>(db);
+  return cache ? cache.load(key, load) : load();
+};
+
 /** The actor of an API token, or null when the token is unknown, revoked, expired or its user inactive. */
 export async function actorFromToken(db: Db, secret: string, ip: string | null): Promise<Actor | null> {
-  const [token] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt)));
+  const key = `token:${sha256(secret)}`;
   const at = now(db);
-  if (!token || (token.expiresAt && token.expiresAt < at)) return null;
-  const actor = await loadUserActor(db, token.userId, { via: 'token', sessionId: null, csrfToken: null, ip }, token.actions);
-  if (!actor) return null;
-  // Recording use once a minute is enough to tell an administrator which tokens are alive.
-  if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, token.id));
+  const expired = (c: KnownCaller) => c.expiresAt !== null && c.expiresAt < at;
+  let caller = authCacheOf<KnownCaller>(db)?.get(key);
+  // An entry that looks expired is read again: the clock may have moved, the row may have changed.
+  if (!caller || expired(caller)) {
+    caller =
+      (await known(db, key, async () => {
+        const [token] = await db
+          .select()
+          .from(apiTokens)
+          .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt)));
+        if (!token) return null;
+        const actor = await loadUserActor(db, token.userId, { via: 'token', sessionId: null, csrfToken: null, ip: null }, token.actions);
+        return actor && { userId: token.userId, id: token.id, expiresAt: token.expiresAt, seenAt: token.lastUsedAt, actor };
+      })) ?? undefined;
   }
-  return actor;
+  if (!caller || expired(caller)) return null;
+  // Recording use once a minute is enough to tell an administrator which tokens are alive.
+  if (!caller.seenAt || at.getTime() - caller.seenAt.getTime() > 60_000) {
+    caller.seenAt = at;
+    await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, caller.id));
+  }
+  return { ...caller.actor, ip };
 }
 
 /** Whether an API token is valid and holds an action (MQTT devices log in with one). */
@@ -96,19 +124,31 @@ export async function authenticate(db: Db, config: Config, request: FastifyReque
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return anonymous(ip);
-  const [session] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, sha256(cookie)), isNull(sessions.revokedAt)));
+  const key = `session:${sha256(cookie)}`;
   const at = now(db);
   const idleMs = config.passwordPolicy.sessionIdleMinutes * 60_000;
-  if (!session || session.expiresAt < at || session.lastSeenAt.getTime() + idleMs < at.getTime()) return anonymous(ip);
-  const actor = await loadUserActor(db, session.userId, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, ip });
-  if (!actor) return anonymous(ip);
-  if (at.getTime() - session.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, session.id));
+  const ended = (c: KnownCaller) => c.expiresAt! < at || c.seenAt!.getTime() + idleMs < at.getTime();
+  let caller = authCacheOf<KnownCaller>(db)?.get(key);
+  // An entry that looks ended is read again: another node may have seen the session since.
+  if (!caller || ended(caller)) {
+    caller =
+      (await known(db, key, async () => {
+        const [session] = await db
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.id, sha256(cookie)), isNull(sessions.revokedAt)));
+        if (!session) return null;
+        const extra = { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, ip: null } as const;
+        const actor = await loadUserActor(db, session.userId, extra);
+        return actor && { userId: session.userId, id: session.id, expiresAt: session.expiresAt, seenAt: session.lastSeenAt, actor };
+      })) ?? undefined;
   }
-  return actor;
+  if (!caller || ended(caller)) return anonymous(ip);
+  if (at.getTime() - caller.seenAt!.getTime() > 60_000) {
+    caller.seenAt = at;
+    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, caller.id));
+  }
+  return { ...caller.actor, ip };
 }
 
 /** Opens a session; returns the cookie value and the CSRF token the client sends on writes. */

@@ -29,7 +29,8 @@ export async function seedRoles(tx: Tx): Promise<void> {
     const grant = role.actions.filter((a) => added.includes(a));
     if (known.size > 0 && grant.length > 0) {
       await tx.execute(
-        sql`update roles set actions = (select array_agg(distinct a order by a) from unnest(actions || ${grant}::text[]) a) where code = ${role.code}`,
+        // One JSON parameter: drizzle would expand a JS array into a list of parameters, not one text[].
+        sql`update roles set actions = (select array_agg(distinct a order by a) from unnest(actions || array(select jsonb_array_elements_text(${JSON.stringify(grant)}::jsonb))) a) where code = ${role.code}`,
       );
     }
   }

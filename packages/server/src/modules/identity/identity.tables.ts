@@ -65,7 +65,10 @@ export const users = pgTable(
     phone: text('phone'),
     status: statusColumn(userAccountWorkflow),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Failed logins from any address since `failedLoginsSince` (the account-wide count of the lockout policy). */
     failedLogins: integer('failed_logins').notNull().default(0),
+    /** Start of the window the account-wide count covers; a failure after the window starts a new one. */
+    failedLoginsSince: timestamp('failed_logins_since', { withTimezone: true }),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +94,25 @@ export const userRoles = pgTable(
       .references(() => roles.code),
   },
   (t) => [primaryKey({ columns: [t.userId, t.roleCode] })],
+);
+
+/**
+ * Failed logins per account and source address (an IPv6 /64 counts as one): the per-address
+ * lockout, which shuts one address out of an account without locking the account for everyone.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    /** Failures in a row from this address (a success from it, or the end of its lock, starts over). */
+    failures: integer('failures').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source] })],
 );
 
 /** Server-side sessions: the cookie holds a random token, the table holds its SHA-256. */

@@ -19,7 +19,7 @@ import type { JobRunner } from '../../platform/jobs.js';
 import { listPage } from '../../platform/list.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import { mayGrant, type UserObject, userPolicy } from './identity.policy.js';
-import { orgs, roles, userRoles, users } from './identity.tables.js';
+import { loginFailures, orgs, roles, userRoles, users } from './identity.tables.js';
 
 type UserRow = typeof users.$inferSelect;
 type UserOut = z.infer<typeof api.user>;
@@ -28,7 +28,7 @@ export const hashPassword = (password: string): Promise<string> => hash(password
 
 /** The public shape of a user: never the hash, never the failure counter. */
 function snapshot(row: UserRow, roleCodes: string[]) {
-  const { passwordHash: _h, failedLogins: _f, ...rest } = row;
+  const { passwordHash: _h, failedLogins: _f, failedLoginsSince: _s, ...rest } = row;
   return { ...rest, roles: roleCodes };
 }
 
@@ -89,10 +89,16 @@ export async function listUsers(db: Db, actor: Actor, q: z.output<typeof api.lis
   }
   if (q.status) conds.push(eq(users.status, q.status));
   if (q.role) conds.push(sql`exists (select 1 from user_roles ur where ur.user_id = ${users.id} and ur.role_code = ${q.role})`);
+  // Each user's roles come with the page (one statement), the role definitions beside it.
+  const roleCodes = sql<string[]>`array(select ur.role_code from user_roles ur where ur.user_id = ${users.id} order by ur.role_code)`;
   const [{ rows: found, ...paging }, defs] = await Promise.all([
     listPage(
       db,
-      joined(db).$dynamic(),
+      db
+        .select({ user: users, orgName: orgs.name, orgShortName: orgs.shortName, orgPath: orgs.path, roleCodes })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .$dynamic(),
       {
         where: conds,
         search: [users.username, users.displayName, users.phone],
@@ -110,11 +116,7 @@ export async function listUsers(db: Db, actor: Actor, q: z.output<typeof api.lis
     ),
     roleDefs(db),
   ]);
-  const roleMap = await rolesOf(
-    db,
-    found.map((r) => r.user.id),
-  );
-  return { ...paging, items: found.map((r) => present(actor, r, roleMap.get(r.user.id) ?? [], defs)) };
+  return { ...paging, items: found.map((r) => present(actor, r, r.roleCodes, defs)) };
 }
 
 /** A user the caller may see, with what their policy needs; 404 when outside what the caller may read. */
@@ -295,7 +297,9 @@ export const UNLOCK_JOB = 'user.lockExpired';
 
 /**
  * Takes one workflow action on an account. Locking after failed logins sets the lock's end and
- * schedules the durable timer that unlocks it; disabling ends the person's sessions.
+ * schedules the durable timer that unlocks it; a lock ends the person's sessions; disabling ends
+ * their sessions and revokes their API tokens for good (enabling again brings back neither: the
+ * person logs in anew and makes new tokens); unlocking forgets the addresses locked out of it.
  */
 export async function performUserAction(
   db: Db,
@@ -321,7 +325,7 @@ export async function performUserAction(
       .set({
         status: t.to,
         lockedUntil,
-        ...(t.to === 'active' ? { failedLogins: 0 } : {}),
+        ...(t.to === 'active' ? { failedLogins: 0, failedLoginsSince: null } : {}),
         updatedAt: now(tx),
       })
       .where(eq(users.id, id))
@@ -330,6 +334,9 @@ export async function performUserAction(
     await jobs.cancel(tx, `unlock:${id}`);
     if (lockedUntil) await jobs.schedule(tx, UNLOCK_JOB, { userId: id }, lockedUntil, { uniqueKey: `unlock:${id}` });
     if (t.to !== 'active') await revokeSessions(tx, id);
+    // Someone who has left must not keep acting through the systems they connected.
+    if (t.to === 'disabled') await revokeApiTokens(tx, id);
+    if (t.to === 'active') await tx.delete(loginFailures).where(eq(loginFailures.userId, id));
     const roleCodes = current.roleCodes;
     await recordTransition(tx, userAccountWorkflow, id, t, actor, {
       before: snapshot(current.user, roleCodes),

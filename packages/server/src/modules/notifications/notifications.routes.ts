@@ -57,8 +57,10 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform): vo
   });
 
   route(app, platform, api.listWebhooks, ({ actor, query }) => webhooks.listWebhooks(db, actor, query));
-  route(app, platform, api.createWebhook, ({ actor, body }) => webhooks.createWebhook(db, actor, body));
-  route(app, platform, api.updateWebhook, ({ actor, params, body }) => webhooks.updateWebhook(db, actor, params.id, body));
+  route(app, platform, api.createWebhook, ({ actor, body }) => webhooks.createWebhook(db, actor, body, platform.config.webhookAllowHosts));
+  route(app, platform, api.updateWebhook, ({ actor, params, body }) =>
+    webhooks.updateWebhook(db, actor, params.id, body, platform.config.webhookAllowHosts),
+  );
   route(app, platform, api.deleteWebhook, async ({ actor, params }) => {
     await webhooks.deleteWebhook(db, actor, params.id);
     return { ok: true as const };

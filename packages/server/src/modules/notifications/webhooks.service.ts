@@ -1,17 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { AppError, type api, bi } from '@citysafe/domain';
+import { AppError, api, bi } from '@citysafe/domain';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, assertInScope, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
+import { outboundUrlProblem, postJson } from '../../platform/egress.js';
 import { listPage } from '../../platform/list.js';
 import type { Platform } from '../../platform/platform.js';
 import { webhooks } from './notifications.tables.js';
 import { orgs } from '../identity/index.js';
 
 type WebhookRow = typeof webhooks.$inferSelect;
-export const WEBHOOK_JOB = 'webhook.deliver';
+/** The job kind of one delivery; the contract names it so the administrator's health widget counts the same jobs. */
+const WEBHOOK_JOB = api.WEBHOOK_DELIVERY_JOB;
 
 const present = (w: WebhookRow): z.infer<typeof api.webhook> => ({
   id: w.id,
@@ -70,18 +72,19 @@ export function signedDingtalkUrl(url: string, secret: string, timestamp = Date.
   return u.toString();
 }
 
-/** Sends one message; both robots answer HTTP 200 with `errcode: 0` on success. */
-export async function deliver(w: Pick<WebhookRow, 'kind' | 'url' | 'secret'>, m: WebhookMessage): Promise<void> {
+/**
+ * Sends one message; both robots answer HTTP 200 with `errcode: 0` on success. The address is
+ * checked again at the moment of sending (`postJson`), on the addresses actually connected to.
+ */
+export async function deliver(
+  w: Pick<WebhookRow, 'kind' | 'url' | 'secret'>,
+  m: WebhookMessage,
+  allowHosts: readonly string[],
+): Promise<void> {
   const kind = w.kind as 'wecom' | 'dingtalk';
   const url = kind === 'dingtalk' && w.secret ? signedDingtalkUrl(w.url, w.secret) : w.url;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(robotBody(kind, m)),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+  const { status, text } = await postJson(url, robotBody(kind, m), { allowHosts, timeoutMs: 10_000 });
+  if (status < 200 || status >= 300) throw new Error(`webhook answered HTTP ${status}: ${text.slice(0, 200)}`);
   const parsed = (() => {
     try {
       return JSON.parse(text) as { errcode?: number; errmsg?: string };
@@ -135,7 +138,7 @@ export function registerWebhookJob(platform: Platform): void {
     // A test message goes out even while the robot is off: that is how it is checked before use.
     if (!w || (!w.enabled && payload.test !== true)) return;
     const message = payload as unknown as WebhookMessage;
-    await deliver(w, { ...message, link: absoluteLink(message.link, platform.config.publicUrl) });
+    await deliver(w, { ...message, link: absoluteLink(message.link, platform.config.publicUrl) }, platform.config.webhookAllowHosts);
   });
 }
 
@@ -172,7 +175,14 @@ export async function listWebhooks(db: Db, actor: Actor, q: z.output<typeof api.
 
 const redact = (w: WebhookRow) => ({ ...w, secret: w.secret ? '***' : null });
 
-export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof api.createWebhook.body>) {
+/** 422 on `url` when it reaches an address inside the network that is not allow-listed. */
+async function assertOutboundUrl(url: string, allowHosts: readonly string[]): Promise<void> {
+  const problem = await outboundUrlProblem(url, allowHosts);
+  if (problem) throw new AppError('RULE_VIOLATION', problem, { fields: [{ field: 'url', message: problem }] });
+}
+
+export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof api.createWebhook.body>, allowHosts: readonly string[]) {
+  await assertOutboundUrl(input.url, allowHosts);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(webhooks)
@@ -191,7 +201,14 @@ export async function createWebhook(db: Db, actor: Actor, input: z.output<typeof
   });
 }
 
-export async function updateWebhook(db: Db, actor: Actor, id: string, input: z.output<typeof api.updateWebhook.body>) {
+export async function updateWebhook(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof api.updateWebhook.body>,
+  allowHosts: readonly string[],
+) {
+  if (input.url !== undefined) await assertOutboundUrl(input.url, allowHosts);
   return db.transaction(async (tx) => {
     const before = await webhookInReach(tx, actor, id);
     const [after] = await tx

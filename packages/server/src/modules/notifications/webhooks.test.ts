@@ -74,7 +74,8 @@ let department: Client; // no webhook.manage
 
 beforeAll(async () => {
   await startReceiver();
-  t = await testApp({ env: { CITYSAFE_PUBLIC_URL: 'https://citysafe.example.gov.cn' } });
+  // The test robots listen on loopback, which webhooks reach only as an allow-listed host.
+  t = await testApp({ env: { CITYSAFE_PUBLIC_URL: 'https://citysafe.example.gov.cn', CITYSAFE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
   admin = await t.admin();
   // Roles are data: this installation lets street offices run their own group robots.
   const roles = (await admin.get('/api/roles')).body.items as { code: string; scope: string; actions: string[] }[];
@@ -463,5 +464,73 @@ describe('POST /api/webhooks/:id/test', () => {
     const [job] = await deliveryJobs();
     expect(job).toMatchObject({ id: Number(res.body.jobId), status: 'failed', attempts: 1 });
     expect(job!.last_error).toMatch(/310000/);
+  });
+});
+
+describe('robots reach only public addresses, unless the administrator allow-lists the host', () => {
+  // This app allow-lists 127.0.0.1 (the test robots): every other inside address is refused.
+  const inside = [
+    'http://127.0.0.2/hook',
+    'http://localhost:8080/hook', // resolves to 127.0.0.1, but only the address is allow-listed
+    'http://2130706434/hook', // 127.0.0.2 written as one number
+    'http://0.0.0.0/hook',
+    'http://10.1.2.3/hook',
+    'http://172.16.0.1/hook',
+    'http://192.168.1.1/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://100.64.0.1/hook',
+    'http://[::1]/hook',
+    'http://[fd00::1]/hook',
+    'http://[fe80::1]/hook',
+    'http://[::ffff:127.0.0.2]/hook',
+    'http://[::ffff:10.0.0.1]/hook',
+  ];
+
+  it('refuses a loopback, private, link-local or CGNAT address with 422 on url, on create and on update', async () => {
+    for (const url of inside) {
+      const res = await admin.post('/api/webhooks', { name: '内网机器人', kind: 'wecom', url });
+      expect(res.status, url).toBe(422);
+      expect(res.body.error.code).toBe('RULE_VIOLATION');
+      expect(res.body.error.fields[0].field).toBe('url');
+      expect(res.body.error.message.zh).toContain('CITYSAFE_WEBHOOK_ALLOW_HOSTS');
+    }
+    const hook = await createWebhook(admin, {});
+    const moved = await admin.patch(`/api/webhooks/${hook.id}`, { url: 'http://192.168.0.10/hook' });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.fields[0].field).toBe('url');
+    expect((await admin.get('/api/webhooks')).body.items.map((w: { url: string }) => w.url)).toEqual([`${robotBase}/wecom/ok`]);
+  });
+
+  it('accepts a public robot address', async () => {
+    // Not resolvable from a test machine without DNS; an address written out is checked as written.
+    await createWebhook(admin, { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1' });
+    await createWebhook(admin, { url: 'http://220.181.38.148/robot/send' });
+  });
+
+  /** A robot row as an earlier check (or a name that then resolved elsewhere) let it be saved. */
+  const savedRobot = async (url: string) =>
+    t.platform.db.execute(
+      sql`insert into webhooks (name, kind, url, org_id) values ('旧机器人', 'wecom', ${url}, ${await t.orgId('AWB')})`,
+    );
+
+  it('checks the address again when sending: a name that now resolves inside is not connected to (DNS rebinding)', async () => {
+    // `localhost` stands for a name re-pointed at 127.0.0.1 after it was saved; the robot listens there.
+    const port = new URL(robotBase).port;
+    await savedRobot(`http://localhost:${port}/wecom/rebound`);
+    await notifyFromOffice('重新解析到内网');
+    await t.platform.jobs.runDue();
+    const [job] = await deliveryJobs();
+    expect(job!.last_error).toMatch(/localhost resolves to 127\.0\.0\.1, which is not a public address/);
+    expect(received).toEqual([]);
+  });
+
+  it('checks an inside address written in a saved URL when sending', async () => {
+    const port = new URL(robotBase).port;
+    await savedRobot(`http://[::ffff:127.0.0.1]:${port}/wecom/mapped`);
+    await notifyFromOffice('映射地址');
+    await t.platform.jobs.runDue();
+    const [job] = await deliveryJobs();
+    expect(job!.last_error).toMatch(/not a public address/);
+    expect(received).toEqual([]);
   });
 });
