@@ -554,7 +554,9 @@ describe('创建工作', () => {
     await screenshot(page, 'campaign-18-phone-overview');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-    await page.getByRole('tab', { name: '任务台账' }).click();
+    // A phone picks the section from a list (six tabs do not fit).
+    await page.getByTestId('campaign-section-picker').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '任务台账' }).click();
     await page.getByTestId('task-open-4').waitFor();
     // The key columns come right after 序号, on screen without scrolling the table sideways.
     const table = page.getByTestId('task-table');
@@ -563,7 +565,7 @@ describe('创建工作', () => {
       expect(box && box.x + box.width, heading).toBeLessThanOrEqual(390);
     }
     await settle(page);
-    await page.screenshot({ path: path.join(screenshotDir, 'campaign-19-phone-tasks.png') });
+    await screenshot(page, 'campaign-19-phone-tasks', { fullPage: false });
     await page.getByTestId('task-open-4').click();
     await part(page)
       .getByRole('button', { name: label('报送进展') })
@@ -571,7 +573,7 @@ describe('创建工作', () => {
     await page.getByRole('dialog').getByTestId('progress-text').fill('已组织开展专项检查。');
     await settle(page);
     // What the phone shows: a full-page capture would misplace the fixed dialog.
-    await page.screenshot({ path: path.join(screenshotDir, 'campaign-17-phone-report-form.png') });
+    await screenshot(page, 'campaign-17-phone-report-form', { fullPage: false });
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });

@@ -39,7 +39,8 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(screenshotDir, { recursive: true });
 
   const server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, adminPassword, webDist },
+    // The robot journey sends its test message to loopback, which only an allow-listed host may reach.
+    { host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, adminPassword, webDist, webhookAllowHosts: ['127.0.0.1'] },
     { mqtt: false, logger: false },
   );
   let browser: Browser;
@@ -86,7 +87,54 @@ export async function startHarness(): Promise<Harness> {
 export const label = (text: string): RegExp =>
   new RegExp(`(?:^|\\s)${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
 
-/** Saves a full-page screenshot under e2e/screenshots for people to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+/**
+ * Saves a screenshot under e2e/screenshots for people to look at, then checks the page as it is
+ * shown against WCAG 2 A/AA (GB/T 37668-2019): every page a journey looks at is checked.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
+  await checkAccessibility(page, name);
+}
+
+const axeSource = fs.readFileSync(path.join(repo, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/**
+ * Runs axe-core's WCAG 2 A/AA rules in the page and throws on any serious or critical violation,
+ * naming the rule, the elements and what is wrong with each. Injected through the debugging
+ * protocol, which the app's Content-Security-Policy (script-src 'self') does not govern.
+ */
+export async function checkAccessibility(page: Page, name: string): Promise<void> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
+    return result.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target: target.map(String), failureSummary: failureSummary ?? '' })),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (blocking.length === 0) return;
+  const report = blocking
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length})\n` +
+        v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+  throw new Error(`accessibility (axe-core, WCAG 2 AA) on "${name}":\n${report}`);
 }

@@ -68,6 +68,9 @@ describe('CitySafe web', () => {
     expect(await page.getByTestId('district-name').textContent()).toContain('西安国际港务区');
     // The 工作台 opens with the inbox; the platform's figures are the administrator's, folded below it.
     await page.getByTestId('inbox').waitFor();
+    // The platform's health for the administrator: a fresh installation has never been backed up.
+    await page.getByTestId('health-backup').getByText('从未备份').waitFor();
+    expect(await page.getByTestId('health-jobs').locator('.ant-statistic-content-value').textContent()).toBe('0');
     await page.getByTestId('platform-overview').click();
     await page.locator('[data-testid="map-view"] canvas').waitFor();
     await page.locator('[data-testid="chart-org-types"] canvas').waitFor();
@@ -312,6 +315,42 @@ describe('CitySafe web', () => {
     await screenshot(page, '15-phone-users');
     expect(phone.errors).toEqual([]);
     await phone.context.close();
+  });
+
+  test('大字模式 (适老化) raises the text to 18 px, keeps the layout and is remembered', async () => {
+    for (const [width, height, name] of [
+      [1440, 900, '20-large-text'],
+      [390, 844, '21-phone-large-text'],
+    ] as const) {
+      const session = await harness.session({ width, height });
+      const { page } = session;
+      await login(page, harness.url, 'admin', adminPassword);
+      await page.getByTestId('inbox').waitFor();
+      const switcher = page.getByTestId('large-text-switch');
+      expect(await switcher.getAttribute('aria-pressed')).toBe('false');
+      await switcher.click();
+      // Headings scale with it (antd derives them from fontSize): the welcome title grows past its 20 px.
+      await expect.poll(() => page.getByTestId('welcome').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThan(20);
+      expect(await switcher.getAttribute('aria-pressed')).toBe('true');
+      // The body text follows antd's raised fontSize token; nothing sticks out sideways.
+      await expect
+        .poll(() =>
+          page
+            .locator('.ant-card-body .ant-typography-secondary')
+            .first()
+            .evaluate((e) => getComputedStyle(e).fontSize),
+        )
+        .toBe('18px');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // Remembered on this browser: the next page load opens in large text.
+      await page.reload();
+      await page.getByTestId('inbox').waitFor();
+      expect(await page.getByTestId('large-text-switch').getAttribute('aria-pressed')).toBe('true');
+      await settle(page);
+      await screenshot(page, name);
+      expect(session.errors).toEqual([]);
+      await session.context.close();
+    }
   });
 
   test('roles list their permissions by name', async () => {

@@ -9,11 +9,15 @@ import zodEnglish from 'zod/v4/locales/en.js';
 import zodChinese from 'zod/v4/locales/zh-CN.js';
 import type { Locale } from '../shared/locale';
 import i18next, { storeLocale, storedLocale } from './i18n';
+import { platformTheme, storeLargeText, storedLargeText } from './theme';
 
 interface LocaleContextValue {
   locale: Locale;
   /** Switches every layer that speaks: i18next, antd, dayjs (date pickers) and zod messages. */
   changeLocale(locale: Locale): void;
+  /** 大字模式 (适老化): antd's sizes raised from 14 to 18 px, remembered on this browser. */
+  largeText: boolean;
+  changeLargeText(on: boolean): void;
 }
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
@@ -27,7 +31,13 @@ function applyLocale(locale: Locale): void {
   document.title = i18next.t('app.title');
 }
 
-/** Provides the language and antd's configuration; wrap the whole app in it. */
+/** Marks the document so that the few sizes antd does not own (the top bar's title) follow the mode. */
+function applyLargeText(on: boolean): boolean {
+  document.documentElement.classList.toggle('large-text', on);
+  return on;
+}
+
+/** Provides the language, the text size and antd's configuration; wrap the whole app in it. */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocale] = useState<Locale>(() => {
     const initial = storedLocale();
@@ -39,21 +49,16 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     storeLocale(next);
     setLocale(next);
   }, []);
-  const value = useMemo(() => ({ locale, changeLocale }), [locale, changeLocale]);
+  const [largeText, setLargeText] = useState(() => applyLargeText(storedLargeText()));
+  const changeLargeText = useCallback((on: boolean) => {
+    storeLargeText(on);
+    setLargeText(applyLargeText(on));
+  }, []);
+  const value = useMemo(() => ({ locale, changeLocale, largeText, changeLargeText }), [locale, changeLocale, largeText, changeLargeText]);
+  const theme = useMemo(() => platformTheme(largeText), [largeText]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider
-        locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}
-        theme={{
-          token: {
-            colorPrimary: '#1d5fbf',
-            borderRadius: 6,
-            // Noto Sans CJK first where installed (Linux); the platform fonts elsewhere.
-            fontFamily:
-              "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
-          },
-        }}
-      >
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd} theme={theme}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LocaleContext.Provider>

@@ -29,6 +29,8 @@ export function UserPicker(props: UserPickerProps) {
       loading={isFetching}
       options={options}
       placeholder={props.placeholder}
+      // A filter outside a form is named by its placeholder; inside a Form.Item (which gives the id) its label names it.
+      aria-label={props.id ? undefined : props.placeholder}
       allowClear
       style={{ width: '100%', minWidth: 180 }}
     />

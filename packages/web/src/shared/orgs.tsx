@@ -80,6 +80,8 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
       treeData={treeData}
       loading={isPending}
       placeholder={props.placeholder}
+      // A filter outside a form is named by its placeholder; inside a Form.Item (which gives the id) its label names it.
+      aria-label={props.id ? undefined : props.placeholder}
       allowClear={props.allowClear}
       showSearch={{ treeNodeFilterProp: 'searchText' }}
       treeDefaultExpandAll

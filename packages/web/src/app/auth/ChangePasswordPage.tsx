@@ -28,7 +28,13 @@ function PolicyNote({ policy }: { policy: Policy }) {
         <ul className="policy-list">
           <li>{t('password.policyLength', { count: policy.minLength })}</li>
           <li>{t('password.policyClasses', { count: policy.minClasses })}</li>
-          <li>{t('password.policyLockout', { count: policy.maxFailedLogins, minutes: policy.lockoutMinutes })}</li>
+          <li>
+            {t('password.policyLockout', {
+              count: policy.maxFailedLogins,
+              accountCount: policy.maxFailedLoginsPerAccount,
+              minutes: policy.lockoutMinutes,
+            })}
+          </li>
           <li>{t('password.policyIdle', { minutes: policy.sessionIdleMinutes })}</li>
           <li>
             <Typography.Text type="secondary">{bi(policy.source)}</Typography.Text>
@@ -75,6 +81,9 @@ export function ChangePasswordPage() {
     <AuthFrame title={t('password.title')}>
       {forced && <Alert type="warning" showIcon className="form-alert" title={t('password.forced')} data-testid="password-forced" />}
       {policy && <PolicyNote policy={policy} />}
+      <Typography.Paragraph type="secondary" data-testid="password-tokens-note">
+        {t('password.tokensNote')}
+      </Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" onFinish={(values) => change.mutate(values)}>
         <Form.Item
           name="currentPassword"

@@ -8,6 +8,7 @@ import { modules } from '../modules';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModuleMenu } from './ModuleMenu';
+import { TextSizeSwitch } from './TextSizeSwitch';
 import { UserMenu } from './UserMenu';
 
 /**
@@ -60,6 +61,7 @@ export function AppLayout() {
           </div>
           <div className="app-header-actions">
             <LanguageSwitch compact={phone} />
+            <TextSizeSwitch compact={phone} />
             {modules.map(({ key, header: Header }) => Header && <Header key={key} />)}
             <UserMenu compact={phone} />
           </div>

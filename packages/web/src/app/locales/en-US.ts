@@ -12,6 +12,8 @@ export const enUS: Messages<typeof zhCN> = {
     switchLanguage: 'Switch language',
     otherLanguage: '中文',
     otherLanguageShort: '中',
+    largeText: 'Larger text',
+    largeTextShort: 'Larger',
     toggleMenu: 'Open or close the menu',
     comingSoon: 'Coming',
   },
@@ -76,7 +78,8 @@ export const enUS: Messages<typeof zhCN> = {
     policyTitle: 'Password rules',
     policyLength: 'At least {{count}} characters',
     policyClasses: 'At least {{count}} of: upper case, lower case, digits, symbols; must not contain the username',
-    policyLockout: '{{count}} failed logins in a row lock the account for {{minutes}} minutes',
+    policyLockout:
+      '{{count}} failed logins in a row from one address pause logins from it for {{minutes}} minutes; {{accountCount}} failures from any addresses within {{minutes}} minutes lock the account for {{minutes}} minutes',
     policyIdle: 'Logged out after {{minutes}} idle minutes',
     current: 'Current password',
     new: 'New password',
@@ -86,6 +89,8 @@ export const enUS: Messages<typeof zhCN> = {
     confirmRequired: 'Repeat the new password',
     mismatch: 'The two new passwords differ',
     changed: 'Password changed',
+    tokensNote:
+      'Changing your password logs you out on your other devices; API tokens are not affected and keep working (they belong to systems). If you suspect a token has leaked, revoke it on the API tokens page.',
   },
   map: {
     unavailable: 'This browser has no WebGL, so the map cannot be shown',

@@ -13,6 +13,8 @@ export const zhCN = {
     switchLanguage: '切换语言',
     otherLanguage: 'English',
     otherLanguageShort: 'EN',
+    largeText: '大字模式',
+    largeTextShort: '大字',
     toggleMenu: '展开或收起菜单',
     comingSoon: '建设中',
   },
@@ -77,7 +79,8 @@ export const zhCN = {
     policyTitle: '密码要求',
     policyLength: '长度至少 {{count}} 位',
     policyClasses: '须包含大写字母、小写字母、数字、符号中的至少 {{count}} 类，且不能包含用户名',
-    policyLockout: '连续 {{count}} 次登录失败，账号锁定 {{minutes}} 分钟',
+    policyLockout:
+      '同一地址连续 {{count}} 次登录失败，该地址暂停登录 {{minutes}} 分钟；{{minutes}} 分钟内各地址合计失败 {{accountCount}} 次，账号锁定 {{minutes}} 分钟',
     policyIdle: '闲置 {{minutes}} 分钟自动退出登录',
     current: '当前密码',
     new: '新密码',
@@ -87,6 +90,8 @@ export const zhCN = {
     confirmRequired: '请再次输入新密码',
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改',
+    tokensNote:
+      '修改密码后，您在其他设备上的登录将退出；接口令牌不受影响，继续有效（令牌供其他系统使用）。如怀疑令牌泄露，请到“接口令牌”页吊销。',
   },
   map: {
     unavailable: '当前浏览器不支持 WebGL，无法显示地图',

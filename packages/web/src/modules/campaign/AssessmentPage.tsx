@@ -1,5 +1,5 @@
 import { type EndpointOutput, api } from '@citysafe/domain';
-import { Alert, Card, Progress, Table, Typography } from 'antd';
+import { Alert, Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -10,6 +10,7 @@ import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { useBi } from '../../shared/locale';
 import { useApiQuery } from '../../shared/query';
 import { CampaignNav } from './CampaignNav';
+import { PercentBar } from '../../shared/PercentBar';
 
 type Row = EndpointOutput<typeof api.campaign.getAssessment>['items'][number];
 
@@ -43,7 +44,9 @@ export default function AssessmentPage() {
         title: t('campaign.completionRate'),
         key: 'rate',
         width: 140,
-        render: (_, r) => <Progress percent={r.parts ? Math.round((r.accepted / r.parts) * 100) : 0} size="small" />,
+        render: (_, r) => (
+          <PercentBar label={t('campaign.completionRate')} percent={r.parts ? Math.round((r.accepted / r.parts) * 100) : 0} size="small" />
+        ),
       },
       {
         title: t('campaign.stats.overdue'),

@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { type Bilingual, api, campaign as plan } from '@citysafe/domain';
-import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/api';
 import { fileUrl } from '../../shared/files/files';
@@ -10,6 +10,7 @@ import { useBi } from '../../shared/locale';
 import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import type { Assignment, TaskDetail } from './data';
 import { AssignmentStatusTag, DeadlineTag, useUnitName } from './labels';
+import { PercentBar } from '../../shared/PercentBar';
 
 /** What a button of a unit's part opens; the page shows the matching dialog. */
 export type PartDialog =
@@ -254,7 +255,7 @@ export function AssignmentCard({
           description={t('campaign.reasonText', { reason: returned.input.reason })}
         />
       )}
-      <Progress percent={a.percent} status={a.status === 'accepted' ? 'success' : 'normal'} />
+      <PercentBar label={t('campaign.percent')} percent={a.percent} status={a.status === 'accepted' ? 'success' : 'normal'} />
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2 }}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '@citysafe/domain';
-import { Button, Select, Tabs, Typography } from 'antd';
+import { Button, Grid, Select, Tabs, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -23,6 +23,8 @@ export function CampaignNav({ campaign, active, extra }: { campaign: Campaign | 
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
+  // useBreakpoint is empty on the first render; assume a wide screen until it answers.
+  const phone = Grid.useBreakpoint().md === false;
   const [creating, setCreating] = useState(false);
   const { data: list } = useApiQuery(api.campaign.listCampaigns, { query: { pageSize: 200 } });
   const campaigns = list?.items ?? [];
@@ -66,7 +68,19 @@ export function CampaignNav({ campaign, active, extra }: { campaign: Campaign | 
           </>
         }
       />
-      {campaign && (
+      {campaign && phone && (
+        // Six tabs overflow a phone, and antd's overflow button inside the tab list breaks its ARIA
+        // structure (a tablist holds tabs only): a phone picks the section from a list instead.
+        <Select
+          className="campaign-tabs-select"
+          aria-label={t('campaign.sectionPicker')}
+          value={active}
+          onChange={(key: CampaignTab) => navigate(tabPath(campaign.id, key))}
+          options={campaignTabs.map((key) => ({ value: key, label: t(`campaign.tabs.${key}`) }))}
+          data-testid="campaign-section-picker"
+        />
+      )}
+      {campaign && !phone && (
         <Tabs
           className="campaign-tabs"
           activeKey={active}

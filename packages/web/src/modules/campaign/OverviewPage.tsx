@@ -8,7 +8,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { api, campaign as plan } from '@citysafe/domain';
-import { Alert, Card, Col, Progress, Row, Spin, Statistic, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Spin, Statistic, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -32,6 +32,7 @@ import {
 } from './data';
 import { DeadlineText, UnitTags, statusChartColor, useUnitName } from './labels';
 import { PhaseTimeline } from './PhaseTimeline';
+import { PercentBar } from '../../shared/PercentBar';
 
 /** One headline number; a click opens the ledger filtered to those tasks. */
 function BigNumber({
@@ -69,7 +70,7 @@ function BigNumbers({ campaign }: { campaign: Campaign }) {
       title: t('campaign.stats.accepted'),
       value: totals.accepted,
       icon: <CheckCircleOutlined />,
-      color: '#389e0d',
+      color: '#237804',
       to: `${ledger}?status=accepted`,
     },
     {
@@ -172,7 +173,7 @@ function UnitRanking({ campaign, stats }: { campaign: Campaign; stats: plan.Unit
       title: t('campaign.completionRate'),
       dataIndex: 'rate',
       width: 120,
-      render: (rate: number) => <Progress percent={Math.round(rate * 100)} size="small" />,
+      render: (rate: number) => <PercentBar label={t('campaign.completionRate')} percent={Math.round(rate * 100)} size="small" />,
     },
     {
       title: t('campaign.stats.overdue'),
@@ -228,7 +229,12 @@ function OverdueList({ tasks }: { tasks: CampaignTask[] }) {
     },
     { title: t('campaign.responsible'), key: 'units', width: 200, render: (_, task) => <UnitTags units={task.responsible} /> },
     { title: t('campaign.deadline'), key: 'deadline', width: 130, render: (_, task) => <DeadlineText deadline={task.deadline} /> },
-    { title: t('campaign.percent'), dataIndex: 'percent', width: 120, render: (p: number) => <Progress percent={p} size="small" /> },
+    {
+      title: t('campaign.percent'),
+      dataIndex: 'percent',
+      width: 120,
+      render: (p: number) => <PercentBar label={t('campaign.percent')} percent={p} size="small" />,
+    },
   ];
   const onExport = () =>
     exportXlsx(
@@ -252,8 +258,9 @@ function OverdueList({ tasks }: { tasks: CampaignTask[] }) {
         size="small"
         columns={columns}
         dataSource={tasks}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: t('campaign.noOverdue') }}
+        // An empty table that scrolls sideways is a scroll region a keyboard cannot reach (WCAG 2.1.1).
+        scroll={tasks.length ? { x: 720 } : undefined}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('campaign.noOverdue')}</Typography.Text> }}
         pagination={{ pageSize: 8, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
       />
     </Card>

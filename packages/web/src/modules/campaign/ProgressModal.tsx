@@ -134,12 +134,20 @@ export function ProgressModal({
           <Row gutter={12} align="middle">
             <Col flex="auto">
               <Form.Item name="percent" noStyle>
-                <Slider min={0} max={100} step={5} />
+                <Slider min={0} max={100} step={5} ariaLabelForHandle={t('campaign.percent')} />
               </Form.Item>
             </Col>
             <Col flex="96px">
               <Form.Item name="percent" noStyle>
-                <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} data-testid="progress-percent" />
+                <InputNumber
+                  min={0}
+                  max={100}
+                  precision={0}
+                  suffix="%"
+                  style={{ width: '100%' }}
+                  aria-label={t('campaign.percent')}
+                  data-testid="progress-percent"
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -136,6 +136,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
           </Tag>
         )}
         <Select
+          aria-label={t('common.status')}
           placeholder={t('common.status')}
           allowClear
           value={status}
@@ -144,6 +145,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
           style={{ width: 140 }}
         />
         <Select
+          aria-label={t('campaign.scoring.source')}
           placeholder={t('campaign.scoring.source')}
           allowClear
           value={source}
@@ -157,7 +159,7 @@ export function ScoringFindings({ list, items, onChanged }: { list: FindingList;
         columns={columns}
         size="small"
         scroll={{ x: 900 }}
-        locale={{ emptyText: t('campaign.scoring.noFindings') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('campaign.scoring.noFindings')}</Typography.Text> }}
         testId="finding-table"
       />
       {reopening && (

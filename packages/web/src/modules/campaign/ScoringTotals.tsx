@@ -31,7 +31,7 @@ export function ScoringTotals({ scoring }: { scoring: Scoring }) {
             <Statistic
               title={t('campaign.scoring.vetoTitle')}
               value={totals.vetoed ? t('campaign.scoring.vetoed') : t('campaign.scoring.notTriggered')}
-              styles={{ content: { color: totals.vetoed ? '#cf1322' : '#389e0d' } }}
+              styles={{ content: { color: totals.vetoed ? '#cf1322' : '#237804' } }}
             />
           </Card>
         </Col>
@@ -41,7 +41,7 @@ export function ScoringTotals({ scoring }: { scoring: Scoring }) {
               title={t('campaign.scoring.unverified')}
               value={unverifiedItems}
               suffix={`/ ${items.length}`}
-              styles={{ content: { color: unverifiedItems ? '#d46b08' : undefined } }}
+              styles={{ content: { color: unverifiedItems ? '#ad4e00' : undefined } }}
             />
           </Card>
         </Col>

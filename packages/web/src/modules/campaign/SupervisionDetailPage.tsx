@@ -32,6 +32,7 @@ import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
 import { ActionModal } from '../../shared/workflow/ActionModal';
 import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import { campaignPathPrefix } from './data';
+import { solidTagColor } from './labels';
 import { type Supervision, SupervisionStatusTag, useSupervisionLabels } from './supervision';
 
 const answerInput = plan.supervisionWorkflow.actions.answer.input;
@@ -177,7 +178,7 @@ export default function SupervisionDetailPage() {
                 <>
                   {s.responseDue}
                   {s.overdue && (
-                    <Tag color="red" variant="solid" className="campaign-tag-after">
+                    <Tag color={solidTagColor.red} variant="solid" className="campaign-tag-after">
                       {t('campaign.supervision.overdue')}
                     </Tag>
                   )}

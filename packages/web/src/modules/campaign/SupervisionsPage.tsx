@@ -14,6 +14,7 @@ import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar } from '../../shared/PageHeader';
 import { useApiQuery } from '../../shared/query';
 import { CampaignNav } from './CampaignNav';
+import { solidTagColor } from './labels';
 import { type Supervision, type SupervisionStatus, SupervisionStatusTag, useSupervisionLabels } from './supervision';
 
 /**
@@ -69,7 +70,7 @@ export default function SupervisionsPage() {
         <>
           {due}
           {s.overdue && (
-            <Tag color="red" variant="solid" className="campaign-tag-after">
+            <Tag color={solidTagColor.red} variant="solid" className="campaign-tag-after">
               {t('campaign.supervision.overdue')}
             </Tag>
           )}
@@ -135,6 +136,7 @@ export default function SupervisionsPage() {
         </Typography.Paragraph>
         <FilterBar>
           <Select
+            aria-label={t('common.status')}
             placeholder={t('common.status')}
             allowClear
             value={filters.status}
@@ -152,7 +154,7 @@ export default function SupervisionsPage() {
           list={list}
           columns={columns}
           scroll={{ x: 960 }}
-          locale={{ emptyText: t('campaign.supervision.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('campaign.supervision.empty')}</Typography.Text> }}
           testId="supervision-table"
         />
       </Card>

@@ -1,7 +1,7 @@
 import { AlertOutlined, ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { api, campaign as plan } from '@citysafe/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Progress, Row, Spin, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Spin, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -17,6 +17,7 @@ import { ExtensionModal } from './ExtensionModal';
 import { IssueSupervisionModal } from './IssueSupervisionModal';
 import { DeadlineTag, DeadlineText, TaskStatusTag, UnitTags, targetText, useUnitName } from './labels';
 import { ProgressModal } from './ProgressModal';
+import { PercentBar } from '../../shared/PercentBar';
 
 type Target = TaskDetail['targets'][number];
 
@@ -131,7 +132,9 @@ export default function TaskDetailPage() {
             {
               key: 'percent',
               label: t('campaign.percent'),
-              children: <Progress percent={task.percent} size="small" className="campaign-inline-progress" />,
+              children: (
+                <PercentBar label={t('campaign.percent')} percent={task.percent} size="small" className="campaign-inline-progress" />
+              ),
             },
             { key: 'responsibleText', label: t('campaign.responsibleText'), children: task.responsibleText, span: { xs: 1, sm: 2, lg: 3 } },
             {

@@ -1,6 +1,6 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, campaign as plan } from '@citysafe/domain';
-import { Card, Progress, Select, Tooltip, Typography } from 'antd';
+import { Card, Select, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -17,6 +17,7 @@ import { useApiQuery } from '../../shared/query';
 import { CampaignNav } from './CampaignNav';
 import type { CampaignTask } from './data';
 import { DeadlineTag, DeadlineText, type DeadlineState, TaskStatusTag, type TaskStatus, UnitTags, useUnitName } from './labels';
+import { PercentBar } from '../../shared/PercentBar';
 
 const statuses: TaskStatus[] = ['not_started', 'in_progress', 'submitted', 'accepted'];
 const deadlineStates: DeadlineState[] = ['overdue', 'due_soon', 'on_track', 'done', 'unscheduled'];
@@ -84,7 +85,12 @@ export default function TasksPage() {
       render: (_, task) => <DeadlineText deadline={task.deadline} />,
     },
     { title: t('common.status'), dataIndex: 'status', width: 84, priority: true, render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
-    { title: t('campaign.percent'), dataIndex: 'percent', width: 120, render: (p: number) => <Progress percent={p} size="small" /> },
+    {
+      title: t('campaign.percent'),
+      dataIndex: 'percent',
+      width: 120,
+      render: (p: number) => <PercentBar label={t('campaign.percent')} percent={p} size="small" />,
+    },
     {
       title: t('campaign.deadlineStateLabel'),
       dataIndex: 'deadlineState',
@@ -150,6 +156,7 @@ export default function TasksPage() {
         <FilterBar>
           <ListSearch list={list} placeholder={t('campaign.searchPlaceholder')} testId="task-search" />
           <Select
+            aria-label={t('campaign.section')}
             placeholder={t('campaign.section')}
             allowClear
             value={filters.section}
@@ -169,6 +176,7 @@ export default function TasksPage() {
             />
           </div>
           <Select
+            aria-label={t('common.status')}
             placeholder={t('common.status')}
             allowClear
             value={filters.status}
@@ -178,6 +186,7 @@ export default function TasksPage() {
             data-testid="task-filter-status"
           />
           <Select
+            aria-label={t('campaign.deadlineStateLabel')}
             placeholder={t('campaign.deadlineStateLabel')}
             allowClear
             value={filters.deadline}

@@ -22,9 +22,15 @@ const assignmentStatusColor: Record<AssignmentStatus, string> = {
   accepted: 'success',
 };
 
+/**
+ * White on antd's preset red and orange (shade 6) reads at 4.1:1 and 2.3:1; the solid tags of 逾期 and
+ * 临期 use shades that reach WCAG AA (4.5:1) instead.
+ */
+export const solidTagColor = { red: '#cf1322', orange: '#ad4e00' } as const;
+
 const deadlineColor: Record<DeadlineState, string> = {
-  overdue: 'red',
-  due_soon: 'orange',
+  overdue: solidTagColor.red,
+  due_soon: solidTagColor.orange,
   on_track: 'blue',
   done: 'green',
   unscheduled: 'default',

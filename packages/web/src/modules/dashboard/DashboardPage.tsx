@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan, useUser } from '../../app/session';
 import { CampaignWidgets } from './CampaignWidgets';
 import { InboxPanel } from './InboxPanel';
+import { PlatformHealth } from './PlatformHealth';
 
 // Charts and the map weigh more than the rest of the page together: only the administrator opens them.
 const PlatformOverview = lazy(() => import('./PlatformOverview'));
@@ -27,6 +28,11 @@ export default function DashboardPage() {
       <div style={{ marginTop: 16 }}>
         <CampaignWidgets />
       </div>
+      {can('platform.health') && (
+        <div style={{ marginTop: 16 }}>
+          <PlatformHealth />
+        </div>
+      )}
       {can('role.manage') && (
         <Collapse
           style={{ marginTop: 16 }}

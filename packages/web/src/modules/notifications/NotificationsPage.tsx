@@ -122,7 +122,7 @@ export default function NotificationsPage() {
           loading={list.isFetching}
           dataSource={list.items}
           renderItem={renderItem}
-          locale={{ emptyText: t('notifications.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('notifications.empty')}</Typography.Text> }}
           pagination={{
             current: list.query.page,
             pageSize: list.query.pageSize,

@@ -96,6 +96,9 @@ export default function TokensPage() {
       />
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" data-testid="tokens-lifetime">
+          {t('tokens.lifetime')}
+        </Typography.Paragraph>
         <PagedTable<Token> list={list} columns={columns} testId="token-table" />
       </Card>
       {creating && <TokenFormModal onClose={() => setCreating(false)} />}

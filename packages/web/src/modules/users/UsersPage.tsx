@@ -138,6 +138,7 @@ export default function UsersPage() {
           </div>
           {can('role.read') && (
             <Select
+              aria-label={t('users.filterRole')}
               placeholder={t('users.filterRole')}
               allowClear
               value={filters.role}
@@ -147,6 +148,7 @@ export default function UsersPage() {
             />
           )}
           <Select
+            aria-label={t('users.filterStatus')}
             placeholder={t('users.filterStatus')}
             allowClear
             value={filters.status}

@@ -90,6 +90,7 @@ export const enUS: Messages<typeof zhCN> = {
   deadlineStart: 'Start',
   deadlineEnd: 'Due date',
   deadlineStateLabel: 'Deadline',
+  sectionPicker: 'Go to section',
   percent: 'Progress',
   percentIs: 'Progress {{percent}}%',
   range: '{{start}} to {{end}}',

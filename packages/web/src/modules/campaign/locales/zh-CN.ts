@@ -87,6 +87,7 @@ export const zhCN = {
   deadlineStart: '开始日期',
   deadlineEnd: '截止日期',
   deadlineStateLabel: '时限状态',
+  sectionPicker: '切换栏目',
   percent: '进度',
   percentIs: '进度 {{percent}}%',
   range: '{{start}} 至 {{end}}',

@@ -30,4 +30,15 @@ export const enUS: Messages<typeof zhCN> = {
   overdueByUnit: 'Overdue by unit (top {{count}})',
   overdueParts: 'Overdue parts',
   myParts: 'Our parts ({{count}})',
+  health: {
+    title: "Platform's health",
+    jobs: 'Failed background jobs (7 days)',
+    webhooks: 'Failed deliveries (WeCom / DingTalk)',
+    retrying: '· retrying {{count}}',
+    disk: 'Data folder',
+    free: '{{free}} GB free on disk',
+    backup: 'Last backup',
+    noBackup: 'Never',
+    hoursAgo: '{{hours}} h ago',
+  },
 };

@@ -27,4 +27,15 @@ export const zhCN = {
   overdueByUnit: '逾期单位（前 {{count}} 名）',
   overdueParts: '逾期事项',
   myParts: '本单位任务（{{count}} 项）',
+  health: {
+    title: '平台运行状况',
+    jobs: '失败的后台任务（7 天）',
+    webhooks: '推送失败（企业微信/钉钉）',
+    retrying: '· 重试中 {{count}}',
+    disk: '数据目录占用',
+    free: '磁盘剩余 {{free}} GB',
+    backup: '最近一次备份',
+    noBackup: '从未备份',
+    hoursAgo: '{{hours}} 小时前',
+  },
 };

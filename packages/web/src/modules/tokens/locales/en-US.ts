@@ -7,6 +7,8 @@ export const enUS: Messages<typeof zhCN> = {
   create: 'New token',
   createTitle: 'New API token',
   intro: 'Lets another system call this platform’s API with a Bearer token. The token is shown only once, when created.',
+  lifetime:
+    'Changing your own password does not affect tokens: they keep working. When the account is disabled or an administrator resets its password, all its tokens are revoked, and enabling the account again does not restore them.',
   name: 'Name',
   nameHelp: 'Name the system that will use it',
   prefix: 'Prefix',
