@@ -14,10 +14,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../packages/server/src/app.ts';
 import { fileStoreFor, loadConfig } from '../packages/server/src/index.ts';
-import { auditView } from '../packages/server/src/modules.ts';
+import { auditView, serverModules } from '../packages/server/src/modules.ts';
 import { systemClock } from '../packages/server/src/platform/clock.ts';
 import { openDatabase } from '../packages/server/src/platform/db.ts';
 import { EventBus } from '../packages/server/src/platform/events.ts';
+import { inboxOf } from '../packages/server/src/platform/inbox.ts';
 import { JobRunner } from '../packages/server/src/platform/jobs.ts';
 import type { Platform } from '../packages/server/src/platform/platform.ts';
 
@@ -42,6 +43,7 @@ async function servedDocument(dataDir: string): Promise<string> {
       auditView,
       log,
       clock: systemClock,
+      inbox: (actor) => inboxOf(platform, serverModules, actor),
     };
     const { app } = await buildApp(platform);
     try {

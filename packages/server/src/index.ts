@@ -12,6 +12,7 @@ import { type Clock, systemClock } from './platform/clock.js';
 import { bindClock, type Database, migrate, openDatabase } from './platform/db.js';
 import { EventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
+import { inboxOf } from './platform/inbox.js';
 import { JobRunner } from './platform/jobs.js';
 import { Mqtt } from './platform/mqtt.js';
 import type { Platform } from './platform/platform.js';
@@ -86,7 +87,18 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
     closers.unshift(() => auditCheckpoints.stop().catch((err: unknown) => log.error({ err }, 'audit checkpoint at shutdown failed')));
     const events = new EventBus(database);
     const jobs = new JobRunner(database.db, log, config.jobsPollMs);
-    const platform: Platform = { config, database, db: database.db, jobs, events, files: fileStoreFor(config), log, clock, auditView };
+    const platform: Platform = {
+      config,
+      database,
+      db: database.db,
+      jobs,
+      events,
+      files: fileStoreFor(config),
+      log,
+      clock,
+      auditView,
+      inbox: (actor) => inboxOf(platform, serverModules, actor),
+    };
     for (const m of serverModules) await m.jobs?.(platform);
     await events.start();
     closers.unshift(() => events.stop());

@@ -209,6 +209,19 @@ export const getTask = endpoint({
 /** The body of each action on a unit's part, keyed by the `:action` path parameter. */
 export const assignmentActionBodies = actionBodies(assignmentWorkflow);
 
+/**
+ * What an action on a part changed: the task's own state (its status and percent follow its
+ * parts'), the part, and the report or submission the action made. Not the task's whole history:
+ * a part reported on weekly answered every report it ever had (176 KB after a few hundred);
+ * `getTask` reads everything.
+ */
+export const assignmentChange = z.object({
+  task: taskListItem,
+  assignment,
+  report: report.nullable(),
+});
+export type AssignmentChange = z.infer<typeof assignmentChange>;
+
 export const assignmentAction = endpoint({
   method: 'POST',
   path: '/api/campaign-assignments/:id/actions/:action',
@@ -217,7 +230,7 @@ export const assignmentAction = endpoint({
   tags: ['campaign'],
   params: z.object({ id, action: z.string().min(1).max(64) }),
   body: actionBody(assignmentActionBodies),
-  response: taskDetail,
+  response: assignmentChange,
 });
 
 export const requestExtension = endpoint({

@@ -359,6 +359,57 @@ export const testWebhook = endpoint({
   status: 201,
 });
 
+// ---- the daily digest of one's 待办 through a group robot ----
+
+/** The job kind of the daily digest run: one a day at `CITYSAFE_DIGEST_HOUR` (Asia/Shanghai). */
+export const INBOX_DIGEST_JOB = 'notifications.inboxDigest';
+/** The notification kind a robot's `kinds` names to carry digests (an empty `kinds` carries them too). */
+export const INBOX_DIGEST_KIND = 'inbox.digest';
+
+/** A group robot a person may have their digest sent to: enabled, of their org or one above it. */
+export const digestRobot = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(webhookKinds),
+  orgId: id,
+  orgName: z.string(),
+});
+
+export const digestSetting = z.object({
+  enabled: z.boolean(),
+  webhookId: id.nullable(),
+  /** The hour (Asia/Shanghai) at which digests go out, from the server's configuration. */
+  hour: z.number().int(),
+  /** The last day (Asia/Shanghai) a digest was sent to this person. */
+  lastSentOn: z.iso.date().nullable(),
+  /** Whether the digest can @-mention the person: their phone is a mobile number. */
+  mentionable: z.boolean(),
+  robots: z.array(digestRobot),
+});
+
+export const getDigest = endpoint({
+  method: 'GET',
+  path: '/api/me/digest',
+  permission: 'authenticated',
+  summary: '每日待办推送 / The caller’s daily digest of their 待办 through a group robot, and the robots they may choose',
+  tags: ['notifications'],
+  response: digestSetting,
+});
+
+export const updateDigest = endpoint({
+  method: 'PUT',
+  path: '/api/me/digest',
+  permission: 'authenticated',
+  summary: '设置每日待办推送 / Turn one’s daily digest on or off and choose its robot (one of the caller’s reach: 422 otherwise)',
+  tags: ['notifications'],
+  body: z.object({ enabled: z.boolean(), webhookId: id.nullable() }).refine((b) => !b.enabled || b.webhookId !== null, {
+    path: ['webhookId'],
+    message: '开启每日推送需选择群机器人 / choose a robot to turn the digest on',
+  }),
+  response: digestSetting,
+  errors: ['RULE_VIOLATION'],
+});
+
 // ---- settings shown to the browser ----
 
 export const clientConfig = endpoint({

@@ -61,6 +61,8 @@ export interface Config {
    * link-local or CGNAT address is refused when a webhook is saved and when it sends.
    */
   webhookAllowHosts: string[];
+  /** The hour (0–23, Asia/Shanghai) at which the opted-in people's daily digests go out (`CITYSAFE_DIGEST_HOUR`, default 8). */
+  digestHour: number;
   /** Logins per minute per address before 429. */
   loginRateLimit: number;
   /** Requests per minute per address on public endpoints. */
@@ -90,6 +92,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+/** An hour of the day; a value past 23 is refused at start-up rather than never sending. */
+function digestHourOf(raw: string | undefined): number {
+  const hour = int({ CITYSAFE_DIGEST_HOUR: raw }, 'CITYSAFE_DIGEST_HOUR', 8);
+  if (hour > 23) throw new Error(`CITYSAFE_DIGEST_HOUR must be an hour from 0 to 23, got "${raw}"`);
+  return hour;
 }
 
 function parseTrustProxy(raw: string | undefined): false | number | string[] {
@@ -180,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .toLowerCase(),
       )
       .filter(Boolean),
+    digestHour: digestHourOf(env.CITYSAFE_DIGEST_HOUR),
     loginRateLimit: int(env, 'CITYSAFE_LOGIN_RATE_LIMIT', 20),
     publicRateLimit: int(env, 'CITYSAFE_PUBLIC_RATE_LIMIT', 300),
     jobsPollMs: int(env, 'CITYSAFE_JOBS_POLL_MS', 2000),

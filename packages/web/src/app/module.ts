@@ -1,4 +1,5 @@
 import type { Action } from '@citysafe/domain';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 
 /** The same tree of keys as the Chinese messages, every leaf a string: English says everything Chinese says. */
@@ -29,6 +30,12 @@ export interface ModuleRoute<Label extends string = string> {
   nested?: boolean;
   /** Shown in the left menu when the user holds the permission; absent for pages reached by links. */
   menu?: MenuEntry<Label>;
+  /**
+   * Starts the page's code and first requests when the app is opened on this path by a signed-in
+   * person, alongside the frame rather than after it (App.tsx, warmStart): on a phone each round
+   * trip saved is 150 ms. Optional; worth it for the pages people land on.
+   */
+  prefetch?: (client: QueryClient, can: (action: Action) => boolean) => Promise<unknown>;
 }
 
 /**

@@ -9,7 +9,7 @@ export type SessionUser = api.SessionUser;
 /** The session lives in the query cache under the `me` key: null = logged out. */
 export const sessionKey = apiKey(api.me);
 
-async function fetchSession(): Promise<SessionUser | null> {
+export async function fetchSession(): Promise<SessionUser | null> {
   try {
     const { user, csrfToken } = await call(api.me);
     setCsrfToken(csrfToken);

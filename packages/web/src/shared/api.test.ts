@@ -64,4 +64,19 @@ describe('call', () => {
     vi.stubGlobal('fetch', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     await expect(call(api.me)).rejects.toMatchObject({ status: 502, code: 'INTERNAL' });
   });
+  test('takes the answer boot.ts started for a GET once, then asks the server again', async () => {
+    const early = json(401, { error: { code: 'UNAUTHENTICATED', message: { zh: '请先登录', en: 'Please sign in' } } });
+    const holder = globalThis as { citysafeEarlyResponses?: Record<string, Promise<Response>> };
+    holder.citysafeEarlyResponses = { '/api/auth/me': Promise.resolve(early) };
+    const fetch = vi.fn<typeof globalThis.fetch>().mockResolvedValueOnce(json(500, {}));
+    vi.stubGlobal('fetch', fetch);
+    try {
+      await expect(call(api.me)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(fetch).not.toHaveBeenCalled();
+      await expect(call(api.me)).rejects.toMatchObject({ status: 500 });
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      delete holder.citysafeEarlyResponses;
+    }
+  });
 });

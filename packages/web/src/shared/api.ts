@@ -92,6 +92,17 @@ async function readJson(response: Response): Promise<unknown> {
 type CallArgs<E> = object extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];
 
 /**
+ * A GET that boot.ts started while the app was loading, handed out once: the first caller gets its
+ * answer, later ones (refetches) ask the server again.
+ */
+function takeEarlyResponse(path: string): Promise<Response> | undefined {
+  const early = (globalThis as { citysafeEarlyResponses?: Record<string, Promise<Response>> }).citysafeEarlyResponses;
+  const response = early?.[path];
+  if (early) delete early[path];
+  return response;
+}
+
+/**
  * Sends one request with the session cookie and, on writes, the CSRF token. Resolves with a 2xx
  * response; rejects with an ApiError carrying the server's typed error (or one named by the
  * status), so JSON calls, uploads and downloads fail alike.
@@ -105,7 +116,8 @@ export async function send(
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'include', body: init.body });
+    const early = method === 'GET' && init.body === undefined ? takeEarlyResponse(path) : undefined;
+    response = await (early ?? fetch(path, { method, headers, credentials: 'include', body: init.body }));
   } catch {
     throw new ApiError(0, { code: 'UNAVAILABLE', message: defaultErrorMessages.UNAVAILABLE });
   }

@@ -11,6 +11,14 @@ interface ApiQueryOptions {
   keepPrevious?: boolean;
 }
 
+/** Key and fetch of one GET, as `useApiQuery` asks for it: a prefetch with these lands where the page reads. */
+export function apiQuery<E extends Endpoint>(endpoint: E, input?: EndpointInput<E>) {
+  return {
+    queryKey: apiKey(endpoint, input),
+    queryFn: () => (call as (e: E, i?: EndpointInput<E>) => Promise<EndpointOutput<E>>)(endpoint, input),
+  };
+}
+
 /** `useQuery` over one GET endpoint. */
 export function useApiQuery<E extends Endpoint>(
   endpoint: E,
@@ -18,8 +26,7 @@ export function useApiQuery<E extends Endpoint>(
   options: ApiQueryOptions = {},
 ): UseQueryResult<EndpointOutput<E>> {
   return useQuery({
-    queryKey: apiKey(endpoint, input),
-    queryFn: () => (call as (e: E, i?: EndpointInput<E>) => Promise<EndpointOutput<E>>)(endpoint, input),
+    ...apiQuery(endpoint, input),
     enabled: options.enabled,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });

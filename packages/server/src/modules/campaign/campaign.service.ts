@@ -403,9 +403,13 @@ async function withParts(db: Tx, actor: Actor, org: OrgRow, rows: TaskRow[], day
     db,
     rows.map((r) => r.id),
   );
+  // Grouped once: a ledger page of a hundred tasks has several hundred parts.
+  const byTask = new Map<string, Joined[]>();
+  for (const p of parts) byTask.set(p.a.taskId, [...(byTask.get(p.a.taskId) ?? []), p]);
+  const actions = taskPolicy.allowed(actor, { campaignOrg: org });
   return rows.map((r) => {
-    const mine = parts.filter((p) => p.a.taskId === r.id).map((p) => presentAssignment(actor, org, r, p, day));
-    return { task: presentTask(r, mine, day, taskPolicy.allowed(actor, { campaignOrg: org })), parts: mine };
+    const mine = (byTask.get(r.id) ?? []).map((p) => presentAssignment(actor, org, r, p, day));
+    return { task: presentTask(r, mine, day, actions), parts: mine };
   });
 }
 
@@ -448,7 +452,8 @@ export async function visibleTasks(
   return withParts(db, actor, org, rows, day);
 }
 
-export async function getTask(db: Tx, actor: Actor, taskId: string) {
+/** A task the actor may read, with its parts, presented without their histories. */
+async function readableTask(db: Tx, actor: Actor, taskId: string) {
   const [task] = await db.select().from(campaignTasks).where(eq(campaignTasks.id, taskId));
   if (!task) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
   const { org } = await readableCampaign(db, actor, task.campaignId);
@@ -457,12 +462,40 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
   if (!whole && !parts.some((p) => inScope(actor, 'campaign.read', p.org)))
     throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
   const day = today(db);
-  const base = presentTask(
-    task,
-    parts.map((p) => presentAssignment(actor, org, task, p, day)),
-    day,
-    taskPolicy.allowed(actor, { campaignOrg: org }),
-  );
+  const presented = parts.map((p) => presentAssignment(actor, org, task, p, day));
+  const base = presentTask(task, presented, day, taskPolicy.allowed(actor, { campaignOrg: org }));
+  return { task, org, parts, whole, day, base, presented };
+}
+
+/** A report as the task's page shows it: its indicator values checked against the task's targets. */
+function presentReport(
+  r: typeof campaignReports.$inferSelect,
+  targets: z.infer<typeof api.campaign.campaignTarget>[],
+  fileRows: { id: string; name: string; sizeBytes: number }[],
+): z.infer<typeof api.campaign.report> {
+  return {
+    id: r.id,
+    assignmentId: r.assignmentId,
+    kind: r.kind as 'report' | 'submit',
+    text: r.text,
+    percent: r.percent,
+    indicatorValues: (r.indicatorValues as { target: number; value: number }[]).map((v) => ({
+      ...v,
+      met: targets[v.target] ? plan.isMet(targets[v.target]!, v.value) : false,
+    })),
+    files: fileRows.filter((f) => r.fileIds.includes(f.id)),
+    authorName: r.authorName,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const filesNamed = (db: Tx, ids: string[]) =>
+  ids.length
+    ? db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, ids))
+    : Promise.resolve([]);
+
+export async function getTask(db: Tx, actor: Actor, taskId: string) {
+  const { task, org, parts, whole, day, base } = await readableTask(db, actor, taskId);
   const ids = parts.map((p) => p.a.id);
   const [reports, extensions] = await Promise.all([
     ids.length
@@ -472,10 +505,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
       ? db.select().from(campaignExtensions).where(inArray(campaignExtensions.assignmentId, ids)).orderBy(asc(campaignExtensions.createdAt))
       : [],
   ]);
-  const fileIds = [...new Set(reports.flatMap((r) => r.fileIds))];
-  const fileRows = fileIds.length
-    ? await db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, fileIds))
-    : [];
+  const fileRows = await filesNamed(db, [...new Set(reports.flatMap((r) => r.fileIds))]);
   const targets = base.targets;
   const assignments = await Promise.all(
     parts.map(async (p) => {
@@ -483,24 +513,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
       const open = whole || inScope(actor, 'campaign.read', p.org);
       return {
         ...presentAssignment(actor, org, task, p, day),
-        reports: open
-          ? reports
-              .filter((r) => r.assignmentId === p.a.id)
-              .map((r) => ({
-                id: r.id,
-                assignmentId: r.assignmentId,
-                kind: r.kind as 'report' | 'submit',
-                text: r.text,
-                percent: r.percent,
-                indicatorValues: (r.indicatorValues as { target: number; value: number }[]).map((v) => ({
-                  ...v,
-                  met: targets[v.target] ? plan.isMet(targets[v.target]!, v.value) : false,
-                })),
-                files: fileRows.filter((f) => r.fileIds.includes(f.id)),
-                authorName: r.authorName,
-                createdAt: r.createdAt.toISOString(),
-              }))
-          : [],
+        reports: open ? reports.filter((r) => r.assignmentId === p.a.id).map((r) => presentReport(r, targets, fileRows)) : [],
         extensions: open
           ? extensions
               .filter((e) => e.assignmentId === p.a.id)
@@ -551,8 +564,15 @@ async function loadAssignment(tx: Tx, actor: Actor, id: string) {
  * Takes one action on a unit's part: a unit reports or submits (with evidence), 安委办 accepts,
  * returns with reasons, or reopens. Submissions notify 安委办; decisions notify the unit.
  */
-export async function performAssignmentAction(platform: Platform, actor: Actor, id: string, action: string, input: unknown) {
+export async function performAssignmentAction(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  action: string,
+  input: unknown,
+): Promise<z.infer<typeof api.campaign.assignmentChange>> {
   const { db } = platform;
+  let made: typeof campaignReports.$inferSelect | undefined;
   const created = await db.transaction(async (tx) => {
     const row = await loadAssignment(tx, actor, id);
     const t = assignmentPolicy.plan(actor, assignmentObject(row, row.campaignOrg), action, input);
@@ -567,16 +587,19 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
           throw fieldError(`indicatorValues.${i}.target`, '该任务没有这个指标', 'The task has no such target');
       });
       await assertReadableFiles(tx, actor, progress.fileIds);
-      await tx.insert(campaignReports).values({
-        assignmentId: id,
-        kind: t.action,
-        text: progress.text,
-        percent: progress.percent,
-        indicatorValues: progress.indicatorValues,
-        fileIds: progress.fileIds,
-        authorId: actor.userId,
-        authorName: actor.displayName,
-      });
+      [made] = await tx
+        .insert(campaignReports)
+        .values({
+          assignmentId: id,
+          kind: t.action,
+          text: progress.text,
+          percent: progress.percent,
+          indicatorValues: progress.indicatorValues,
+          fileIds: progress.fileIds,
+          authorId: actor.userId,
+          authorName: actor.displayName,
+        })
+        .returning();
       set = { ...set, percent: t.action === 'submit' ? Math.max(progress.percent, before.percent) : progress.percent, lastReportAt: at };
     }
     if (t.action === 'accept') set = { ...set, percent: 100 };
@@ -607,7 +630,13 @@ export async function performAssignmentAction(platform: Platform, actor: Actor, 
   });
   await pushNotifications(platform, created);
   const [a] = await db.select({ taskId: campaignAssignments.taskId }).from(campaignAssignments).where(eq(campaignAssignments.id, id));
-  return getTask(db, actor, a!.taskId);
+  const { base, presented } = await readableTask(db, actor, a!.taskId);
+  const { targets, ...task } = base;
+  return {
+    task,
+    assignment: presented.find((p) => p.id === id)!,
+    report: made ? presentReport(made, targets, await filesNamed(db, made.fileIds)) : null,
+  };
 }
 
 /** A unit asks for a later deadline for its part; 安委办 is notified. */

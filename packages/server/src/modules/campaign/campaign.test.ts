@@ -142,26 +142,27 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
       progress(40, { fileIds: [upload.body.id] }),
     );
     expect(reported.status).toBe(200);
-    expect(partOf(reported.body, '应急管理局')).toMatchObject({ status: 'in_progress', percent: 40 });
-    expect(partOf(reported.body, '应急管理局').reports[0].files[0].name).toBe('监测系统建设方案.pdf');
+    expect(reported.body.assignment).toMatchObject({ id: part.id, status: 'in_progress', percent: 40 });
+    expect(reported.body.report).toMatchObject({ kind: 'report', percent: 40, files: [{ name: '监测系统建设方案.pdf' }] });
+    expect(reported.body.task).toMatchObject({ id: task.id, status: 'in_progress' });
 
     expect((await office.post(`/api/campaign-assignments/${part.id}/actions/accept`, {})).status).toBe(409);
     const submitted = await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100));
-    expect(partOf(submitted.body, '应急管理局').status).toBe('submitted');
-    expect(submitted.body.status).toBe('submitted');
+    expect(submitted.body.assignment.status).toBe('submitted');
+    expect(submitted.body.task.status).toBe('submitted');
     const officeInbox = await office.get('/api/notifications');
     expect(officeInbox.body.items[0].title).toContain('第79项任务');
 
     expect((await office.post(`/api/campaign-assignments/${part.id}/actions/return`, {})).status).toBe(400);
     const returned = await office.post(`/api/campaign-assignments/${part.id}/actions/return`, { reason: '缺少预测性维护推行的佐证资料' });
-    expect(partOf(returned.body, '应急管理局').status).toBe('returned');
+    expect(returned.body).toMatchObject({ assignment: { status: 'returned' }, report: null });
     const unitInbox = await emergency.get('/api/notifications');
     expect(unitInbox.body.items[0]).toMatchObject({ kind: 'campaign.return', body: expect.stringContaining('预测性维护') });
 
     await emergency.post(`/api/campaign-assignments/${part.id}/actions/submit`, progress(100));
     const accepted = await office.post(`/api/campaign-assignments/${part.id}/actions/accept`, {});
-    task = accepted.body;
-    expect(task).toMatchObject({ status: 'accepted', deadlineState: 'done', percent: 100 });
+    expect(accepted.body.task).toMatchObject({ status: 'accepted', deadlineState: 'done', percent: 100 });
+    task = (await office.get(`/api/campaign-tasks/${task.id}`)).body;
     expect(partOf(task, '应急管理局').timeline.map((e: { action: string }) => e.action)).toEqual([
       'report',
       'submit',
@@ -180,7 +181,7 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     const em = partOf(multi, '应急管理局');
     await emergency.post(`/api/campaign-assignments/${em.id}/actions/submit`, progress(100));
     const after = (await office.post(`/api/campaign-assignments/${em.id}/actions/accept`, {})).body;
-    expect(after.status).toBe('in_progress');
+    expect(after.task.status).toBe('in_progress');
   });
 
   it('another unit cannot act on someone else’s part', async () => {
@@ -212,11 +213,29 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
         ],
       }),
     );
-    const values = partOf(res.body, '交通运输局').reports[0].indicatorValues;
+    const values = res.body.report.indicatorValues;
     expect(values.map((v: { met: boolean }) => v.met)).toEqual([
       task.targets[0].comparator === '>=' ? 96 >= task.targets[0].value : true,
       99 >= task.targets[1].value,
     ]);
+  });
+
+  it('an action answers what it changed, not every report the part ever had', async () => {
+    const untouched = await emergency.get(`/api/campaigns/${campaignId}/tasks?status=not_started&pageSize=200`);
+    const part = partOf(await taskBySeq(emergency, untouched.body.items[0].seq), '应急管理局');
+    const sizes: number[] = [];
+    for (let week = 1; week <= 5; week++) {
+      const res = await emergency.post(`/api/campaign-assignments/${part.id}/actions/report`, progress(week * 10));
+      expect(res.status).toBe(200);
+      expect(res.body.report).toMatchObject({ assignmentId: part.id, percent: week * 10 });
+      expect(res.body.assignment).toMatchObject({ id: part.id, percent: week * 10 });
+      expect(res.body).not.toHaveProperty('assignments');
+      sizes.push(JSON.stringify(res.body).length);
+    }
+    // The fifth answer is no bigger than the first; the task's page still reads all five.
+    expect(sizes[4]).toBeLessThanOrEqual(sizes[0]! + 16);
+    const detail = (await emergency.get(`/api/campaign-tasks/${untouched.body.items[0].id}`)).body;
+    expect(partOf(detail, '应急管理局').reports.map((r: { percent: number }) => r.percent)).toEqual([10, 20, 30, 40, 50]);
   });
 });
 

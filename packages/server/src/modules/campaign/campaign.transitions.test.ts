@@ -58,7 +58,7 @@ describe('every transition of a unit’s part, allowed and refused, through the 
         const res = await (isUnitAction(action) ? unit : office).post(`/api/campaign-assignments/${id}/actions/${action}`, inputs[action]);
         if (allowed) {
           expect(res.status).toBe(200);
-          expect(res.body.assignments.find((a: { id: string }) => a.id === id).status).toBe(def.to);
+          expect(res.body.assignment).toMatchObject({ id, status: def.to });
         } else {
           expect(res.status).toBe(409);
           expect(res.body.error.code).toBe('INVALID_TRANSITION');

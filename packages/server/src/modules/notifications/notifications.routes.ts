@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
 import { sessionStands } from '../identity/index.js';
+import * as digest from './digest.service.js';
 import * as notifications from './notifications.service.js';
 import * as webhooks from './webhooks.service.js';
 
@@ -66,4 +67,7 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform): vo
     return { ok: true as const };
   });
   route(app, platform, api.testWebhook, ({ actor, params }) => webhooks.testWebhook(platform, actor, params.id));
+
+  route(app, platform, api.getDigest, ({ actor }) => digest.getDigest(platform, actor));
+  route(app, platform, api.updateDigest, ({ actor, body }) => digest.updateDigest(platform, actor, body));
 }

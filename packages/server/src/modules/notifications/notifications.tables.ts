@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -33,5 +33,18 @@ export const webhooks = pgTable('webhooks', {
   orgId: uuid('org_id').notNull(),
   enabled: boolean('enabled').notNull().default(true),
   createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A person's daily digest of their 待办 (opt-in): the robot it goes through, and the last day
+ * (Asia/Shanghai) one was sent — claimed by a guarded update, so that each person gets at most one
+ * a day whatever the restarts or nodes.
+ */
+export const inboxDigests = pgTable('inbox_digests', {
+  userId: uuid('user_id').primaryKey(),
+  enabled: boolean('enabled').notNull().default(false),
+  webhookId: uuid('webhook_id'),
+  lastSentOn: date('last_sent_on', { mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -31,9 +31,13 @@ export interface WebhookMessage {
   title: string;
   body?: string;
   link?: string | null;
+  /** Mobile numbers to @-mention in the group (a person's daily digest). */
+  mentionMobiles?: string[];
 }
 
 const WECOM_MAX_BYTES = 4096;
+/** 企业微信 text messages: at most 2048 bytes of content. */
+const WECOM_TEXT_MAX_BYTES = 2048;
 
 /** The longest start of `text` that fits in `maxBytes` of UTF-8, cut between characters, with "…" when cut. */
 function clipUtf8(text: string, maxBytes: number): string {
@@ -55,6 +59,19 @@ function clipUtf8(text: string, maxBytes: number): string {
 export function robotBody(kind: 'wecom' | 'dingtalk', m: WebhookMessage): Record<string, unknown> {
   const title = `**${m.title}**`;
   const link = m.link ? `[查看详情](${m.link})` : '';
+  const mobiles = m.mentionMobiles ?? [];
+  if (kind === 'wecom' && mobiles.length > 0) {
+    // 企业微信 @-mentions by mobile only in text messages (`mentioned_mobile_list`), not in markdown.
+    const tail = m.link ? `\n查看详情：${m.link}` : '';
+    const room = WECOM_TEXT_MAX_BYTES - Buffer.byteLength(`${m.title}\n${tail}`);
+    const content = [m.title, clipUtf8(m.body ?? '', room)].filter(Boolean).join('\n') + tail;
+    return { msgtype: 'text', text: { content, mentioned_mobile_list: mobiles } };
+  }
+  if (kind === 'dingtalk' && mobiles.length > 0) {
+    // 钉钉 mentions those listed in `at.atMobiles` whose "@mobile" appears in the text.
+    const text = [title, m.body ?? '', link, mobiles.map((n) => `@${n}`).join(' ')].filter(Boolean).join('\n\n');
+    return { msgtype: 'markdown', markdown: { title: m.title, text }, at: { atMobiles: mobiles, isAtAll: false } };
+  }
   if (kind === 'wecom') {
     // 企业微信 refuses markdown content over 4096 bytes: shorten the body, keep the title and the link.
     const room = WECOM_MAX_BYTES - Buffer.byteLength(`${title}\n\n${link}`);

@@ -11,6 +11,8 @@ import { ModuleMenu } from './ModuleMenu';
 import { TextSizeSwitch } from './TextSizeSwitch';
 import { UserMenu } from './UserMenu';
 
+const MD_QUERY = '(min-width: 768px)';
+
 /**
  * The frame of every page after login. Below antd's `md` breakpoint (768 px: phones of grid
  * members) the side menu becomes a drawer opened from the header.
@@ -18,8 +20,9 @@ import { UserMenu } from './UserMenu';
 export function AppLayout() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  // useBreakpoint is empty on the first render; assume a wide screen until it answers.
-  const phone = screens.md === false;
+  // useBreakpoint is empty on the first render: ask the media query antd's `md` stands for (768 px)
+  // then, so a phone does not draw the whole side menu first only to swap it for the drawer.
+  const phone = screens.md === undefined ? !window.matchMedia(MD_QUERY).matches : !screens.md;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { data: config } = useClientConfig();

@@ -8,7 +8,7 @@ import { useShowError } from '../../shared/forms';
 import { useFormatTime } from '../../shared/format';
 import { useBi } from '../../shared/locale';
 import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
-import type { Assignment, TaskDetail } from './data';
+import type { Assignment, TaskChange, TaskDetail } from './data';
 import { AssignmentStatusTag, DeadlineTag, useUnitName } from './labels';
 import { PercentBar } from '../../shared/PercentBar';
 
@@ -155,7 +155,7 @@ export function AssignmentCard({
   task: TaskDetail;
   assignment: Assignment;
   onDialog: (dialog: PartDialog) => void;
-  onDone: (detail: TaskDetail) => void;
+  onDone: (change: TaskChange) => void;
 }) {
   const { t } = useTranslation();
   const bi = useBi();
@@ -169,7 +169,7 @@ export function AssignmentCard({
   };
   const showError = useShowError();
   const { message } = App.useApp();
-  const decide = async (run: () => Promise<TaskDetail>, done: string) => {
+  const decide = async (run: () => Promise<TaskChange>, done: string) => {
     try {
       onDone(await run());
       message.success(t('campaign.actionDone', { action: done }));

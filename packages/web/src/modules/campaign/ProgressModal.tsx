@@ -7,7 +7,7 @@ import { AttachmentUpload } from '../../shared/files/AttachmentUpload';
 import { type FileMeta, doneFileIds, stillUploading } from '../../shared/files/files';
 import { useShowError, useZodRule } from '../../shared/forms';
 import { useBi } from '../../shared/locale';
-import type { Assignment, TaskDetail } from './data';
+import type { Assignment, TaskChange, TaskDetail } from './data';
 import { targetText } from './labels';
 
 interface Values {
@@ -50,7 +50,7 @@ export function ProgressModal({
   task: TaskDetail;
   assignment: Assignment;
   action: 'report' | 'submit';
-  onDone: (detail: TaskDetail) => void;
+  onDone: (change: TaskChange) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();

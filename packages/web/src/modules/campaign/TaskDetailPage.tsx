@@ -12,7 +12,7 @@ import { PageHeader } from '../../shared/PageHeader';
 import { ActionModal } from '../../shared/workflow/ActionModal';
 import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
 import { AssignmentCard, type PartDialog } from './AssignmentCard';
-import { type TaskDetail, campaignPathPrefix } from './data';
+import { type TaskChange, type TaskDetail, campaignPathPrefix } from './data';
 import { ExtensionModal } from './ExtensionModal';
 import { IssueSupervisionModal } from './IssueSupervisionModal';
 import { DeadlineTag, DeadlineText, TaskStatusTag, UnitTags, targetText, useUnitName } from './labels';
@@ -84,10 +84,11 @@ export default function TaskDetailPage() {
   // 安委办 the parts waiting for its decision.
   const parts = [...task.assignments].sort((x, y) => Number(y.allowedActions.length > 0) - Number(x.allowedActions.length > 0));
 
-  const onDone = (detail: TaskDetail) => {
-    client.setQueryData(apiKey(api.campaign.getTask, input), detail);
+  const onDone = (change: TaskChange) => {
+    // An action on a part answers only what it changed; the invalidation below reads the task again.
+    if ('assignments' in change) client.setQueryData(apiKey(api.campaign.getTask, input), change);
     setDialog(null);
-    // Totals, the ledger and the overview change with every step of a part.
+    // Totals, the ledger, the overview and this task change with every step of a part.
     void invalidatePaths(client, campaignPathPrefix);
   };
 

@@ -9,6 +9,8 @@ export type Campaign = api.campaign.Campaign;
 export type CampaignTask = api.campaign.CampaignTask;
 export type TaskDetail = EndpointOutput<typeof api.campaign.getTask>;
 export type Assignment = TaskDetail['assignments'][number];
+/** What an action answers: the whole task (extensions), or only what changed (an action on a part). */
+export type TaskChange = TaskDetail | api.campaign.AssignmentChange;
 export type Schedule = EndpointOutput<typeof api.campaign.getSchedule>;
 
 /** Every cached campaign read starts with this, so one invalidation refreshes them all. */

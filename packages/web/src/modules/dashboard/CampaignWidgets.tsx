@@ -7,6 +7,7 @@ import { useCan, useUser } from '../../app/session';
 import { Chart, type ChartOption } from '../../shared/Chart';
 import { useApiQuery } from '../../shared/query';
 import { useAssignmentStateLabel } from '../campaign/labels';
+import { currentCampaignQuery } from './prefetch';
 
 /** How many units the overdue chart names: the worst first, the rest are on the assessment page. */
 const TOP_UNITS = 8;
@@ -131,12 +132,7 @@ export function CampaignWidgets() {
   const can = useCan();
   const manages = can('campaign.manage');
   const reports = can('campaign.report');
-  // The campaign under way now: the newest active one.
-  const campaigns = useApiQuery(
-    api.campaign.listCampaigns,
-    { query: { status: 'active', sort: '-issuedOn', pageSize: 1 } },
-    { enabled: manages || reports },
-  );
+  const campaigns = useApiQuery(api.campaign.listCampaigns, currentCampaignQuery, { enabled: manages || reports });
   const campaign = campaigns.data?.items[0];
   if (!campaign) return null;
   return manages ? <OfficeWidgets campaign={campaign} /> : <UnitWidgets campaign={campaign} />;

@@ -1,6 +1,7 @@
 import { DashboardOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
+import { prefetchDashboard } from './prefetch';
 import { enUS } from './locales/en-US';
 import { zhCN } from './locales/zh-CN';
 
@@ -12,6 +13,7 @@ export const dashboardModule = defineModule({
       path: '/',
       page: lazy(() => import('./DashboardPage')),
       permission: null,
+      prefetch: (client, can) => Promise.all([import('./DashboardPage'), prefetchDashboard(client, can)]),
       menu: { icon: <DashboardOutlined />, label: 'menu', group: 'platform' },
     },
   ],

@@ -11,12 +11,13 @@ import { useFormatTime } from '../../shared/format';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { invalidatePaths } from '../../shared/query';
+import { DigestCard } from './DigestCard';
 import { SendNotificationModal } from './SendNotificationModal';
 import { internalLink, useOpenNotification } from './stream';
 
 type Notification = api.Notification;
 
-/** 通知中心: the caller's notifications, kept live by the stream the layout listens to. */
+/** 通知中心: the caller's notifications, kept live by the stream the layout listens to, and their daily digest setting. */
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const time = useFormatTime();
@@ -132,6 +133,7 @@ export default function NotificationsPage() {
           }}
         />
       </Card>
+      <DigestCard />
       {sending && <SendNotificationModal onClose={() => setSending(false)} />}
     </>
   );

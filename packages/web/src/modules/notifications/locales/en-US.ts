@@ -26,4 +26,16 @@ export const enUS: Messages<typeof zhCN> = {
   linkHelp: 'A page of this platform, e.g. /users',
   noUnread: 'No unread notifications',
   viewAll: 'All notifications',
+  digestTitle: 'Daily digest of my to-dos',
+  digestHelp:
+    'Every day at {{hour}}:00, a summary of your to-dos (counts per kind and the 10 most pressing) goes to the chosen WeCom / DingTalk group robot; nothing is sent on days without to-dos.',
+  digestEnabled: 'Send me my to-dos daily',
+  digestRobot: 'Choose a group robot',
+  digestNoRobots: 'Your org and the orgs above it have no group robot available yet: ask an administrator to set one up.',
+  digestMention: 'The message @-mentions you by the mobile number on your account.',
+  digestNoMention: 'Your account has no mobile number: the message names you only.',
+  digestLastSent: 'Last sent: {{day}}.',
+  digestSaved: 'Digest setting saved',
+  digestOn: 'Daily digest turned on',
+  digestOff: 'Daily digest turned off',
 };
