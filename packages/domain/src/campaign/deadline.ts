@@ -1,5 +1,6 @@
 import { type Bilingual, bi } from '../i18n.js';
 import type { IsoDate } from './types.js';
+import { shanghaiDateOf as shanghaiDay } from '../shanghai.js';
 
 /** The forms of 完成时限 the seed uses. */
 export type DeadlineKind = 'month' | 'monthRange' | 'yearRange' | 'dekad' | 'before' | 'planningYear' | 'unscheduled';
@@ -32,13 +33,8 @@ export const daysInMonth = (year: number, month: number): number => {
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 };
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/**
- * The Asia/Shanghai calendar day of an instant. China has kept UTC+8 without daylight saving
- * since 1991, so a fixed offset is exact and needs no time-zone database.
- */
-export const shanghaiDateOf = (instant: Date): IsoDate => new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+/** The Asia/Shanghai calendar day of an instant (see ../shanghai.ts). */
+export const shanghaiDateOf = (instant: Date): IsoDate => shanghaiDay(instant);
 
 /** Phrases meaning "no date set by this plan". */
 const unscheduledTexts = ['按照国家确定时间实施', '具体时间行程待定', '待定'];

@@ -21,8 +21,23 @@ export async function recordBackup(db: Tx, file: string): Promise<void> {
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now(db) } });
 }
 
-/** Bytes under a folder; files that vanish while it is walked (PGlite's temporary files) count as nothing. */
+/**
+ * How long a measured folder size is shown again: walking the data folder stats every attachment and
+ * database file, which should not happen on every opening of an administrator's 工作台.
+ */
+const FOLDER_SIZE_TTL_MS = 60_000;
+const measuredFolders = new Map<string, { bytes: number; at: number }>();
+
 async function folderBytes(folder: string): Promise<number> {
+  const known = measuredFolders.get(folder);
+  if (known && performance.now() - known.at < FOLDER_SIZE_TTL_MS) return known.bytes;
+  const bytes = await walkFolderBytes(folder);
+  measuredFolders.set(folder, { bytes, at: performance.now() });
+  return bytes;
+}
+
+/** Bytes under a folder; files that vanish while it is walked (PGlite's temporary files) count as nothing. */
+async function walkFolderBytes(folder: string): Promise<number> {
   let total = 0;
   const entries = await fs.readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
   for (const entry of entries) {

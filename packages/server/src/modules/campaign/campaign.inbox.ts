@@ -18,6 +18,12 @@ import { NOTICE_PREFIX } from './supervision.service.js';
 
 type InboxItem = api.inbox.InboxItem;
 
+// Which parts, extensions and 督办 wait for whom is read off the workflows: the states an action may
+// start from, and the action's permission, so the inbox offers exactly what the policies accept.
+const { actions } = plan.assignmentWorkflow;
+const extensionToDecide = [...plan.extensionWorkflow.actions.approve.from];
+const { answer, close } = plan.supervisionWorkflow.actions;
+
 /** The campaign's kinds of 待办, each named for the count at the top of the 工作台. */
 const campaignInboxKinds = {
   'campaign.returned': bi('被退回', 'Returned'),
@@ -87,7 +93,10 @@ async function partItems(tx: Tx, actor: Actor, day: string): Promise<InboxItem[]
       unitName,
       campaignOrg: { id: campaignOrg.id, path: campaignOrg.path },
       returnReason: lastReason(plan.assignmentWorkflow.entity, 'return', a.id),
-      extensionPending: sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${a.id} and e.status = 'requested')`,
+      extensionPending: sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${a.id} and e.status in (${sql.join(
+        extensionToDecide.map((state) => sql`${state}`),
+        sql`, `,
+      )}))`,
     })
     .from(a)
     .innerJoin(campaignTasks, eq(campaignTasks.id, a.taskId))
@@ -98,8 +107,8 @@ async function partItems(tx: Tx, actor: Actor, day: string): Promise<InboxItem[]
       and(
         eq(campaigns.status, 'active'),
         or(
-          and(inArray(a.status, ['not_started', 'in_progress', 'returned']), expectedOf(actor, 'campaign.report', a.orgId)),
-          and(eq(a.status, 'submitted'), expectedOf(actor, 'campaign.manage', campaigns.orgId)),
+          and(inArray(a.status, [...actions.report.from]), expectedOf(actor, actions.report.permission, a.orgId)),
+          and(inArray(a.status, [...actions.accept.from]), expectedOf(actor, actions.accept.permission, campaigns.orgId)),
         ),
       ),
     );
@@ -167,7 +176,13 @@ async function extensionItems(tx: Tx, actor: Actor): Promise<InboxItem[]> {
     .innerJoin(campaigns, eq(campaigns.id, campaignAssignments.campaignId))
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
     .innerJoin(campaignOrg, eq(campaignOrg.id, campaigns.orgId))
-    .where(and(eq(campaigns.status, 'active'), eq(e.status, 'requested'), expectedOf(actor, 'campaign.manage', campaigns.orgId)));
+    .where(
+      and(
+        eq(campaigns.status, 'active'),
+        inArray(e.status, extensionToDecide),
+        expectedOf(actor, plan.extensionWorkflow.actions.approve.permission, campaigns.orgId),
+      ),
+    );
   return found
     .filter((x) =>
       extensionPolicy.allowed(actor, { status: x.status as plan.ExtensionStatus, campaignOrg: x.campaignOrg }).includes('approve'),
@@ -216,8 +231,8 @@ async function supervisionItems(tx: Tx, actor: Actor, day: string): Promise<Inbo
       and(
         eq(campaigns.status, 'active'),
         or(
-          and(eq(s.status, 'issued'), expectedOf(actor, 'campaign.report', s.orgId)),
-          and(eq(s.status, 'answered'), expectedOf(actor, 'campaign.manage', campaigns.orgId)),
+          and(inArray(s.status, [...answer.from]), expectedOf(actor, answer.permission, s.orgId)),
+          and(inArray(s.status, [...close.from]), expectedOf(actor, close.permission, campaigns.orgId)),
         ),
       ),
     );

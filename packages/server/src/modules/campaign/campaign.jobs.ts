@@ -1,4 +1,4 @@
-import { campaign as plan } from '@citysafe/domain';
+import { campaign as plan, nextShanghaiHour } from '@citysafe/domain';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.js';
 import { orgs } from '../identity/index.js';
@@ -9,12 +9,7 @@ import { campaignAssignments, campaigns, campaignTasks } from './campaign.tables
 export const DEADLINE_JOB = 'campaign.deadlineCheck';
 
 /** The next 08:00 in Asia/Shanghai (00:00 UTC), when offices open: reminders land at the start of the day. */
-export function nextMorning(now: Date): Date {
-  const next = new Date(now);
-  next.setUTCHours(0, 0, 0, 0);
-  if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
-  return next;
-}
+export const nextMorning = (now: Date): Date => nextShanghaiHour(now, 8);
 
 /** Schedules the daily check for the next morning, once whatever the number of nodes or restarts. */
 export async function scheduleDeadlineCheck(platform: Platform, at = nextMorning(platform.clock.now())): Promise<void> {

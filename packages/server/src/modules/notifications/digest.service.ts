@@ -1,4 +1,4 @@
-import { AppError, api, bi } from '@citysafe/domain';
+import { AppError, api, bi, campaign as plan, mobileOf, nextShanghaiHour } from '@citysafe/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -12,31 +12,8 @@ import { inboxDigests, webhooks } from './notifications.tables.js';
 type Inbox = Awaited<ReturnType<Platform['inbox']>>;
 type DigestSetting = z.infer<typeof api.digestSetting>;
 
-/** Asia/Shanghai keeps UTC+8 all year (no daylight saving). */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 /** Lines of items in one digest: a group chat message is read on a phone, the rest waits on the 工作台. */
 const DIGEST_MAX_ITEMS = 10;
-
-/** The day (Asia/Shanghai) of an instant, as `YYYY-MM-DD`. */
-export const shanghaiDay = (at: Date): string => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-
-/** The first `hour`:00 Asia/Shanghai after `after`. */
-export function nextDigestAt(after: Date, hour: number): Date {
-  const local = new Date(after.getTime() + SHANGHAI_OFFSET_MS);
-  local.setUTCHours(hour, 0, 0, 0);
-  const at = new Date(local.getTime() - SHANGHAI_OFFSET_MS);
-  return at > after ? at : new Date(at.getTime() + DAY_MS);
-}
-
-/**
- * A mobile number a group robot can @-mention (中国大陆 11 digits, optionally +86), from the
- * user's phone; a landline or an extension gives none, and the message names the person only.
- */
-export function mobileOf(phone: string | null | undefined): string | null {
-  const digits = (phone ?? '').replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
-}
 
 /** A robot carries digests when its administrator left its kinds open or named `inbox.digest`. */
 const carriesDigests = sql`(cardinality(${webhooks.kinds}) = 0 or ${api.INBOX_DIGEST_KIND} = any(${webhooks.kinds}))`;
@@ -131,7 +108,7 @@ export function digestMessage(name: string, day: string, inbox: Inbox) {
  */
 export async function sendDigests(platform: Platform): Promise<number> {
   const { db } = platform;
-  const day = shanghaiDay(platform.clock.now());
+  const day = plan.shanghaiDateOf(platform.clock.now());
   const robotOrgs = alias(orgs, 'robot_orgs');
   const due = await db
     .select({ userId: inboxDigests.userId, webhookId: webhooks.id, phone: users.phone })
@@ -181,7 +158,7 @@ export async function sendDigests(platform: Platform): Promise<number> {
 
 /** Schedules the next digest run, once whatever the number of nodes or restarts. */
 export async function scheduleDigestRun(platform: Platform, after = platform.clock.now()): Promise<void> {
-  const at = nextDigestAt(after, platform.config.digestHour);
+  const at = nextShanghaiHour(after, platform.config.digestHour);
   await platform.jobs.schedule(platform.db, api.INBOX_DIGEST_JOB, {}, at, { uniqueKey: `${api.INBOX_DIGEST_JOB}:${at.toISOString()}` });
 }
 
