@@ -16,3 +16,6 @@ export * as api from './api/index.js';
 export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';
 export { endpointNames, mediaType, mediaTypeName } from './api/endpoint.js';
 export * as campaign from './campaign/index.js';
+export * as map from './map/index.js';
+export * as risk from './risk/index.js';
+export * as majorHazard from './major-hazard/index.js';

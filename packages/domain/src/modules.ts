@@ -1,12 +1,23 @@
 import { campaignModule } from './campaign/module.js';
 import { identityModule } from './identity/module.js';
+import { majorHazardModule } from './major-hazard/module.js';
+import { mapModule } from './map/module.js';
 import { notificationsModule } from './notifications/module.js';
 import { platformModule } from './platform/module.js';
+import { riskModule } from './risk/module.js';
 
 /**
  * Every module's domain half, in the order they build on each other. Adding a module adds one line
  * here (and one in the server's and the web app's lists).
  */
-export const domainModules = [platformModule, identityModule, notificationsModule, campaignModule] as const;
+export const domainModules = [
+  platformModule,
+  identityModule,
+  notificationsModule,
+  campaignModule,
+  mapModule,
+  riskModule,
+  majorHazardModule,
+] as const;
 
-export { campaignModule, identityModule, notificationsModule, platformModule };
+export { campaignModule, identityModule, majorHazardModule, mapModule, notificationsModule, platformModule, riskModule };

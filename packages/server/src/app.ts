@@ -13,6 +13,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { serverModules } from './modules.js';
 import { registerErrorHandling, registerJsonParser } from './platform/http.js';
 import { inboxRoutes } from './platform/inbox.js';
+import { ogcRoutes } from './platform/ogc.routes.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { registerPgliteQueue } from './platform/pglite-queue.js';
 import type { Platform } from './platform/platform.js';
@@ -119,6 +120,7 @@ export async function buildApp(
 
   platformRoutes(app, platform);
   inboxRoutes(app, platform, serverModules);
+  ogcRoutes(app, platform, serverModules);
   for (const m of serverModules) m.routes(app, platform);
 
   await serveWebApp(app, config.webDist);

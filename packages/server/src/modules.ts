@@ -1,7 +1,10 @@
 import { type AuditLabels, composeAuditLabels, domainModules } from '@citysafe/domain';
 import { campaign } from './modules/campaign/index.js';
 import { identity } from './modules/identity/index.js';
+import { majorHazard } from './modules/major-hazard/index.js';
+import { map } from './modules/map/index.js';
 import { notifications } from './modules/notifications/index.js';
+import { risk } from './modules/risk/index.js';
 import type { AuditView } from './platform/audit.js';
 import type { DemoCounts, ServerModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
@@ -11,7 +14,7 @@ import * as platformTables from './platform/platform.tables.js';
  * Every module in service, in the order they build on each other (routes, jobs and demo data run
  * in this order). Adding a module adds one line here.
  */
-export const serverModules: readonly ServerModule[] = [identity, notifications, campaign];
+export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard];
 
 /** Every table: the platform's and each module's. Backup and restore take exactly these. */
 export const allTables: Record<string, unknown> = Object.assign({}, platformTables, ...serverModules.map((m) => m.tables));

@@ -412,6 +412,21 @@ export const updateDigest = endpoint({
 
 // ---- settings shown to the browser ----
 
+/**
+ * The base map's PMTiles archive, read by the browser in pieces: answers a `Range: bytes=a-b`
+ * with 206 and `Content-Range`, honours `If-Range` against the ETag, 416 for a range past the end.
+ */
+export const getBasemap = endpoint({
+  method: 'GET',
+  path: '/api/map/basemap.pmtiles',
+  permission: 'authenticated',
+  summary: '底图（PMTiles，支持 Range 分段读取）/ The base map as a PMTiles archive, read with range requests',
+  tags: ['map'],
+  produces: ['application/vnd.pmtiles'],
+  // 404 while no base map is in place.
+  errors: ['NOT_FOUND'],
+});
+
 export const clientConfig = endpoint({
   method: 'GET',
   path: '/api/config',
@@ -427,6 +442,18 @@ export const clientConfig = endpoint({
       attribution: z.string().nullable(),
       center: z.tuple([z.number(), z.number()]),
       zoom: z.number(),
+      /** The PMTiles base map an administrator put in place (served by getBasemap); null = the district's own layers only. */
+      basemap: z
+        .object({
+          url: z.string(),
+          kind: z.enum(['raster', 'vector']),
+          tileType: z.enum(['mvt', 'png', 'jpg', 'webp', 'avif']),
+          minZoom: z.number().int(),
+          maxZoom: z.number().int(),
+          /** [west, south, east, north], WGS-84. */
+          bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+        })
+        .nullable(),
     }),
     districtName: z.string(),
     passwordPolicySource: bilingual,

@@ -54,7 +54,13 @@ export interface Config {
     /** How often connected devices' tokens are checked again (`MQTT_REVALIDATE_SECONDS`): a revoked token is cut off within this. */
     revalidateSeconds: number;
   };
-  map: { tileUrl: string | null; tileCrs: 'wgs84' | 'gcj02'; attribution: string | null };
+  map: {
+    tileUrl: string | null;
+    tileCrs: 'wgs84' | 'gcj02';
+    attribution: string | null;
+    /** A PMTiles base map (`CITYSAFE_BASEMAP_PMTILES`); unset = `basemap.pmtiles` in the data folder, if there is one. */
+    basemapPmtiles: string | null;
+  };
   /**
    * Hosts (names or addresses, as written in the URL) that webhooks may reach although they are not
    * public: `CITYSAFE_WEBHOOK_ALLOW_HOSTS=robot-gw.intranet,10.1.2.3`. Every other loopback, private,
@@ -179,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tileUrl: env.CITYSAFE_TILE_URL || null,
       tileCrs: crs,
       attribution: env.CITYSAFE_TILE_ATTRIBUTION || null,
+      basemapPmtiles: env.CITYSAFE_BASEMAP_PMTILES ? path.resolve(env.CITYSAFE_BASEMAP_PMTILES) : null,
     },
     webhookAllowHosts: (env.CITYSAFE_WEBHOOK_ALLOW_HOSTS ?? '')
       .split(',')

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from './actor.js';
 import type { AuditObjectView } from './audit.js';
 import type { Tx } from './db.js';
+import type { OgcCollection } from './ogc.js';
 import type { Platform } from './platform.js';
 
 /** What a module's demonstration data added, by kind (`{ campaigns: 1 }`); all zero when it was already there. */
@@ -43,6 +44,12 @@ export interface ServerModule {
    * transaction (dates by its clock, `now(tx)`) in a bounded number of queries, whatever the count.
    */
   inbox?(tx: Tx, actor: Actor, platform: Platform): Promise<api.inbox.InboxItem[]>;
+  /**
+   * Its layers in OGC API – Features (`/api/ogc/collections/<id>`), for GIS software: each with its
+   * endpoints in the contract (`api.ogc`), read with the collection's read action within the
+   * caller's scope (`sqlFeatures()` in platform/ogc.ts reads one table).
+   */
+  ogcCollections?: OgcCollection[];
 }
 
 /** Declares a module (a typed identity: the checks are the type's). */

@@ -5,6 +5,7 @@ import { verifyAudit } from './audit-checkpoint.js';
 import { databaseReachable, postgisVersion } from './db.js';
 import { findReadableFile, presentFile, storeFile } from './files.service.js';
 import { platformHealth } from './health-widget.js';
+import { findBasemap } from './pmtiles.js';
 import type { Platform } from './platform.js';
 import { route } from './route.js';
 import { sendDownload } from './transfer.js';
@@ -37,7 +38,14 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
     platform,
     api.clientConfig,
     async () => ({
-      map: { ...config.map, center: [109.06, 34.37] as [number, number], zoom: 12 },
+      map: {
+        tileUrl: config.map.tileUrl,
+        tileCrs: config.map.tileCrs,
+        attribution: config.map.attribution,
+        center: [109.06, 34.37] as [number, number],
+        zoom: 12,
+        basemap: await findBasemap(config),
+      },
       districtName: '西安国际港务区',
       passwordPolicySource: config.passwordPolicy.source,
     }),

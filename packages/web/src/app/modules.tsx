@@ -5,18 +5,19 @@ import {
   BookOutlined,
   BorderOuterOutlined,
   FileSearchOutlined,
-  FireOutlined,
   MonitorOutlined,
   NotificationOutlined,
-  SafetyOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { auditModule } from '../modules/audit';
 import { campaignModule } from '../modules/campaign';
 import { dashboardModule } from '../modules/dashboard';
+import { majorHazardModule } from '../modules/major-hazard';
+import { mapModule } from '../modules/map';
 import { notificationsModule } from '../modules/notifications';
 import { orgsModule } from '../modules/orgs';
+import { riskModule } from '../modules/risk';
 import { rolesModule } from '../modules/roles';
 import { tokensModule } from '../modules/tokens';
 import { usersModule } from '../modules/users';
@@ -38,6 +39,9 @@ export const modules = [
   webhooksModule,
   tokensModule,
   campaignModule,
+  mapModule,
+  riskModule,
+  majorHazardModule,
 ] as const;
 
 type ServiceModule = (typeof modules)[number];
@@ -56,23 +60,11 @@ export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = 
 );
 
 export type ComingModuleKey =
-  | 'risk'
-  | 'hazard'
-  | 'majorHazard'
-  | 'monitoring'
-  | 'emergency'
-  | 'report'
-  | 'grid'
-  | 'enforcement'
-  | 'credit'
-  | 'knowledge'
-  | 'indicators';
+  'hazard' | 'monitoring' | 'emergency' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
-  { key: 'risk', icon: <SafetyOutlined /> },
   { key: 'hazard', icon: <FileSearchOutlined /> },
-  { key: 'majorHazard', icon: <FireOutlined /> },
   { key: 'monitoring', icon: <MonitorOutlined /> },
   { key: 'emergency', icon: <AlertOutlined /> },
   { key: 'report', icon: <NotificationOutlined /> },

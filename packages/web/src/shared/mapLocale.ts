@@ -6,13 +6,13 @@ import type { TFunction } from 'i18next';
  */
 export function mapLocale(t: TFunction): Record<string, string> {
   return {
-    'Map.Title': t('map.title'),
-    'NavigationControl.ZoomIn': t('map.zoomIn'),
-    'NavigationControl.ZoomOut': t('map.zoomOut'),
-    'NavigationControl.ResetBearing': t('map.resetBearing'),
-    'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
-    'AttributionControl.MapFeedback': t('map.mapFeedback'),
-    'Marker.Title': t('map.marker'),
-    'Popup.Close': t('map.closePopup'),
+    'Map.Title': t('mapView.title'),
+    'NavigationControl.ZoomIn': t('mapView.zoomIn'),
+    'NavigationControl.ZoomOut': t('mapView.zoomOut'),
+    'NavigationControl.ResetBearing': t('mapView.resetBearing'),
+    'AttributionControl.ToggleAttribution': t('mapView.toggleAttribution'),
+    'AttributionControl.MapFeedback': t('mapView.mapFeedback'),
+    'Marker.Title': t('mapView.marker'),
+    'Popup.Close': t('mapView.closePopup'),
   };
 }

@@ -1,6 +1,6 @@
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
+import { officeText as docxText } from '../../../test/office.js';
 
 let t: TestApp;
 let office: Client;
@@ -8,13 +8,6 @@ let emergency: Client;
 let transport: Client;
 let campaignId: string;
 let task79: { id: string };
-
-/** The text of a .docx: the runs of word/document.xml joined. */
-async function docxText(bytes: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-}
 
 const inFuture = (days: number) => new Date(t.clock.now().getTime() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 

@@ -20,9 +20,7 @@ export const enUS: Messages<typeof zhCN> = {
   menu: {
     platform: 'Administration',
     business: 'Business modules',
-    risk: 'Risk control',
     hazard: 'Hazard checks',
-    majorHazard: 'Major hazards',
     monitoring: 'Monitoring',
     emergency: 'Emergency command',
     report: 'Public reports',
@@ -92,7 +90,8 @@ export const enUS: Messages<typeof zhCN> = {
     tokensNote:
       'Changing your password logs you out on your other devices; API tokens are not affected and keep working (they belong to systems). If you suspect a token has leaked, revoke it on the API tokens page.',
   },
-  map: {
+  // The map control's own texts; `map` is the map module's namespace.
+  mapView: {
     unavailable: 'This browser has no WebGL, so the map cannot be shown',
     title: 'Map',
     zoomIn: 'Zoom in',
@@ -102,5 +101,18 @@ export const enUS: Messages<typeof zhCN> = {
     mapFeedback: 'Map feedback',
     marker: 'Map marker',
     closePopup: 'Close popup',
+    draw: {
+      region: 'Draw the location on the map',
+      start: { Point: 'Draw a point', LineString: 'Draw a line', Polygon: 'Draw an area' },
+      kind: { Point: 'point', LineString: 'line', Polygon: 'area', MultiPolygon: 'areas', MultiLineString: 'lines', MultiPoint: 'points' },
+      finish: 'Finish',
+      undo: 'Undo last point',
+      cancel: 'Cancel drawing',
+      clear: 'Clear',
+      clickPoint: 'Click or tap the map to place the point',
+      vertices: '{{count}} vertices drawn (at least {{min}}); double-click or press Finish to end',
+      drawn: 'Drawn: {{kind}}',
+      empty: 'No location yet: choose Draw a point, a line or an area',
+    },
   },
 };

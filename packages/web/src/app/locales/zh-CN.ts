@@ -21,9 +21,7 @@ export const zhCN = {
   menu: {
     platform: '系统管理',
     business: '业务模块',
-    risk: '风险管控',
     hazard: '隐患排查',
-    majorHazard: '重大危险源',
     monitoring: '监测预警',
     emergency: '应急指挥',
     report: '举报',
@@ -93,7 +91,8 @@ export const zhCN = {
     tokensNote:
       '修改密码后，您在其他设备上的登录将退出；接口令牌不受影响，继续有效（令牌供其他系统使用）。如怀疑令牌泄露，请到“接口令牌”页吊销。',
   },
-  map: {
+  // The map control's own texts; `map` is the map module's namespace.
+  mapView: {
     unavailable: '当前浏览器不支持 WebGL，无法显示地图',
     title: '地图',
     zoomIn: '放大',
@@ -103,5 +102,18 @@ export const zhCN = {
     mapFeedback: '地图反馈',
     marker: '地图标注',
     closePopup: '关闭弹窗',
+    draw: {
+      region: '在地图上绘制位置',
+      start: { Point: '画点', LineString: '画线', Polygon: '画面' },
+      kind: { Point: '点', LineString: '线', Polygon: '面', MultiPolygon: '多面', MultiLineString: '多线', MultiPoint: '多点' },
+      finish: '完成',
+      undo: '撤销上一点',
+      cancel: '取消绘制',
+      clear: '清除',
+      clickPoint: '在地图上点击或轻触选定位置',
+      vertices: '已画 {{count}} 个顶点（至少 {{min}} 个）；双击或点“完成”结束',
+      drawn: '已绘制：{{kind}}',
+      empty: '尚未绘制位置，请先选择“画点”“画线”或“画面”',
+    },
   },
 };

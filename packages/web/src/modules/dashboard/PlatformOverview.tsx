@@ -1,12 +1,10 @@
 import { ApartmentOutlined, BellOutlined, TeamOutlined } from '@ant-design/icons';
 import { api, orgTypes } from '@citysafe/domain';
 import { Card, Col, Row, Statistic } from 'antd';
-import type { FeatureCollection } from 'geojson';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Chart, type ChartOption } from '../../shared/Chart';
-import { useClientConfig } from '../../shared/config';
 import { useBi } from '../../shared/locale';
 import { MapView } from '../../shared/MapView';
 import { useOrgs } from '../../shared/orgs';
@@ -61,17 +59,6 @@ export default function PlatformOverview() {
   const { orgs } = useOrgs();
   const unread = useUnreadCount();
   const users = useApiQuery(api.listUsers, { query: { pageSize: 1 } });
-  const { data: config } = useClientConfig();
-
-  const features = useMemo<FeatureCollection>(
-    () => ({
-      type: 'FeatureCollection',
-      features: config
-        ? [{ type: 'Feature', properties: { label: config.districtName }, geometry: { type: 'Point', coordinates: config.map.center } }]
-        : [],
-    }),
-    [config],
-  );
 
   return (
     <>
@@ -99,7 +86,8 @@ export default function PlatformOverview() {
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('dashboard.map')}>
-            <MapView features={features} height={360} />
+            {/* The district's own areas and names: its boundaries are the base map. */}
+            <MapView height={360} />
           </Card>
         </Col>
       </Row>
