@@ -1,6 +1,19 @@
 import { risk } from '@citysafe/domain';
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { geometryColumn, statusCheck, statusColumn } from '../../platform/columns.js';
 import { orgs, users } from '../identity/identity.tables.js';
 
@@ -45,6 +58,16 @@ export const riskSources = pgTable(
     /** What the map shows: the higher of the assessed level and every open raiser (`dynamic-level.ts`). */
     level: text('level').$type<risk.RiskLevel>(),
     status: statusColumn(risk.riskSourceWorkflow),
+    /**
+     * Where the map's low-zoom clusters count the source (the centre of its box) and its level as a
+     * rank (4 重大 … 1 低, 0 unassessed), kept by the database: a tile over the whole district groups
+     * 100 000 sources through the index on these instead of reading and measuring every geometry.
+     */
+    anchorLon: doublePrecision('anchor_lon').generatedAlwaysAs(sql`(ST_XMin(geom::box2d) + ST_XMax(geom::box2d)) / 2`),
+    anchorLat: doublePrecision('anchor_lat').generatedAlwaysAs(sql`(ST_YMin(geom::box2d) + ST_YMax(geom::box2d)) / 2`),
+    levelRank: smallint('level_rank').generatedAlwaysAs(
+      sql`case level when 'major' then 4 when 'significant' then 3 when 'general' then 2 when 'low' then 1 else 0 end`,
+    ),
     locationConfirmedAt: timestamp('location_confirmed_at', { withTimezone: true }),
     locationConfirmedBy: uuid('location_confirmed_by').references(() => users.id),
     createdBy: uuid('created_by').references(() => users.id),
@@ -53,6 +76,7 @@ export const riskSources = pgTable(
   },
   (t) => [
     index('risk_sources_geom_idx').using('gist', t.geom),
+    index('risk_sources_anchor_idx').on(t.anchorLon, t.anchorLat, t.levelRank),
     index('risk_sources_org_idx').on(t.orgId),
     index('risk_sources_street_idx').on(t.streetId),
     index('risk_sources_community_idx').on(t.communityId),

@@ -25,9 +25,7 @@ const BUFFER = 64;
  */
 const CLUSTER_CELLS = 8;
 
-/** Highest level first, as a rank for `max()`: 4 重大 … 1 低, 0 not yet assessed. */
-const levelRank = (column: SQL) =>
-  sql`(case ${column} when 'major' then 4 when 'significant' then 3 when 'general' then 2 when 'low' then 1 else 0 end)`;
+/** The level of a `level_rank` (risk_sources: 4 重大 … 1 低, 0 not yet assessed). */
 const levelOfRank = (rank: SQL) => sql`(array['low', 'general', 'significant', 'major'])[${rank}]`;
 
 /** The sources the caller sees on the map: the list's reach and the map's filters. */
@@ -95,9 +93,11 @@ const latOf = (j: number, n: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 *
 
 /**
  * The clustered `sources` of a tile below `CLUSTER_BELOW_ZOOM` (see `featureRows`). The cell lines
- * are computed here, once per tile, in longitude and latitude: the database only places each
- * source's box centre between them (`width_bucket`), with no projection per source. A cluster
- * stands at the mean position of its sources.
+ * are computed here, once per tile, in longitude and latitude; the database places each source by
+ * its stored anchor (`anchor_lon`, `anchor_lat`: the centre of its box) and level rank, read from
+ * the index on the three, with no geometry read or projected per source. Cells and the tile are
+ * half-open ([west, east) × [south, north)), as `width_bucket` counts, so each source falls in one cell of one tile. A cluster stands at the
+ * mean position of its sources; a cell holding one source shows that source, found again by its cell.
  */
 function clusteredSources(visible: SQL, { z, x, y }: TileAddress, sourceProps: SQL): SQL {
   const n = 2 ** z * CLUSTER_CELLS;
@@ -105,19 +105,29 @@ function clusteredSources(visible: SQL, { z, x, y }: TileAddress, sourceProps: S
   const lats = Array.from({ length: CLUSTER_CELLS + 1 }, (_, j) => latOf((y + 1) * CLUSTER_CELLS - j, n));
   const lines = (values: number[]) => sql.raw(`array[${values.map((v) => v.toFixed(12)).join(',')}]::float8[]`);
   const [west, east, south, north] = [lons[0]!, lons[CLUSTER_CELLS]!, lats[0]!, lats[CLUSTER_CELLS]!];
+  const inTile = (s: SQL) =>
+    sql`${s}.anchor_lon >= ${west} and ${s}.anchor_lon < ${east} and ${s}.anchor_lat >= ${south} and ${s}.anchor_lat < ${north}`;
+  const cellOf = (s: SQL) => ({
+    cx: sql`width_bucket(${s}.anchor_lon, ${lines(lons)})`,
+    cy: sql`width_bucket(${s}.anchor_lat, ${lines(lats)})`,
+  });
+  const counted = cellOf(sql`s`);
   return sql`select 'sources' as layer,
         case when c.n = 1 then ${sourceProps}
              else jsonb_build_object('cluster', true, 'kind', 'cluster', 'count', c.n, 'level', ${levelOfRank(sql`c.rank`)}) end as props,
         case when c.n = 1 then s.geom else ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326) end as geom
       from (
-        select count(*)::int as n, max(rank) as rank, avg(lon) as lon, avg(lat) as lat, min(id::text)::uuid as id
-          from (
-            select s.id, ${levelRank(sql`s.level`)} as rank, (ST_XMin(b.box) + ST_XMax(b.box)) / 2 as lon, (ST_YMin(b.box) + ST_YMax(b.box)) / 2 as lat
-              from risk_sources s, lateral (select s.geom::box2d as box) b
-             where s.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326) and ${visible}) placed
-         where lon >= ${west} and lon < ${east} and lat > ${south} and lat <= ${north}
-         group by width_bucket(lon, ${lines(lons)}), width_bucket(lat, ${lines(lats)})) c
-      join risk_sources s on s.id = c.id`;
+        select ${counted.cx} as cx, ${counted.cy} as cy, count(*)::int as n, max(s.level_rank) as rank,
+               avg(s.anchor_lon) as lon, avg(s.anchor_lat) as lat
+          from risk_sources s
+         where ${inTile(sql`s`)} and ${visible}
+         group by 1, 2) c
+      left join lateral (
+        select s.* from risk_sources s
+         where c.n = 1 and ${inTile(sql`s`)} and ${visible}
+           and s.anchor_lon >= (${lines(lons)})[c.cx] and s.anchor_lon < (${lines(lons)})[c.cx + 1]
+           and s.anchor_lat >= (${lines(lats)})[c.cy] and s.anchor_lat < (${lines(lats)})[c.cy + 1]
+         limit 1) s on true`;
 }
 
 /**

@@ -1,0 +1,4 @@
+ALTER TABLE "risk_sources" ADD COLUMN "anchor_lon" double precision GENERATED ALWAYS AS ((ST_XMin(geom::box2d) + ST_XMax(geom::box2d)) / 2) STORED;--> statement-breakpoint
+ALTER TABLE "risk_sources" ADD COLUMN "anchor_lat" double precision GENERATED ALWAYS AS ((ST_YMin(geom::box2d) + ST_YMax(geom::box2d)) / 2) STORED;--> statement-breakpoint
+ALTER TABLE "risk_sources" ADD COLUMN "level_rank" smallint GENERATED ALWAYS AS (case level when 'major' then 4 when 'significant' then 3 when 'general' then 2 when 'low' then 1 else 0 end) STORED;--> statement-breakpoint
+CREATE INDEX "risk_sources_anchor_idx" ON "risk_sources" USING btree ("anchor_lon","anchor_lat","level_rank");
