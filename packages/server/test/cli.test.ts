@@ -65,7 +65,9 @@ async function tamper(db: Db, id: number): Promise<void> {
   await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
 }
 
-describe('backup and restore', () => {
+// Each restore opens a fresh embedded database and migrates it (every module's tables): ~15 s on an idle
+// machine, over 40 s on a loaded one.
+describe('backup and restore', { timeout: 120_000 }, () => {
   let t: TestApp;
   let work: string;
   let backupFile: string;

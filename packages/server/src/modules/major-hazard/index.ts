@@ -6,6 +6,7 @@ import { majorHazardCalcRoutes } from './calc.routes.js';
 import { onAreasChanged } from '../map/index.js';
 import { relocateInstallations } from './major-hazard.areas.js';
 import { majorHazardAuditObjects } from './major-hazard.audit.js';
+import { majorHazardInbox } from './major-hazard.inbox.js';
 import { fillMajorHazardDemo } from './major-hazard.demo.js';
 import { majorHazardsCollection } from './major-hazard.ogc.js';
 import { installationRoutes } from './major-hazard.routes.js';
@@ -25,6 +26,7 @@ export const majorHazard = defineServerModule({
   ogcCollections: [majorHazardsCollection],
   demo: fillMajorHazardDemo,
   auditObjects: majorHazardAuditObjects,
+  inbox: majorHazardInbox,
 });
 
 // What other modules may use: the registry's table and its reach rule (the map, the white paper).

@@ -122,8 +122,8 @@ const demoUnits: DemoUnit[] = [
 /**
  * The demo registry: six units of two enterprises at every grade and two that are not major
  * hazards, in every state — registered, declared, identified, and one whose registered grade was
- * changed by new stock and awaits re-declaration. Through the services as 港安化工仓储's own user and
- * 应急管理局 (which keeps 港通物流's record, the enterprise having no user), so grades, grade
+ * changed by new stock and awaits re-declaration. Through the services as 港安化工仓储's own user
+ * (港通物流 has no user: the system keeps its record) and 应急管理局 registering, so grades, grade
  * history and timelines read true. Idempotent: nothing is added once the enterprises have units.
  */
 export async function fillMajorHazardDemo(platform: Platform): Promise<DemoCounts> {
@@ -148,7 +148,7 @@ export async function fillMajorHazardDemo(platform: Platform): Promise<DemoCount
   for (const unit of demoUnits) {
     const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, unit.orgCode));
     if (!org) continue;
-    const keeper = unit.orgCode === 'QY-GAHG' ? enterprise : emergency;
+    const keeper = unit.orgCode === 'QY-GAHG' ? enterprise : systemActor;
     const created = await createInstallation(db, keeper, {
       orgId: org.id,
       name: unit.name,

@@ -11,10 +11,16 @@ import { allowIf, forbidden, refuse, workflowPolicy } from '../../platform/polic
  * - the caller registers major hazards (`majorHazard.register`) and the unit is in the caller's
  *   district: 危险化学品重大危险源监督管理暂行规定 (原安监总局令第40号) 第二十三条 has the county-level
  *   应急管理 department register every unit declared in its area, and enterprises do not sit under
- *   that department in the org tree.
+ *   that department in the org tree. This reach is for reading and registering only: keeping a
+ *   unit's data and declaring it stay with the enterprise and those above it.
  */
-const registrarDistrict = (actor: Actor): string | null =>
-  actor.kind === 'user' && can(actor, 'majorHazard.register') && actor.orgId ? actor.districtPath || actor.orgPath : null;
+const registrarDistrict = (actor: Actor, action: Action): string | null =>
+  (action === 'majorHazard.read' || action === 'majorHazard.register') &&
+  actor.kind === 'user' &&
+  can(actor, 'majorHazard.register') &&
+  actor.orgId
+    ? actor.districtPath || actor.orgPath
+    : null;
 
 /** SQL columns of an installation row under an alias (`i` in `from major_hazard_installations i`). */
 const columns = (alias: string) => {
@@ -26,7 +32,7 @@ const columns = (alias: string) => {
 export function installationScope(actor: Actor, action: Action, alias = 'major_hazard_installations'): SQL {
   const scope = scopeOf(actor, action);
   const c = columns(alias);
-  const district = registrarDistrict(actor);
+  const district = registrarDistrict(actor, action);
   const byDistrict = district ? sql`${c.orgId} in (select o.id from orgs o where o.path like ${likePrefix(district)})` : sql`false`;
   switch (scope.kind) {
     case 'all':
@@ -55,7 +61,7 @@ export function installationInReach(actor: Actor, action: Action, obj: Installat
   if (inScope(actor, action, obj.org)) return true;
   const scope = scopeOf(actor, action);
   if (scope.kind === 'subtree' && obj.areas.some((a) => a.path.startsWith(scope.path))) return true;
-  const district = registrarDistrict(actor);
+  const district = registrarDistrict(actor, action);
   return district !== null && obj.org.path.startsWith(district);
 }
 

@@ -155,6 +155,13 @@ describe('major hazard installations', () => {
     expect((await xinhe.get(`/api/major-hazards/${id}`)).status).toBe(404);
     expect((await emergency.get(`/api/major-hazards?streetId=${streetId}&grade=3`)).body.total).toBe(1);
     expect((await emergency.get('/api/major-hazards?grade=1')).body.total).toBe(0);
+    // The registering department reads and registers across the district, but keeping the unit's
+    // data and declaring it stay with the enterprise (and those above it in the org tree).
+    const seen = (await emergency.get(`/api/major-hazards/${id}`)).body;
+    expect(seen.allowedActions).not.toContain('update');
+    expect(seen.allowedActions).not.toContain('declare');
+    expect((await emergency.post(`/api/major-hazards/${id}/inventory`, { substanceName: '液氨', quantityTonnes: 1 })).status).toBe(403);
+    expect((await emergency.patch(`/api/major-hazards/${id}`, { exposedPopulation: 0 })).status).toBe(403);
   });
 
   it('workflow: declare, register with a number, re-declare after a grade change, return, write off', async () => {

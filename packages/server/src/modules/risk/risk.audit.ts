@@ -7,6 +7,9 @@ import { riskSources } from './risk.tables.js';
 /** The web path of a risk source's page. */
 export const sourceLink = (id: string): string => `/risk/sources/${id}`;
 
+/** The web path of the grading rules' page (one set of rules per installation). */
+export const settingsLink = '/risk/settings';
+
 /** How the audit log names the risk module's objects: a source by its code and name, on its page. */
 export const riskAuditObjects: Record<string, AuditObjectView> = {
   riskSource: {
@@ -19,6 +22,7 @@ export const riskAuditObjects: Record<string, AuditObjectView> = {
     },
   },
   riskSettings: {
-    describe: async (_db: Db, ids) => new Map(ids.map((id) => [id, { name: bi('风险分级规则', 'Risk grading rules'), link: null }])),
+    describe: async (_db: Db, ids) =>
+      new Map(ids.map((id) => [id, { name: bi('风险分级规则', 'Risk grading rules'), link: settingsLink }])),
   },
 };

@@ -375,7 +375,8 @@ export async function updateSettings(db: Db, actor: Actor, input: rules.GradingC
     await audit(tx, actor, {
       action: 'riskSettings.update',
       entityType: 'riskSettings',
-      entityId: null,
+      // The settings row's key: the audit log describes the entry by it and links the rules' page.
+      entityId: GRADING_KEY,
       before: before.config,
       after: input,
     });

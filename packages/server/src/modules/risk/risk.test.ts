@@ -286,6 +286,9 @@ describe('grading settings', () => {
     const again = await plantA.post(`/api/risk/sources/${id}/assessments`, { method: 'lec', L: 6, E: 6, C: 15 });
     expect(again.body.level).toBe('significant');
     expect(again.body.assessments.map((a: { level: string }) => a.level)).toEqual(['significant', 'major']);
+    // The audit log names the change and links the rules' page.
+    const log = await (await t.admin()).get('/api/audit?entityType=riskSettings');
+    expect(log.body.items[0]).toMatchObject({ action: 'riskSettings.update', link: '/risk/settings' });
     await office.put('/api/risk/settings', current.grading);
   });
 });

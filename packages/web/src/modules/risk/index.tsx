@@ -1,4 +1,4 @@
-import { CalculatorOutlined, EnvironmentOutlined, FileWordOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, EnvironmentOutlined, FileWordOutlined, SlidersOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
 import { enUS } from './locales/en-US';
@@ -33,6 +33,13 @@ export const riskModule = defineModule({
       page: lazy(() => import('./WhitePaperPage')),
       permission: 'risk.read',
       menu: { icon: <FileWordOutlined />, label: 'whitePaper.menu', group: 'business' },
+    },
+    {
+      // Everyone who reads risk sources sees the rules they are graded by; risk.manage changes them.
+      path: '/risk/settings',
+      page: lazy(() => import('./GradingSettingsPage')),
+      permission: 'risk.read',
+      menu: { icon: <SlidersOutlined />, label: 'settings.menu', group: 'business' },
     },
   ],
   locales: { 'zh-CN': zhCN, 'en-US': enUS },

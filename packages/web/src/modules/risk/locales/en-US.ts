@@ -4,6 +4,7 @@ import { sourcesEn } from './sources.en-US';
 import { calcEn } from './calc.en-US';
 import { fourColourEn } from './fourColour.en-US';
 import { whitePaperEn } from './whitePaper.en-US';
+import { settingsEn } from './settings.en-US';
 import type { zhCN } from './zh-CN';
 
 /** The risk module's messages in English. */
@@ -13,4 +14,5 @@ export const enUS: Messages<typeof zhCN> = {
   calc: calcEn,
   fourColour: fourColourEn,
   whitePaper: whitePaperEn,
+  settings: settingsEn,
 };
