@@ -11,7 +11,7 @@ export * from './workflow/engine.js';
 export * from './workflow/user-account.js';
 export * from './geo/gcj02.js';
 export * from './text.js';
-export { nextShanghaiHour } from './shanghai.js';
+export { addCalendarDays, nextShanghaiHour, shanghaiDateOf } from './shanghai.js';
 export * as api from './api/index.js';
 export type { Endpoint, EndpointInput, EndpointOutput, EndpointPermission, RequestPart } from './api/endpoint.js';
 export { endpointNames, mediaType, mediaTypeName } from './api/endpoint.js';

@@ -1,4 +1,4 @@
-import { AppError, type api, bi, campaign, majorHazard as mh } from '@citysafe/domain';
+import { AppError, type api, bi, majorHazard as mh, shanghaiDateOf } from '@citysafe/domain';
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -519,7 +519,7 @@ export async function performInstallationAction(
   return db.transaction(async (tx) => {
     const loaded = await load(tx, actor, id);
     const transition = installationPolicy.plan(actor, policyObject(loaded), action, input);
-    const today = campaign.shanghaiDateOf(now(tx));
+    const today = shanghaiDateOf(now(tx));
     const set: Partial<InstallationRow> = { status: transition.to, updatedAt: now(tx) };
     if (transition.action === 'declare') set.declaredOn = today;
     if (transition.action === 'register') Object.assign(set, { registeredOn: today, registrationNo: transition.input.registrationNo });

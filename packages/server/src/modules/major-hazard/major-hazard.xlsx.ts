@@ -1,4 +1,4 @@
-import { type api, campaign, majorHazard as mh } from '@citysafe/domain';
+import { type api, majorHazard as mh, shanghaiDateOf } from '@citysafe/domain';
 import { asc, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
@@ -65,7 +65,7 @@ export async function installationsWorkbook(db: Db, actor: Actor, filters: Filte
   wb.created = at;
   const sheet = wb.addWorksheet('重大危险源辨识分级一览表', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.mergeCells(1, 1, 1, tableColumns.length);
-  sheet.getCell('A1').value = `重大危险源辨识分级一览表（${campaign.shanghaiDateOf(at)}，GB 18218-2018）`;
+  sheet.getCell('A1').value = `重大危险源辨识分级一览表（${shanghaiDateOf(at)}，GB 18218-2018）`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
   sheet.addRow(tableColumns.map((c) => c.header));
   sheet.getRow(2).font = { bold: true };
@@ -101,5 +101,5 @@ export async function installationsWorkbook(db: Db, actor: Actor, filters: Filte
     col.alignment = { vertical: 'top', wrapText: true };
   });
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  return { name: `重大危险源辨识分级一览表-${campaign.shanghaiDateOf(at)}.xlsx`, bytes };
+  return { name: `重大危险源辨识分级一览表-${shanghaiDateOf(at)}.xlsx`, bytes };
 }

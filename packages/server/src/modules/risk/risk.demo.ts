@@ -1,5 +1,4 @@
-import { risk as rules } from '@citysafe/domain';
-import { shanghaiDateOf } from '@citysafe/domain/shanghai';
+import { risk as rules, addCalendarDays, shanghaiDateOf } from '@citysafe/domain';
 import { inArray, like, sql } from 'drizzle-orm';
 import type * as GeoJSON from 'geojson';
 import { systemActor } from '../../platform/actor.js';
@@ -232,11 +231,7 @@ export async function fillRiskDemo(platform: Platform): Promise<DemoCounts> {
         };
       }),
     );
-    const due = (days: number) => {
-      const d = new Date(`${shanghaiDateOf(at)}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() + days);
-      return d.toISOString().slice(0, 10);
-    };
+    const due = (days: number) => addCalendarDays(shanghaiDateOf(at), days);
     await tx.insert(riskControlMeasures).values(
       inserted.flatMap((s) => {
         const level = byCode.get(s.code)!.result.level;

@@ -1,5 +1,4 @@
-import { AppError, api, type Bilingual, bi, risk as rules } from '@citysafe/domain';
-import { shanghaiDateOf } from '@citysafe/domain/shanghai';
+import { AppError, api, type Bilingual, bi, risk as rules, shanghaiDateOf } from '@citysafe/domain';
 import { inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';

@@ -1,5 +1,4 @@
-import { AppError, type api, bi, fieldError, risk as rules } from '@citysafe/domain';
-import { shanghaiDateOf } from '@citysafe/domain/shanghai';
+import { AppError, type api, bi, fieldError, risk as rules, addCalendarDays, shanghaiDateOf } from '@citysafe/domain';
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type * as GeoJSON from 'geojson';
@@ -442,12 +441,6 @@ export async function insertAssessment(tx: Tx, actor: Actor, sourceId: string, i
 
 type MeasureBody = z.output<typeof api.risk.measureInput>;
 
-const addDays = (day: string, days: number): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
 /** Writes one control measure; its first review is due a cycle from today unless given. */
 export async function insertMeasure(tx: Tx, actor: Actor, sourceId: string, input: MeasureBody): Promise<void> {
   const [made] = await tx
@@ -460,7 +453,7 @@ export async function insertMeasure(tx: Tx, actor: Actor, sourceId: string, inpu
       responsibleUnit: input.responsibleUnit ?? null,
       responsiblePerson: input.responsiblePerson ?? null,
       reviewCycleDays: input.reviewCycleDays,
-      nextReviewOn: input.nextReviewOn ?? addDays(shanghaiDateOf(now(tx)), input.reviewCycleDays),
+      nextReviewOn: input.nextReviewOn ?? addCalendarDays(shanghaiDateOf(now(tx)), input.reviewCycleDays),
     })
     .returning();
   await audit(tx, actor, { action: 'riskSource.addMeasure', entityType: 'riskSource', entityId: sourceId, after: made });

@@ -1,5 +1,4 @@
-import { AppError, type api, bi, risk as rules } from '@citysafe/domain';
-import { shanghaiDateOf } from '@citysafe/domain/shanghai';
+import { AppError, type api, bi, risk as rules, shanghaiDateOf } from '@citysafe/domain';
 import { and, asc, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';

@@ -1,4 +1,4 @@
-import { AppError, type api, bi, campaign, risk } from '@citysafe/domain';
+import { AppError, type api, bi, risk, shanghaiDateOf } from '@citysafe/domain';
 import {
   AlignmentType,
   Document,
@@ -620,7 +620,7 @@ export async function generateWhitePaper(platform: Platform, actor: Actor): Prom
   return platform.db.transaction(async (tx) => {
     const area = await coveredArea(tx, actor);
     const at = now(tx);
-    const date = campaign.shanghaiDateOf(at);
+    const date = shanghaiDateOf(at);
     const year = Number(date.slice(0, 4));
     // Two generators at once would otherwise both take the same number; the unique index is the backstop.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`risk-white-paper:${area.id}:${year}`}))`);
