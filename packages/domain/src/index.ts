@@ -19,3 +19,4 @@ export * as campaign from './campaign/index.js';
 export * as map from './map/index.js';
 export * as risk from './risk/index.js';
 export * as majorHazard from './major-hazard/index.js';
+export * as hazard from './hazard/index.js';

@@ -1,4 +1,5 @@
 import { campaignModule } from './campaign/module.js';
+import { hazardModule } from './hazard/module.js';
 import { identityModule } from './identity/module.js';
 import { majorHazardModule } from './major-hazard/module.js';
 import { mapModule } from './map/module.js';
@@ -18,6 +19,7 @@ export const domainModules = [
   mapModule,
   riskModule,
   majorHazardModule,
+  hazardModule,
 ] as const;
 
-export { campaignModule, identityModule, majorHazardModule, mapModule, notificationsModule, platformModule, riskModule };
+export { campaignModule, hazardModule, identityModule, majorHazardModule, mapModule, notificationsModule, platformModule, riskModule };

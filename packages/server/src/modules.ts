@@ -1,6 +1,7 @@
 import { type AuditLabels, composeAuditLabels, domainModules } from '@citysafe/domain';
 import { campaign } from './modules/campaign/index.js';
 import { identity } from './modules/identity/index.js';
+import { hazard } from './modules/hazard/index.js';
 import { majorHazard } from './modules/major-hazard/index.js';
 import { map } from './modules/map/index.js';
 import { notifications } from './modules/notifications/index.js';
@@ -14,7 +15,7 @@ import * as platformTables from './platform/platform.tables.js';
  * Every module in service, in the order they build on each other (routes, jobs and demo data run
  * in this order). Adding a module adds one line here.
  */
-export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard];
+export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard, hazard];
 
 /** Every table: the platform's and each module's. Backup and restore take exactly these. */
 export const allTables: Record<string, unknown> = Object.assign({}, platformTables, ...serverModules.map((m) => m.tables));

@@ -9,6 +9,8 @@ export * as map from './map.js';
 export * as risk from './risk.js';
 /** 重大危险源: the registry of installations (GB 18218-2018). */
 export * as majorHazard from './major-hazard.js';
+/** 隐患排查治理: hazards in their loops, 治理方案, 挂牌督办, inspections, statistics. */
+export * as hazard from './hazard.js';
 /** The public calculators: LEC and GB 18218 major hazards. */
 export * as calc from './calc.js';
 /** The work inbox (待办, 已办), to which every module contributes its items. */

@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { auditModule } from '../modules/audit';
 import { campaignModule } from '../modules/campaign';
 import { dashboardModule } from '../modules/dashboard';
+import { hazardModule } from '../modules/hazard';
 import { majorHazardModule } from '../modules/major-hazard';
 import { mapModule } from '../modules/map';
 import { notificationsModule } from '../modules/notifications';
@@ -42,6 +43,7 @@ export const modules = [
   mapModule,
   riskModule,
   majorHazardModule,
+  hazardModule,
 ] as const;
 
 type ServiceModule = (typeof modules)[number];

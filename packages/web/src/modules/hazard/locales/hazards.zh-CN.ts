@@ -1,0 +1,2 @@
+/** 隐患排查治理 › hazards (zh-CN). */
+export const hazardsZh = {};

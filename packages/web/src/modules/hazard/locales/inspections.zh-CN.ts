@@ -1,0 +1,2 @@
+/** 隐患排查治理 › inspections (zh-CN). */
+export const inspectionsZh = {};

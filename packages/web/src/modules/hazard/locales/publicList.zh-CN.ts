@@ -1,0 +1,2 @@
+/** 隐患排查治理 › publicList (zh-CN). */
+export const publicListZh = {};

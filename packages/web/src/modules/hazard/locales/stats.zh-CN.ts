@@ -1,0 +1,2 @@
+/** 隐患排查治理 › stats (zh-CN). */
+export const statsZh = {};
