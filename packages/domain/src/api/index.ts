@@ -11,6 +11,16 @@ export * as risk from './risk.js';
 export * as majorHazard from './major-hazard.js';
 /** 隐患排查治理: hazards in their loops, 治理方案, 挂牌督办, inspections, statistics. */
 export * as hazard from './hazard.js';
+/** 重大事故隐患判定标准库 and the hazard settings (review period, repeat window, escalation). */
+export * as hazardRules from './hazard-rules.js';
+/** 隐患延期: a hazard's deadline extensions, requested and decided. */
+export * as hazardExtensions from './hazard-extensions.js';
+/** 隐患统计分析: figures by level/category/street/unit/origin/month, the map layer, the 16号令 tables. */
+export * as hazardStats from './hazard-stats.js';
+/** 排查任务: inspections with their checklists; a failed item becomes a hazard. */
+export * as hazardInspections from './hazard-inspections.js';
+/** 重大事故隐患挂牌督办公示: the public list, without login. */
+export * as hazardPublic from './hazard-public.js';
 /** The public calculators: LEC and GB 18218 major hazards. */
 export * as calc from './calc.js';
 /** The work inbox (待办, 已办), to which every module contributes its items. */

@@ -9,7 +9,7 @@ import {
 import { and, asc, eq } from 'drizzle-orm';
 import { type Actor, can } from './actor.js';
 import { audit } from './audit.js';
-import type { Tx } from './db.js';
+import { now, type Tx } from './db.js';
 import { workflowTransitions } from './platform.tables.js';
 
 /**
@@ -54,6 +54,8 @@ export async function recordTransition<S extends string, A extends string>(
     actorId: actor.userId,
     actorName: actor.displayName,
     input: t.input,
+    // The platform's clock, as the audit row beside it: a timeline must agree with the dates the service stored.
+    at: now(tx),
   });
   await audit(tx, actor, {
     action: `${def.entity}.${t.action}`,

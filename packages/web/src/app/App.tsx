@@ -16,9 +16,15 @@ const loadAppLayout = () => import('./layout/AppLayout');
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
+const signedInRoutes = moduleRoutes.filter((r) => !r.public);
+
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // Modules' public pages (公示), like the login page: no session asked for, no frame.
+  ...moduleRoutes
+    .filter((r) => r.public)
+    .map(({ path, page: Page }) => ({ path, element: <Page />, errorElement: <ErrorPage status={500} /> })),
   {
     path: '/',
     element: (
@@ -32,7 +38,7 @@ const router = createBrowserRouter([
         errorElement: <ErrorPage status={500} />,
         element: <Outlet />,
         children: [
-          ...moduleRoutes.map(({ path, permission, nested, page: Page }) => ({
+          ...signedInRoutes.map(({ path, permission, nested, page: Page }) => ({
             id: path,
             ...(path === '/' ? { index: true as const } : { path: nested ? `${path.slice(1)}/*` : path.slice(1) }),
             element: (

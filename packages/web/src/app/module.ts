@@ -31,6 +31,11 @@ export interface ModuleRoute<Label extends string = string> {
   /** Shown in the left menu when the user holds the permission; absent for pages reached by links. */
   menu?: MenuEntry<Label>;
   /**
+   * A page anyone may open without logging in (the 公示 of listed hazards): routed beside the login page,
+   * outside the signed-in frame, so it has no menu entry and its permission is null.
+   */
+  public?: boolean;
+  /**
    * Starts the page's code and first requests when the app is opened on this path by a signed-in
    * person, alongside the frame rather than after it (App.tsx, warmStart): on a phone each round
    * trip saved is 150 ms. Optional; worth it for the pages people land on.

@@ -20,6 +20,11 @@ describe('the web modules', () => {
     expect(unknown.map((r) => `${r.path}: ${r.permission}`)).toEqual([]);
   });
 
+  test('a public page needs no action and has no menu entry (nobody is signed in to see a menu)', () => {
+    const wrong = moduleRoutes.filter((r) => r.public && (r.permission !== null || r.menu));
+    expect(wrong.map((r) => r.path)).toEqual([]);
+  });
+
   test('module keys and paths are unique, and paths start at the root', () => {
     const keys = modules.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);

@@ -4,7 +4,6 @@ import {
   BarChartOutlined,
   BookOutlined,
   BorderOuterOutlined,
-  FileSearchOutlined,
   MonitorOutlined,
   NotificationOutlined,
   SolutionOutlined,
@@ -61,12 +60,10 @@ export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = 
   m.routes.map((route) => ({ ...route, module: m.key })),
 );
 
-export type ComingModuleKey =
-  'hazard' | 'monitoring' | 'emergency' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
+export type ComingModuleKey = 'monitoring' | 'emergency' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
-  { key: 'hazard', icon: <FileSearchOutlined /> },
   { key: 'monitoring', icon: <MonitorOutlined /> },
   { key: 'emergency', icon: <AlertOutlined /> },
   { key: 'report', icon: <NotificationOutlined /> },

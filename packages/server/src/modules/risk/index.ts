@@ -16,7 +16,7 @@ import { whitePaperRoutes } from './white-paper.routes.js';
 import * as whitePaperTables from './white-paper.tables.js';
 
 export { riskSourceScope } from './risk.scope.js';
-export { riskSources } from './risk.tables.js';
+export { riskControlMeasures, riskSources } from './risk.tables.js';
 export { raiseRiskLevel, releaseRiskLevel, type RaiseInput } from './risk.service.js';
 
 onAreasChanged(relocateSources);

@@ -20,7 +20,6 @@ export const enUS: Messages<typeof zhCN> = {
   menu: {
     platform: 'Administration',
     business: 'Business modules',
-    hazard: 'Hazard checks',
     monitoring: 'Monitoring',
     emergency: 'Emergency command',
     report: 'Public reports',

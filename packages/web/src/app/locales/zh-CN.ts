@@ -21,7 +21,6 @@ export const zhCN = {
   menu: {
     platform: '系统管理',
     business: '业务模块',
-    hazard: '隐患排查',
     monitoring: '监测预警',
     emergency: '应急指挥',
     report: '举报',

@@ -1,2 +1,31 @@
-/** 隐患排查治理 › extensions (zh-CN). */
-export const extensionsZh = {};
+/** 隐患排查治理 › extensions (zh-CN): a hazard's deadline, its countdown and the extension requests. */
+export const extensionsZh = {
+  title: '整改期限与延期',
+  deadline: '整改期限',
+  supervisionDeadline: '督办期限',
+  noDeadline: '未设期限',
+  onTime: '还剩 {{days}} 天',
+  dueSoon: '临期：还剩 {{days}} 天',
+  dueToday: '今日到期',
+  overdue: '已逾期 {{days}} 天',
+  closed: '已闭环',
+  request: '申请延期',
+  requestTitle: '申请延期整改',
+  requested: '已提交延期申请',
+  currentDeadline: '当前期限：{{date}}',
+  requestedDeadline: '延期至',
+  requestedDeadlineRequired: '请选择延期后的期限',
+  reason: '延期原因',
+  reasonRequired: '请填写延期原因',
+  approveTitle: '同意将期限延至 {{date}}？',
+  approveHelp: '同意后，隐患的期限随即改为申请的日期，并通知申请人。',
+  rejectTitle: '不同意延期至 {{date}}',
+  history: '延期申请记录',
+  empty: '暂无延期申请',
+  previous: '原期限',
+  status: '状态',
+  requester: '申请人',
+  decider: '审批人',
+  decisionNote: '不同意的原因',
+  actions: '操作',
+};

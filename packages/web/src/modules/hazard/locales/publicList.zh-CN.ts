@@ -1,2 +1,20 @@
-/** 隐患排查治理 › publicList (zh-CN). */
-export const publicListZh = {};
+/** 隐患排查治理 › publicList (zh-CN): the public 公示 of major hazards under 挂牌督办. */
+export const publicListZh = {
+  title: '重大事故隐患挂牌督办公示',
+  intro: '以下为正在挂牌督办的重大事故隐患，以及近期已销号的隐患。公示内容不含个人信息。欢迎社会监督。',
+  search: '搜索隐患名称、编号、地点或责任单位',
+  searchLabel: '搜索',
+  total: '共 {{count}} 项',
+  empty: '目前没有公示中的挂牌督办隐患',
+  loadFailed: '公示信息暂时无法读取，请稍后再试',
+  unit: '责任单位',
+  place: '地点',
+  street: '所在街道',
+  supervisingBody: '督办单位',
+  listedOn: '挂牌日期',
+  deadline: '督办期限',
+  closedOn: '销号日期',
+  category: '隐患类别',
+  login: '工作人员登录',
+  pager: '公示分页',
+};

@@ -1,0 +1,36 @@
+import { api, mediaType } from '@citysafe/domain';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/platform.js';
+import { route } from '../../platform/route.js';
+import { sendDownload } from '../../platform/transfer.js';
+import * as service from './hazard.service.js';
+import { hazardLedgerWorkbook } from './hazard.xlsx.js';
+
+/** The hazard record: create (and enterprises' idempotent pushes), batch, the ledger, one hazard, its photos. */
+export function hazardRoutes(app: FastifyInstance, platform: Platform): void {
+  const { db } = platform;
+  const h = api.hazard;
+  route(app, platform, h.listHazards, ({ actor, query }) => service.listHazards(db, actor, query));
+  route(app, platform, h.exportHazards, async ({ actor, query, reply }) => {
+    const doc = await hazardLedgerWorkbook(db, actor, query);
+    return sendDownload(reply, { name: doc.name, type: mediaType.xlsx, body: doc.bytes });
+  });
+  route(app, platform, h.createHazard, async ({ actor, body, reply }) => {
+    const pushed = await service.createHazard(db, actor, body);
+    if (pushed.created) return pushed.hazard;
+    // A known external id: 200 and the same hazard. The contract's serializer is registered for 201 only,
+    // so the answer is written through the same schema here (only its fields leave the server).
+    return reply
+      .code(200)
+      .type('application/json; charset=utf-8')
+      .serializer((data: unknown) => JSON.stringify(h.hazardDetail.parse(data)))
+      .send(pushed.hazard);
+  });
+  route(app, platform, h.createHazardsBatch, ({ actor, body }) => service.createHazardsBatch(db, actor, body.hazards));
+  route(app, platform, h.getHazard, ({ actor, params }) => service.getHazard(db, actor, params.id));
+  route(app, platform, h.downloadPhoto, async ({ actor, params, reply }) => {
+    const file = await service.hazardPhotoFile(db, actor, params.id, params.fileId);
+    const body = await platform.files.get(file.storageKey);
+    return sendDownload(reply, { name: file.name, type: file.type, body, sizeBytes: file.sizeBytes });
+  });
+}
