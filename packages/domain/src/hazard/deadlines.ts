@@ -1,6 +1,7 @@
 import { type Bilingual, bi } from '../i18n.js';
 import { addCalendarDays } from '../shanghai.js';
 import { type EscalationAudience, type EscalationStep, escalationAudiencesFor } from './settings.js';
+import { quarterPeriod, yearPeriod } from './statistics.js';
 
 /**
  * Where a hazard stands against its deadline on an Asia/Shanghai calendar day. The deadline day itself
@@ -121,16 +122,12 @@ export interface StatisticsTableDue {
   dueOn: string;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** The quarterly table of `year`/`quarter`: due on the 15th of the month after the quarter (Q4: 15 January). */
+/** The quarterly table of `year`/`quarter` (its days as the statistics count them): due on the 15th of the month after the quarter (Q4: 15 January). */
 export function quarterlyStatisticsTable(year: number, quarter: number): StatisticsTableDue {
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter ${quarter}`);
-  const firstMonth = (quarter - 1) * 3 + 1;
-  const nextMonth = firstMonth + 3;
-  const to = addCalendarDays(nextMonth > 12 ? `${year + 1}-01-01` : `${year}-${pad(nextMonth)}-01`, -1);
-  const dueOn = nextMonth > 12 ? `${year + 1}-01-15` : `${year}-${pad(nextMonth)}-15`;
-  return { kind: 'quarterly', year, quarter, period: `${year}-Q${quarter}`, from: `${year}-${pad(firstMonth)}-01`, to, dueOn };
+  const { from, to } = quarterPeriod(year, quarter as 1 | 2 | 3 | 4);
+  const dueOn = addCalendarDays(to, 15);
+  return { kind: 'quarterly', year, quarter, period: `${year}-Q${quarter}`, from, to, dueOn };
 }
 
 /** The annual table of `year`: due on 31 January of the next year. */
@@ -139,8 +136,7 @@ export const annualStatisticsTable = (year: number): StatisticsTableDue => ({
   year,
   quarter: null,
   period: String(year),
-  from: `${year}-01-01`,
-  to: `${year}-12-31`,
+  ...yearPeriod(year),
   dueOn: `${year + 1}-01-31`,
 });
 
