@@ -20,3 +20,4 @@ export * as map from './map/index.js';
 export * as risk from './risk/index.js';
 export * as majorHazard from './major-hazard/index.js';
 export * as hazard from './hazard/index.js';
+export * as emergency from './emergency/index.js';

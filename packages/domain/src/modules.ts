@@ -1,4 +1,5 @@
 import { campaignModule } from './campaign/module.js';
+import { emergencyModule } from './emergency/module.js';
 import { hazardModule } from './hazard/module.js';
 import { identityModule } from './identity/module.js';
 import { majorHazardModule } from './major-hazard/module.js';
@@ -20,6 +21,17 @@ export const domainModules = [
   riskModule,
   majorHazardModule,
   hazardModule,
+  emergencyModule,
 ] as const;
 
-export { campaignModule, hazardModule, identityModule, majorHazardModule, mapModule, notificationsModule, platformModule, riskModule };
+export {
+  campaignModule,
+  emergencyModule,
+  hazardModule,
+  identityModule,
+  majorHazardModule,
+  mapModule,
+  notificationsModule,
+  platformModule,
+  riskModule,
+};

@@ -1,5 +1,6 @@
 import { type AuditLabels, composeAuditLabels, domainModules } from '@citysafe/domain';
 import { campaign } from './modules/campaign/index.js';
+import { emergency } from './modules/emergency/index.js';
 import { identity } from './modules/identity/index.js';
 import { hazard } from './modules/hazard/index.js';
 import { majorHazard } from './modules/major-hazard/index.js';
@@ -15,7 +16,7 @@ import * as platformTables from './platform/platform.tables.js';
  * Every module in service, in the order they build on each other (routes, jobs and demo data run
  * in this order). Adding a module adds one line here.
  */
-export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard, hazard];
+export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard, hazard, emergency];
 
 /** Every table: the platform's and each module's. Backup and restore take exactly these. */
 export const allTables: Record<string, unknown> = Object.assign({}, platformTables, ...serverModules.map((m) => m.tables));

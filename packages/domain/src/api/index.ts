@@ -21,6 +21,16 @@ export * as hazardStats from './hazard-stats.js';
 export * as hazardInspections from './hazard-inspections.js';
 /** 重大事故隐患挂牌督办公示: the public list, without login. */
 export * as hazardPublic from './hazard-public.js';
+/** 应急指挥 › 事故: incidents graded by 493号令 Art. 3, on the map, in their workflow. */
+export * as emergency from './emergency.js';
+/** 应急指挥 › 事故报告: 首报/续报/终报 with their statutory clocks, 瞒报谎报, investigations and their measures. */
+export * as emergencyReports from './emergency-reports.js';
+/** 应急指挥 › 预案、响应和演练: plans by level, activation, the command log, situation marks, drills. */
+export * as emergencyPlans from './emergency-plans.js';
+/** 应急指挥 › 应急资源: teams, experts, supplies and stores, shelters, fire stations; nearest; dispatch. */
+export * as emergencyResources from './emergency-resources.js';
+/** 应急指挥 › 值班值守 and coverage: rosters, handovers, the duty log, contacts; fire-station and shelter coverage. */
+export * as emergencyDuty from './emergency-duty.js';
 /** The public calculators: LEC and GB 18218 major hazards. */
 export * as calc from './calc.js';
 /** The work inbox (待办, 已办), to which every module contributes its items. */

@@ -1,5 +1,4 @@
 import {
-  AlertOutlined,
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -12,6 +11,7 @@ import type { ReactNode } from 'react';
 import { auditModule } from '../modules/audit';
 import { campaignModule } from '../modules/campaign';
 import { dashboardModule } from '../modules/dashboard';
+import { emergencyModule } from '../modules/emergency';
 import { hazardModule } from '../modules/hazard';
 import { majorHazardModule } from '../modules/major-hazard';
 import { mapModule } from '../modules/map';
@@ -43,6 +43,7 @@ export const modules = [
   riskModule,
   majorHazardModule,
   hazardModule,
+  emergencyModule,
 ] as const;
 
 type ServiceModule = (typeof modules)[number];
@@ -60,12 +61,11 @@ export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = 
   m.routes.map((route) => ({ ...route, module: m.key })),
 );
 
-export type ComingModuleKey = 'monitoring' | 'emergency' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
+export type ComingModuleKey = 'monitoring' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
   { key: 'monitoring', icon: <MonitorOutlined /> },
-  { key: 'emergency', icon: <AlertOutlined /> },
   { key: 'report', icon: <NotificationOutlined /> },
   { key: 'grid', icon: <BorderOuterOutlined /> },
   { key: 'enforcement', icon: <SolutionOutlined /> },

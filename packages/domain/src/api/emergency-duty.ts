@@ -1,0 +1,2 @@
+/** The emergency module's endpoints: emergency-duty part (filled in by its owner). */
+export {};

@@ -1,0 +1,2 @@
+/** The emergency module's endpoints: emergency-resources part (filled in by its owner). */
+export {};

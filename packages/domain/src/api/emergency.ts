@@ -1,0 +1,2 @@
+/** The emergency module's endpoints: emergency part (filled in by its owner). */
+export {};

@@ -1,0 +1,2 @@
+/** 应急指挥 › duty (zh-CN). */
+export const dutyZh = {};

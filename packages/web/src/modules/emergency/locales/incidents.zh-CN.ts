@@ -1,0 +1,2 @@
+/** 应急指挥 › incidents (zh-CN). */
+export const incidentsZh = {};

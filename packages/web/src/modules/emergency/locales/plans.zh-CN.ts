@@ -1,0 +1,2 @@
+/** 应急指挥 › plans (zh-CN). */
+export const plansZh = {};

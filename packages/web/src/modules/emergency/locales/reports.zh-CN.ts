@@ -1,0 +1,2 @@
+/** 应急指挥 › reports (zh-CN). */
+export const reportsZh = {};

@@ -1,0 +1,2 @@
+/** 应急指挥 › resources (zh-CN). */
+export const resourcesZh = {};
