@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, inScope, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { type Db, type Tx, now } from '../../platform/db.js';
 import { listPage } from '../../platform/list.js';
 import { assertReadableFiles } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
@@ -146,6 +146,8 @@ export async function issueSupervision(
         content: input.content,
         responseDue: input.responseDue,
         issuedBy: actor.displayName,
+        // The platform's clock, not the database's: the notice is dated the day its number's year was taken.
+        createdAt: now(tx),
       })
       .returning();
     await audit(tx, actor, { action: 'campaignSupervision.issue', entityType: 'campaignSupervision', entityId: row!.id, after: row });
