@@ -320,6 +320,24 @@ describe('schedule and ledger', () => {
     expect(row79.getCell(8).value).toBe('已完成');
     const parts = wb.getWorksheet('责任单位进展')!;
     expect(parts.rowCount).toBeGreaterThan(100);
+    // Each part with its task's text, the unit's latest progress and the evidence it filed.
+    const part79 = parts.getRows(2, parts.rowCount - 1)!.find((r) => r.getCell(1).value === 79 && r.getCell(3).value === '应急管理局')!;
+    expect(part79.getCell(2).value).toBe(row79.getCell(3).value);
+    expect(part79.getCell(11).value).toBe('已完成部署并开展排查');
+    expect(part79.getCell(12).value).toBe('监测系统建设方案.pdf');
+    // Printed landscape, fitted to the width, the header on every page; the header filters.
+    for (const [ws, header] of [
+      [sheet, 2],
+      [parts, 1],
+    ] as const) {
+      expect(ws.pageSetup).toMatchObject({
+        orientation: 'landscape',
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${header}:${header}`,
+      });
+      expect(ws.autoFilter).toBeTruthy();
+    }
     const mine = await emergency.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(mine.raw.rawPayload as unknown as ArrayBuffer);
