@@ -5,6 +5,7 @@ import { Outlet, RouterProvider, createBrowserRouter } from 'react-router';
 import { ApiError } from '../shared/api';
 import { LoginPage } from './auth/LoginPage';
 import { ErrorPage } from './ErrorPage';
+import { currentLocale, loadModuleMessages } from './i18n';
 import { RequirePermission, RequireSession } from './guards';
 import { LocaleProvider } from './LocaleProvider';
 import { moduleRoutes } from './modules';
@@ -12,7 +13,8 @@ import { type SessionUser, fetchSession, handleSessionErrors, sessionKey } from 
 
 // The login page is all a phone downloads first; the frame (menu, drawer, top bar) and the password
 // change come once the person is signed in.
-const loadAppLayout = () => import('./layout/AppLayout');
+// Both start at once; the frame renders when both are there (its menu speaks the modules' messages).
+const loadAppLayout = () => Promise.all([import('./layout/AppLayout'), loadModuleMessages(currentLocale())]).then(([layout]) => layout);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
@@ -24,7 +26,12 @@ const router = createBrowserRouter([
   // Modules' public pages (公示), like the login page: no session asked for, no frame.
   ...moduleRoutes
     .filter((r) => r.public)
-    .map(({ path, page: Page }) => ({ path, element: <Page />, errorElement: <ErrorPage status={500} /> })),
+    .map(({ path, page: PublicPage }) => {
+      // The page waits for its module's messages too, which only the signed-in frame loads otherwise. (A lazy
+      // component must resolve to a function, not to another lazy component.)
+      const Page = lazy(() => loadModuleMessages(currentLocale()).then(() => ({ default: () => <PublicPage /> })));
+      return { path, element: <Page />, errorElement: <ErrorPage status={500} /> };
+    }),
   {
     path: '/',
     element: (

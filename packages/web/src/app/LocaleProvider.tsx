@@ -8,7 +8,7 @@ import { z } from 'zod';
 import zodEnglish from 'zod/v4/locales/en.js';
 import zodChinese from 'zod/v4/locales/zh-CN.js';
 import type { Locale } from '../shared/locale';
-import i18next, { storeLocale, storedLocale } from './i18n';
+import i18next, { loadModuleMessages, storeLocale, storedLocale } from './i18n';
 import { platformTheme, storeLargeText, storedLargeText } from './theme';
 
 interface LocaleContextValue {
@@ -45,9 +45,14 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     return initial;
   });
   const changeLocale = useCallback((next: Locale) => {
-    applyLocale(next);
-    storeLocale(next);
-    setLocale(next);
+    const apply = () => {
+      applyLocale(next);
+      storeLocale(next);
+      setLocale(next);
+    };
+    // The modules' texts in the new language first, so that no page shows its keys for a moment; if they
+    // cannot be fetched the shell switches anyway and the pages keep the texts they have.
+    void loadModuleMessages(next).then(apply, apply);
   }, []);
   const [largeText, setLargeText] = useState(() => applyLargeText(storedLargeText()));
   const changeLargeText = useCallback((on: boolean) => {

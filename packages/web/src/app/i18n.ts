@@ -18,13 +18,14 @@ export function storeLocale(locale: Locale): void {
   localStorage.setItem(storageKey, locale);
 }
 
-// Resources are bundled, so initialisation completes synchronously before the first render. One
-// translation resource holds the shell's sections and each module's under its key, so every page
-// says t('campaign.tabs.overview') without naming a namespace.
+// The shell's messages are bundled, so initialisation completes synchronously before the first render
+// (the login page). One translation resource holds the shell's sections and, once loaded
+// (`loadModuleMessages`), each module's under its key, so every page says t('campaign.tabs.overview')
+// without naming a namespace.
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...moduleMessages('zh-CN') } },
-    'en-US': { translation: { ...enUS, ...moduleMessages('en-US') } },
+    'zh-CN': { translation: zhCN },
+    'en-US': { translation: enUS },
   },
   lng: storedLocale(),
   fallbackLng: 'zh-CN',
@@ -33,6 +34,28 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
   returnNull: false,
 });
+
+const loaded = new Map<Locale, Promise<void>>();
+
+/**
+ * The modules' messages in a language, added to the translation resource once: before the signed-in
+ * frame or a public page renders, and before the language is switched to it. Not in the login page's code.
+ */
+export function loadModuleMessages(locale: Locale): Promise<void> {
+  let loading = loaded.get(locale);
+  if (!loading) {
+    loading = moduleMessages(locale).then((messages) => {
+      i18next.addResourceBundle(locale, 'translation', messages, true, false);
+    });
+    // A failed download (a network blip) is tried again the next time rather than remembered.
+    loading.catch(() => loaded.delete(locale));
+    loaded.set(locale, loading);
+  }
+  return loading;
+}
+
+/** The language in use now (the stored choice at start, or the last switch). */
+export const currentLocale = (): Locale => locales.find((l) => l === i18next.language) ?? 'zh-CN';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -44,6 +44,12 @@ export interface ModuleRoute<Label extends string = string> {
 }
 
 /**
+ * A module's messages in one language, loaded when first needed: the login page's code carries
+ * none of them (a phone on a slow line downloads only what the login form needs).
+ */
+export type MessagesLoader<T> = () => Promise<T>;
+
+/**
  * The web half of a module: its pages, their menu entries and its messages. Its messages are the
  * i18n namespace named by its key, so its pages say `t('<key>.…')`; en-US must have exactly
  * zh-CN's keys. The list in `app/modules.tsx` composes the modules into the router, the menu and
@@ -54,7 +60,7 @@ export interface WebModule<Key extends string = string, Zh extends object = obje
   routes: readonly ModuleRoute[];
   /** A component placed in the top bar while someone is logged in (the notification bell). */
   header?: ComponentType;
-  locales: { 'zh-CN': Zh; 'en-US': Messages<Zh> };
+  locales: { 'zh-CN': MessagesLoader<Zh>; 'en-US': MessagesLoader<Messages<Zh>> };
 }
 
 /** Declares a module with its key and messages inferred, and its menu labels checked against its messages. */
@@ -62,7 +68,7 @@ export function defineModule<const Key extends string, Zh extends object>(module
   key: Key;
   routes: readonly ModuleRoute<NoInfer<LeafKeys<Zh>>>[];
   header?: ComponentType;
-  locales: { 'zh-CN': Zh; 'en-US': NoInfer<Messages<Zh>> };
+  locales: { 'zh-CN': MessagesLoader<Zh>; 'en-US': MessagesLoader<NoInfer<Messages<Zh>>> };
 }): WebModule<Key, Zh> {
   return module;
 }

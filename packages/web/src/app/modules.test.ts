@@ -38,19 +38,19 @@ describe('the web modules', () => {
     expect(modules.map((m) => m.key).filter((key) => shell.has(key))).toEqual([]);
   });
 
-  test.each(modules.map((m) => [m.key, m] as const))('%s: zh-CN and en-US have the same keys, every leaf a string', (_, m) => {
-    const zh = leaves(m.locales['zh-CN']);
+  test.each(modules.map((m) => [m.key, m] as const))('%s: zh-CN and en-US have the same keys, every leaf a string', async (_, m) => {
+    const zh = leaves(await m.locales['zh-CN']());
     expect(zh.filter((leaf) => leaf.endsWith('(not a string)'))).toEqual([]);
-    expect(leaves(m.locales['en-US']).sort()).toEqual(zh.sort());
+    expect(leaves(await m.locales['en-US']()).sort()).toEqual(zh.sort());
   });
 
   test("the shell's zh-CN and en-US have the same keys", () => {
     expect(leaves(enUS).sort()).toEqual(leaves(zhCN).sort());
   });
 
-  test('every menu label is a text of its module in both languages', () => {
+  test('every menu label is a text of its module in both languages', async () => {
     for (const locale of ['zh-CN', 'en-US'] as const) {
-      const messages = moduleMessages(locale);
+      const messages = await moduleMessages(locale);
       const labels = moduleRoutes.flatMap((r) => (r.menu ? [[r.module, r.menu.label] as const] : []));
       expect(labels.length).toBeGreaterThan(0);
       for (const [module, label] of labels) {

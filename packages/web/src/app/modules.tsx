@@ -49,11 +49,11 @@ export const modules = [
 type ServiceModule = (typeof modules)[number];
 
 /** Each module's messages under its key: the part of the one translation resource the modules bring. */
-export type ModuleMessages = { [M in ServiceModule as M['key']]: M['locales']['zh-CN'] };
+export type ModuleMessages = { [M in ServiceModule as M['key']]: Awaited<ReturnType<M['locales']['zh-CN']>> };
 
-/** The modules' messages in one language, each under its module's key (`campaign.tabs.overview`). */
-export function moduleMessages(locale: Locale): Record<string, object> {
-  return Object.fromEntries(modules.map((m) => [m.key, m.locales[locale]]));
+/** The modules' messages in one language, each under its module's key (`campaign.tabs.overview`), loaded at once. */
+export async function moduleMessages(locale: Locale): Promise<Record<string, object>> {
+  return Object.fromEntries(await Promise.all(modules.map(async (m) => [m.key, await m.locales[locale]()] as const)));
 }
 
 /** Every module's pages, with the module each belongs to. */

@@ -1,8 +1,6 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 审计日志: the hash-chained audit log and its verification. */
 export const auditModule = defineModule({
@@ -15,5 +13,8 @@ export const auditModule = defineModule({
       menu: { icon: <AuditOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

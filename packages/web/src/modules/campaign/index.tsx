@@ -1,8 +1,6 @@
 import { FlagOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 创建工作 (国家安全发展示范城市创建): the task ledger, schedule, 督办 and 通报, 考核 and 自评打分. */
 export const campaignModule = defineModule({
@@ -16,5 +14,8 @@ export const campaignModule = defineModule({
       menu: { icon: <FlagOutlined />, label: 'menu', group: 'business' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -2,8 +2,6 @@ import { DashboardOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
 import { prefetchDashboard } from './prefetch';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 工作台: the landing page after login: the person's work inbox (待办, 已办); the platform's figures for the administrator. */
 export const dashboardModule = defineModule({
@@ -17,5 +15,8 @@ export const dashboardModule = defineModule({
       menu: { icon: <DashboardOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -1,8 +1,6 @@
 import { AlertOutlined, AuditOutlined, BarChartOutlined, BookOutlined, SlidersOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 隐患排查治理: hazards in their closed loop, 挂牌督办, inspections with checklists, statistics. */
 export const hazardModule = defineModule({
@@ -48,5 +46,8 @@ export const hazardModule = defineModule({
     // 挂牌督办公示: open to anyone, without logging in (PUB).
     { path: '/public/hazards', page: lazy(() => import('./PublicHazardsPage')), permission: null, public: true },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

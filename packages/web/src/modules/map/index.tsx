@@ -1,8 +1,6 @@
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 import './map.css';
 
 /** 区域地图: the district, streets, communities and grids on the map; boundary import and editing. */
@@ -22,5 +20,8 @@ export const mapModule = defineModule({
       menu: { icon: <EnvironmentOutlined />, label: 'boundaries.adminMenu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

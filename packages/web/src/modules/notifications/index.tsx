@@ -1,8 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 // The bell (its dropdown menu, the stream) loads with the signed-in layout: the login page never needs it.
 const NotificationBell = lazy(() => import('./NotificationBell'));
@@ -27,5 +25,8 @@ export const notificationsModule = defineModule({
     },
   ],
   header: Bell,
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -1,8 +1,6 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 组织机构: the org tree of the district, its departments, streets and grids. */
 export const orgsModule = defineModule({
@@ -15,5 +13,8 @@ export const orgsModule = defineModule({
       menu: { icon: <ApartmentOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

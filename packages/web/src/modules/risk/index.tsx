@@ -1,8 +1,6 @@
 import { CalculatorOutlined, EnvironmentOutlined, FileWordOutlined, SlidersOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 风险管控: the risk-source census, assessment, the four-colour map, calculators, the white paper. */
 export const riskModule = defineModule({
@@ -42,5 +40,8 @@ export const riskModule = defineModule({
       menu: { icon: <SlidersOutlined />, label: 'settings.menu', group: 'business' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -1,8 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 角色权限: the roles, the actions they grant and their data scope. */
 export const rolesModule = defineModule({
@@ -15,5 +13,8 @@ export const rolesModule = defineModule({
       menu: { icon: <SafetyCertificateOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -1,8 +1,6 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 接口令牌: API tokens for other systems. */
 export const tokensModule = defineModule({
@@ -15,5 +13,8 @@ export const tokensModule = defineModule({
       menu: { icon: <KeyOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

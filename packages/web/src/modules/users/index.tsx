@@ -1,8 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 用户管理: accounts, their roles and org, and the account workflow (lock, disable, reset). */
 export const usersModule = defineModule({
@@ -15,5 +13,8 @@ export const usersModule = defineModule({
       menu: { icon: <TeamOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

@@ -1,8 +1,6 @@
 import { SendOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 消息推送: forwarding notifications to 企业微信 and 钉钉 group robots. */
 export const webhooksModule = defineModule({
@@ -15,5 +13,8 @@ export const webhooksModule = defineModule({
       menu: { icon: <SendOutlined />, label: 'menu', group: 'platform' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });
