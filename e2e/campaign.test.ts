@@ -574,6 +574,34 @@ describe('创建工作', () => {
     await settle(page);
     // What the phone shows: a full-page capture would misplace the fixed dialog.
     await screenshot(page, 'campaign-17-phone-report-form', { fullPage: false });
+    await page.keyboard.press('Escape');
+
+    // The import's inconsistencies are 安委办's to confirm: a department's schedule shows the steps without them.
+    const campaignId = await page.evaluate(
+      async () => ((await (await fetch('/api/campaigns')).json()) as { items: { id: string }[] }).items[0]!.id,
+    );
+    await page.goto(`${harness.url}/campaign/${campaignId}/schedule`);
+    await page.getByTestId('schedule-table').locator('.ant-table-row').nth(18).waitFor();
+    expect(await page.getByTestId('schedule-flags').count()).toBe(0);
+
+    // An indicator value that is not a number is refused with a message, never dropped from the report.
+    const task19 = await page.evaluate(async (id) => {
+      const tasks = (await (await fetch(`/api/campaigns/${id}/tasks?pageSize=200`)).json()) as { items: { id: string; seq: number }[] };
+      return tasks.items.find((x) => x.seq === 19)!.id;
+    }, campaignId);
+    await page.goto(`${harness.url}/campaign/tasks/${task19}`);
+    await part(page)
+      .getByRole('button', { name: label('报送进展') })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('progress-text').fill('已建立区级危化品安全风险分布档案。');
+    await dialog.getByTestId('progress-indicator-0').fill('abc');
+    await dialog.getByRole('button', { name: label('报送进展') }).click();
+    await dialog.getByText('请填写数字，如 95 或 99.5；未统计可不填').waitFor();
+    await dialog.getByTestId('progress-indicator-0').fill('98.5');
+    await dialog.getByRole('button', { name: label('报送进展') }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await part(page).getByText('98.5').first().waitFor();
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });

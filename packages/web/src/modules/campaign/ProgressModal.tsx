@@ -13,12 +13,18 @@ import { targetText } from './labels';
 interface Values {
   text: string;
   percent: number;
-  /** One entry per target of the task, by the target's index; empty when not reported. */
-  indicatorValues?: (number | null | undefined)[];
+  /**
+   * One entry per target of the task, by the target's index, as typed; empty when not reported. Kept as text so
+   * that "abc" is refused with a message rather than silently dropped (a number field forgets what it cannot read).
+   */
+  indicatorValues?: (string | null | undefined)[];
   fileIds?: UploadFile<FileMeta>[];
 }
 
 type Sent = { target: number; value: number }[];
+
+/** An indicator's value as people type it: 95, 99.5, -3 (spaces around it are allowed). */
+const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
 
 /**
  * Server field errors name positions in what was sent (`indicatorValues.0.value` is the first
@@ -65,7 +71,7 @@ export function ProgressModal({
     mutationFn: async (v: Values) => {
       // A task without targets has no indicator fields, so the form leaves the list out.
       const indicatorValues: Sent = (v.indicatorValues ?? []).flatMap((value, target) =>
-        typeof value === 'number' ? [{ target, value }] : [],
+        value?.trim() ? [{ target, value: Number(value) }] : [],
       );
       const fileIds = doneFileIds(v.fileIds);
       try {
@@ -158,10 +164,11 @@ export function ProgressModal({
             name={['indicatorValues', i]}
             label={t('campaign.indicatorLabel', { name: target.name, target: targetText(target) })}
             extra={target.text}
+            rules={[{ pattern: NUMBER, message: t('campaign.indicatorNotNumber') }]}
           >
-            <InputNumber
+            <Input
+              inputMode="decimal"
               suffix={target.unit}
-              style={{ width: '100%' }}
               placeholder={t('campaign.indicatorPlaceholder')}
               data-testid={`progress-indicator-${i}`}
             />

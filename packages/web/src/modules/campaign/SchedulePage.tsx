@@ -4,6 +4,7 @@ import { Alert, Button, Card, Spin, Steps, Table, type TableColumnsType, Typogra
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
+import { useCan } from '../../app/session';
 import { call, isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
@@ -20,7 +21,8 @@ type Row = Schedule['schedule'][number];
 
 /**
  * 数据核对提示: what the import of the plan found inconsistent. 安委办 confirms each after checking;
- * the plan's data stays as the seed has it either way.
+ * the plan's data stays as the seed has it either way. Shown only to those who may confirm: a department or
+ * a street can do nothing about it, and a warning nobody can act on is noise.
  */
 function Flags({ campaignId, flags }: { campaignId: string; flags: Schedule['flags'] }) {
   const { t } = useTranslation();
@@ -28,12 +30,13 @@ function Flags({ campaignId, flags }: { campaignId: string; flags: Schedule['fla
   const client = useQueryClient();
   const showError = useShowError();
   const formatTime = useFormatTime();
+  const can = useCan();
   const confirm = useMutation({
     mutationFn: (key: string) => call(api.campaign.confirmFlag, { params: { id: campaignId }, body: { key } }),
     onSuccess: () => invalidatePaths(client, campaignPathPrefix),
     onError: (error) => showError(error),
   });
-  if (flags.length === 0) return null;
+  if (flags.length === 0 || !can('campaign.manage')) return null;
   const open = flags.filter((f) => !f.confirmation).length;
   return (
     <Alert

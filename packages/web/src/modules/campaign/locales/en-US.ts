@@ -138,6 +138,7 @@ export const enUS: Messages<typeof zhCN> = {
   progressTextRequired: 'Describe the progress',
   submitHelp: 'The safety committee office checks it; once accepted, your part is complete.',
   indicatorLabel: '{{name}} (target {{target}})',
+  indicatorNotNumber: 'Enter a number, e.g. 95 or 99.5, or leave it empty',
   indicatorPlaceholder: 'Actual value; leave empty if not measured',
   evidence: 'Evidence',
   evidenceHelp: 'PDF, Word, Excel or images, within the server’s size limit',

@@ -135,6 +135,7 @@ export const zhCN = {
   progressTextRequired: '请填写工作进展',
   submitHelp: '提交后由安委办验收；验收通过即视为本单位任务完成。',
   indicatorLabel: '{{name}}（目标 {{target}}）',
+  indicatorNotNumber: '请填写数字，如 95 或 99.5；未统计可不填',
   indicatorPlaceholder: '实际值，未统计可不填',
   evidence: '佐证资料',
   evidenceHelp: '可上传 PDF、Word、Excel、图片，单个文件不超过服务器限制',
