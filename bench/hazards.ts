@@ -5,7 +5,9 @@
  * through the real `citysafe start` (on PostgreSQL when DATABASE_URL is set — use a throw-away
  * database: the bench removes its rows afterwards, but adds them first — else the embedded PGlite):
  *   - the ledger's first page filtered by street and status, sorted by deadline (`GET /api/hazards`);
- *   - the statistics of the last year by each grouping (`GET /api/hazards/stats`);
+ *   - the statistics of the last year by each grouping (`GET /api/hazards/stats`), read from the rollup the
+ *     database keeps (`hazard_stats_daily`; the fill's time includes its triggers); also counted from the rows
+ *     directly (`statsFromRows`, as before the rollup), after checking that both give the same figures;
  *   - the map layer by status and level (`GET /api/hazards/map.geojson`).
  * Each is also run directly, in this process, on the same database and with the same reach (the
  * services `listHazards`, `hazardStats`, `hazardMapLayer`: the same SQL); the ratio of the two is what
@@ -157,6 +159,18 @@ async function main() {
       };
     };
     const directBefore = await directOf(database);
+    // The rollup's figures are the rows' (hazard-stats.rollup.test.ts), checked here once per grouping at full size.
+    for (const q of stats.slice(0, 6)) {
+      const figures = (a: Awaited<ReturnType<typeof hazardStats>>) => ({ rows: a.rows, totals: a.totals });
+      const [rollup, counted] = [
+        await hazardStats(database.db, systemActor, q, 'rollup'),
+        await hazardStats(database.db, systemActor, q, 'hazards'),
+      ];
+      if (JSON.stringify(figures(rollup)) !== JSON.stringify(figures(counted)))
+        throw new Error(`the rollup and the rows differ by ${q.groupBy}`);
+    }
+    log('direct: the statistics counted from the rows…');
+    const statsFromRows = await timed(stats, (q) => hazardStats(database!.db, systemActor, q, 'hazards'));
     if (!DATABASE_URL) {
       await database.close();
       database = null;
@@ -201,7 +215,7 @@ async function main() {
       hazards: HAZARDS,
       insert: { ms: insertMs, rowsPerSecond: Math.round(HAZARDS / (insertMs / 1000)) },
       list: part('list'),
-      stats: { period: lastYear, groupings: rules.hazardStatsGroupings, ...part('stats') },
+      stats: { period: lastYear, groupings: rules.hazardStatsGroupings, ...part('stats'), statsFromRows },
       map: { ...part('map'), meanBytes: Math.round(mapBytes / maps.length) },
       targets: {
         listP99Under200Ms: viaServer.list.p99Ms < 200,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
@@ -190,6 +191,21 @@ describe('排查任务 on a phone', () => {
       await page.getByTestId('inspection-card').getByText('港安化工危化品专项检查').waitFor();
       await settle(page);
       await screenshot(page, 'inspections-06-desktop-list');
+      // The 排查记录台账 of the list as it is filtered: the inspection, its outcome and the hazard it made.
+      const download = page.waitForEvent('download');
+      await page.getByTestId('inspection-export').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^排查记录台账.*\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await file.path())!);
+      const row = workbook.getWorksheet('排查记录台账')!.getRow(3);
+      expect([row.getCell(2).value, row.getCell(3).value, row.getCell(14).value, row.getCell(15).value]).toEqual([
+        '港安化工危化品专项检查',
+        '西安港安化工仓储有限公司',
+        1,
+        1,
+      ]);
+      expect(String(row.getCell(18).value)).toMatch(/^YH-\d{4}-\d{6}$/);
       await page.goto(inspectionUrl);
       await page.getByTestId('inspection-status').getByText('已完成').waitFor();
       // The street follows; only the inspecting side answers.
@@ -207,6 +223,80 @@ describe('排查任务 on a phone', () => {
       expect(errors).toEqual([]);
     } finally {
       await desk.context.close();
+    }
+  });
+});
+
+describe('上报隐患: the pickers instead of ids', () => {
+  test('安委办 reports a 重大 hazard on a phone, picking the 判定标准 clause, the risk source and its control measure; the detail shows them', async () => {
+    // 港安化工仓储 keeps a risk source with a control measure (what the risk module's register holds).
+    const enterprise = await apiLogin(harness.url, 'qy_gahg', DEMO_PASSWORD);
+    const source = await enterprise<{ id: string; code: string }>('POST', '/api/risk/sources', {
+      name: '液氯钢瓶充装区',
+      category: 'hazardous_chemicals',
+      geometry: { type: 'Point', coordinates: [site.longitude, site.latitude] },
+      hazardFactors: ['22'],
+      accidentTypes: ['08'],
+    });
+    await enterprise('POST', `/api/risk/sources/${source.id}/measures`, {
+      type: 'engineering',
+      description: '液氯充装使用万向管道充装系统并每班检查',
+      responsibleLevel: 'company',
+      reviewCycleDays: 30,
+    });
+
+    const phone = await harness.session({ width: 390, height: 844 });
+    const { page, errors } = phone;
+    try {
+      await login(page, 'awb');
+      await page.goto(`${harness.url}/hazards/new`);
+      await page.getByTestId('hazard-title').fill('液氯充装未使用万向管道充装系统');
+      await page.getByTestId('hazard-level').getByText('重大事故隐患').click();
+      // The clause is searched by a word of its text and cited under the picker.
+      await page.getByTestId('hazard-clause-picker').click();
+      await page.keyboard.type('万向管道');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '万向管道充装系统' }).first().click();
+      await expect.poll(() => page.getByTestId('hazard-clause-cited').textContent()).toContain('安监总管三〔2017〕121号 七');
+      await pickOrg(page, page.getByTestId('hazard-unit'), '港安化工仓储');
+      await pickOption(page, page.getByTestId('hazard-risk-source'), '液氯钢瓶充装区');
+      await pickOption(page, page.getByTestId('hazard-measure-picker'), '万向管道充装系统并每班检查');
+      for (const target of ['hazard-clause-picker', 'hazard-risk-source', 'hazard-measure-picker'])
+        expect((await page.getByTestId(target).boundingBox())!.height, target).toBeGreaterThanOrEqual(40);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByTestId('hazard-clause-picker').scrollIntoViewIfNeeded();
+      await screenshot(page, 'inspections-08-phone-report-pickers', { fullPage: false });
+      await page.getByTestId('hazard-submit').click();
+
+      await page.getByTestId('hazard-detail').waitFor();
+      await expect.poll(() => page.getByTestId('hazard-clause').textContent()).toMatch(/^安监总管三〔2017〕121号 七.*万向管道充装系统/);
+      await expect.poll(() => page.getByTestId('hazard-measure').textContent()).toBe('液氯充装使用万向管道充装系统并每班检查');
+      await page.getByRole('link', { name: `${source.code} 液氯钢瓶充装区` }).waitFor();
+      await settle(page);
+      await screenshot(page, 'inspections-09-phone-major-detail');
+      const detailUrl = page.url();
+      expect(errors).toEqual([]);
+
+      // The same on a desk.
+      const desk = await harness.session();
+      try {
+        await login(desk.page, 'awb');
+        await desk.page.goto(`${harness.url}/hazards/new`);
+        await desk.page.getByTestId('hazard-level').getByText('重大事故隐患').click();
+        await desk.page.getByTestId('hazard-clause-picker').click();
+        await desk.page.keyboard.type('万向管道');
+        await desk.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '万向管道充装系统' }).first().click();
+        await settle(desk.page);
+        await screenshot(desk.page, 'inspections-10-desktop-report-pickers');
+        await desk.page.goto(detailUrl);
+        await desk.page.getByTestId('hazard-clause').waitFor();
+        await settle(desk.page);
+        await screenshot(desk.page, 'inspections-11-desktop-major-detail');
+        expect(desk.errors).toEqual([]);
+      } finally {
+        await desk.context.close();
+      }
+    } finally {
+      await phone.context.close();
     }
   });
 });

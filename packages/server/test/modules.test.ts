@@ -78,7 +78,9 @@ describe('every module', () => {
       sql`select table_name as name from information_schema.tables
           where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'spatial_ref_sys'`,
     );
-    expect(inDatabase.map((r) => r.name).filter((name) => !backedUp.has(name))).toEqual([]);
+    // Kept by the database itself from another table (triggers, migration 0013), so rebuilt by a restore's inserts: never backed up.
+    const derived = new Set(['hazard_stats_daily']);
+    expect(inDatabase.map((r) => r.name).filter((name) => !backedUp.has(name) && !derived.has(name))).toEqual([]);
   });
 
   it('names in the audit log every object and action its demo data writes', async () => {

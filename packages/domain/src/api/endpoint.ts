@@ -26,6 +26,12 @@ export interface Endpoint {
   /** Status code of success, 200 unless said otherwise. */
   status?: 200 | 201 | 204;
   /**
+   * Other success statuses the route may answer with the same body, e.g. 200 when a create finds the object an
+   * idempotent push made before (POST /api/hazards). The handler chooses one (`status()` of the route context);
+   * each is serialised through `response` and documented in OpenAPI.
+   */
+  alsoStatus?: readonly (200 | 201)[];
+  /**
    * Takes one file as `multipart/form-data` (field `file`) instead of a JSON body. `accept` limits
    * it to these media types, recognised by content; without it, any attachment type the platform
    * stores. The pipeline reads and checks the file (400 missing, 413 too large, 415 wrong type).

@@ -16,7 +16,7 @@ import {
   timestamp,
   workflowActions,
 } from './common.js';
-import { endpoint } from './endpoint.js';
+import { endpoint, mediaType } from './endpoint.js';
 import { fileMeta } from './platform.js';
 
 const isoDate = z.iso.date();
@@ -124,6 +124,18 @@ export const listInspections = endpoint({
   tags: ['hazard'],
   query: inspectionListQuery,
   response: page(inspection),
+});
+
+export const exportInspections = endpoint({
+  method: 'GET',
+  path: '/api/hazard-inspections.xlsx',
+  permission: 'hazard.read',
+  summary:
+    '导出排查记录台账 / The inspection ledger (排查记录台账) as xlsx: target, date, items passed and failed, hazards registered; with the list filters',
+  tags: ['hazard'],
+  query: inspectionListQuery.omit({ page: true, pageSize: true }),
+  produces: [mediaType.xlsx],
+  errors: ['RULE_VIOLATION'],
 });
 
 export const getInspection = endpoint({

@@ -17,6 +17,7 @@ import {
   workflowActions,
 } from './common.js';
 import { endpoint, mediaType } from './endpoint.js';
+import { deadlineStanding } from './hazard-extensions.js';
 import { fileMeta } from './platform.js';
 
 const isoDate = z.iso.date('日期格式为 YYYY-MM-DD，且须为有效日期 / a valid date as YYYY-MM-DD');
@@ -125,6 +126,11 @@ export const hazard = z.object({
   deadline: isoDate.nullable(),
   /** Past its deadline (Asia/Shanghai) and not closed. */
   overdue: z.boolean(),
+  /**
+   * Its binding deadline (the 挂牌督办 one once listed) on today's Asia/Shanghai day, due soon by the settings'
+   * `dueSoonDays`: what the list's tag shows, so that it agrees with the reminders.
+   */
+  deadlineStanding,
   riskSourceId: id.nullable(),
   repeatOf: z.object({ id, code: z.string() }).nullable(),
   updatedAt: timestamp,
@@ -156,6 +162,8 @@ export const hazardDetail = hazard.extend({
   reportedBy: z.string().nullable(),
   reportedOrg: orgRef,
   plan: hazardPlan.nullable(),
+  /** The plan was made while the hazard was 重大 and kept when it was reclassified 一般: on record, not in force. */
+  planSuperseded: z.boolean(),
   planUpdatedAt: timestamp.nullable(),
   /** 挂牌督办; null until listed. */
   supervision: z
@@ -224,6 +232,7 @@ export const createHazard = endpoint({
   body: hazardInput,
   response: hazardDetail,
   status: 201,
+  alsoStatus: [200],
   errors: ['RULE_VIOLATION'],
 });
 

@@ -36,10 +36,26 @@ const fullPlan = {
 };
 
 describe('the two loops', () => {
-  it('every action belongs to exactly one level, and each level has its own loop', () => {
+  it('every action belongs to one level or leads between them, and each level has its own loop', () => {
     expect(Object.keys(hazardActionLevels).sort()).toEqual(Object.keys(hazardWorkflow.actions).sort());
-    expect(actionsForLevel('一般')).toEqual(['startRectification', 'rectifyOnSpot', 'submitRectification', 'verify', 'return']);
-    expect(actionsForLevel('重大')).toEqual(['report', 'submitPlan', 'list', 'submitAssessment', 'applyClose', 'close', 'orderCorrection']);
+    expect(actionsForLevel('一般')).toEqual([
+      'startRectification',
+      'rectifyOnSpot',
+      'submitRectification',
+      'verify',
+      'return',
+      'reclassify',
+    ]);
+    expect(actionsForLevel('重大')).toEqual([
+      'report',
+      'submitPlan',
+      'list',
+      'submitAssessment',
+      'applyClose',
+      'close',
+      'orderCorrection',
+      'reclassify',
+    ]);
   });
 
   it('a 一般 action on a 重大 hazard is refused naming both levels, and the other way round', () => {
@@ -52,14 +68,22 @@ describe('the two loops', () => {
 
   it('from registered a caller sees both loops’ first steps; the level guard narrows them', () => {
     const fromRegistered = allowedActions(hazardWorkflow, 'registered', all);
-    expect(fromRegistered).toEqual(['startRectification', 'rectifyOnSpot', 'report']);
-    expect(fromRegistered.filter((a) => levelMismatch('重大', a) === null)).toEqual(['report']);
+    expect(fromRegistered).toEqual(['startRectification', 'rectifyOnSpot', 'report', 'reclassify']);
+    expect(fromRegistered.filter((a) => levelMismatch('重大', a) === null)).toEqual(['report', 'reclassify']);
   });
 
   it('submitPlan is the platform’s (the PUT of the plan), never a caller’s', () => {
     expect(callerActions(hazardWorkflow)).not.toContain('submitPlan');
     expect(refusal(() => plan('reported', 'submitPlan', {})).code).toBe('FORBIDDEN');
     expect(planTransition(hazardWorkflow, 'reported', 'submitPlan', {}, 'system').to).toBe('planned');
+  });
+
+  it('reclassify leaves each loop only before its work is judged: 一般 before verification, 重大 before listing', () => {
+    const from = hazardWorkflow.actions.reclassify.from;
+    expect(from.filter((s) => ['registered', 'rectifying', 'awaiting_verification'].includes(s))).toEqual(['registered', 'rectifying']);
+    expect(from.filter((s) => ['listed', 'assessed', 'awaiting_review', 'closed'].includes(s))).toEqual([]);
+    expect(plan('rectifying', 'reclassify', { level: '重大', reason: '涉及重大判定标准', majorBasis: '第四条' }).to).toBe('registered');
+    expect(refusal(() => plan('planned', 'reclassify', { level: '特大', reason: '不适用' })).fields?.[0]?.field).toBe('level');
   });
 
   it('closed is terminal: no action leaves it', () => {

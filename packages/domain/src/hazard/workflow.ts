@@ -3,7 +3,7 @@ import { type Bilingual, bi } from '../i18n.js';
 import type { OrgType } from '../identity/orgs.js';
 import { nameInput, textInput } from '../text.js';
 import { defineWorkflow } from '../workflow/engine.js';
-import { type HazardLevel, hazardLevelLabels, stopWorkKinds } from './categories.js';
+import { type HazardLevel, hazardLevelLabels, hazardLevels, stopWorkKinds } from './categories.js';
 
 const photoIds = z.array(z.uuid()).max(30).default([]);
 const reason = z.object({ reason: textInput().min(2, '请填写原因 / give a reason').max(2000) });
@@ -60,6 +60,18 @@ export const assessmentInput = z.object({
 });
 
 /**
+ * 调整隐患等级: a 一般 hazard found to be 重大 (before it is rectified) starts the 重大 loop, with the basis its
+ * creation would have needed (`majorBasis` or a clause, checked by the service: 422 naming `majorBasis`); a 重大
+ * hazard found to be 一般 before it is listed (挂牌督办 makes the grading the supervising body's) starts the 一般
+ * loop. `level` is the level it becomes: a second click on a stale page is a 409, not a silent no-op.
+ */
+export const reclassifyInput = reason.extend({
+  level: z.enum(hazardLevels, { error: '隐患等级为“一般”或“重大” / level is 一般 or 重大' }),
+  standardClauseId: z.uuid().nullable().optional(),
+  majorBasis: textInput().max(2000).nullable().optional(),
+});
+
+/**
  * The life of a hazard (隐患), both loops in one machine (《安全生产事故隐患排查治理暂行规定》, 原安监总局令
  * 第16号, regulations.md §5.1):
  * - 一般事故隐患: registered → rectifying (or rectified on the spot) → awaiting verification → closed, returned
@@ -67,6 +79,8 @@ export const assessmentInput = z.object({
  * - 重大事故隐患: registered → reported (Art. 14) → planned (治理方案, Art. 15, through PUT …/plan: the `system`
  *   action `submitPlan`) → listed (挂牌督办) → assessed → awaiting the on-site review (复产/销号申请) → closed
  *   (销号), or ordered to correct (back to listed).
+ * - `reclassify` moves a hazard to the other loop's `registered` (一般 from registered or rectifying, 重大 from
+ *   registered, reported or planned: the union below, each level's states being its own).
  * Which loop an action belongs to is `hazardActionLevels`: the states are shared (registered, closed), the level
  * decides.
  */
@@ -151,14 +165,28 @@ export const hazardWorkflow = defineWorkflow({
       permission: 'hazard.supervise',
       input: reviewReason,
     },
+    /**
+     * Up to 重大 by whoever may register it as such (`hazard.report`, as at creation); down to 一般 only by the
+     * supervising side (`hazard.supervise`, the policy's reach rule), since it releases the risk source's level.
+     */
+    reclassify: {
+      label: bi('调整隐患等级', 'Reclassify'),
+      from: ['registered', 'rectifying', 'reported', 'planned'],
+      to: 'registered',
+      permission: 'hazard.report',
+      input: reclassifyInput,
+    },
   },
 });
 export type HazardStatus = keyof typeof hazardWorkflow.states;
 export const hazardStatuses = Object.keys(hazardWorkflow.states) as [HazardStatus, ...HazardStatus[]];
 export type HazardAction = keyof typeof hazardWorkflow.actions;
 
-/** The loop each action belongs to: 一般 actions are refused on a 重大 hazard and the other way round. */
-export const hazardActionLevels: Record<HazardAction, HazardLevel> = {
+/**
+ * The loop each action belongs to: 一般 actions are refused on a 重大 hazard and the other way round; `both`
+ * (reclassify) leads from either loop to the other.
+ */
+export const hazardActionLevels: Record<HazardAction, HazardLevel | 'both'> = {
   startRectification: '一般',
   rectifyOnSpot: '一般',
   submitRectification: '一般',
@@ -171,11 +199,12 @@ export const hazardActionLevels: Record<HazardAction, HazardLevel> = {
   applyClose: '重大',
   close: '重大',
   orderCorrection: '重大',
+  reclassify: 'both',
 };
 
-/** The workflow's actions of one level's loop, in declaration order. */
+/** The workflow's actions of one level's loop (with those of both), in declaration order. */
 export const actionsForLevel = (level: HazardLevel): HazardAction[] =>
-  (Object.keys(hazardActionLevels) as HazardAction[]).filter((action) => hazardActionLevels[action] === level);
+  (Object.keys(hazardActionLevels) as HazardAction[]).filter((action) => [level, 'both'].includes(hazardActionLevels[action]));
 
 /**
  * Why an action does not fit a hazard's level (the 409 the policy answers), or null when it does. An action
@@ -185,7 +214,7 @@ export function levelMismatch(level: HazardLevel, action: string): Bilingual | n
   if (!Object.hasOwn(hazardActionLevels, action)) return null;
   const name = action as HazardAction;
   const own = hazardActionLevels[name];
-  if (own === level) return null;
+  if (own === level || own === 'both') return null;
   const label = hazardWorkflow.actions[name].label;
   return bi(
     `这是${hazardLevelLabels[level].zh}，“${label.zh}”只适用于${hazardLevelLabels[own].zh}`,
@@ -200,6 +229,16 @@ export function levelMismatch(level: HazardLevel, action: string): Bilingual | n
 export const sameRectifierRule = bi(
   '验收人不能是整改人：整改由您本人提交，请由其他人员验收',
   'The verifier must not be the person who rectified: you submitted this rectification, someone else must verify it',
+);
+
+/**
+ * The same separation on the 重大 loop: the on-site review that closes (销号) is not made by the person who submitted
+ * the assessment. 安委办, a department or a street may act for a unit in its reach (a 九小场所 without an account of its
+ * own), audited under their name; they then do not review their own work.
+ */
+export const sameAssessorRule = bi(
+  '销号审查人不能是提交评估的人：评估由您本人提交，请由其他人员现场审查',
+  'The on-site reviewer must not be the person who submitted the assessment: you submitted it, someone else must review it',
 );
 
 /** Whether a user may verify a rectification submitted by `rectifiedBy` (null: nobody recorded, e.g. pushed by a system). */

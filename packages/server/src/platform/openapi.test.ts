@@ -117,6 +117,25 @@ describe('the OpenAPI document', () => {
     expect(statuses(doc.paths['/api/health']!.get!)).toEqual([200, 429]);
   });
 
+  it('documents every success status an endpoint declares: POST /api/hazards creates (201) or finds a re-push (200)', () => {
+    const create = doc.paths['/api/hazards']!.post!;
+    expect(statuses(create).filter((s) => s < 300)).toEqual([200, 201]);
+    expect(create.responses[201]!.description).toBe('已创建 / Created');
+    expect(create.responses[200]!.description).toBe('成功 / OK');
+    // The same body under both: the hazard.
+    expect(create.responses[200]!.content).toEqual(create.responses[201]!.content);
+    expect(JSON.stringify(create.responses[200]!.content)).toContain('allowedActions');
+    // Every other operation answers with exactly the statuses its endpoint declares.
+    const byName = new Map([...endpointNames(api)].map(([e, name]) => [name, e]));
+    for (const o of operations) {
+      const e = byName.get(o.op.operationId!)!;
+      expect(
+        statuses(o.op).filter((s) => s < 300),
+        `${o.method} ${o.path}`,
+      ).toEqual([...new Set([e.status ?? 200, ...(e.alsoStatus ?? [])])].sort((a, b) => a - b));
+    }
+  });
+
   it('describes uploads as multipart and downloads by their media types', () => {
     const importScoring = doc.paths['/api/campaigns/{id}/scoring/import']!.post!;
     expect(importScoring.requestBody?.content['multipart/form-data']).toMatchObject({

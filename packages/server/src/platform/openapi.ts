@@ -16,6 +16,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE } from './auth.js';
+import { successStatuses } from './route.js';
 
 const ERROR_SCHEMA = 'ErrorBody';
 const errorRef = { $ref: `#/components/schemas/${ERROR_SCHEMA}` };
@@ -118,9 +119,15 @@ function errorResponses(codes: ErrorCode[]) {
 
 const successDescription: Record<number, string> = { 200: '成功 / OK', 201: '已创建 / Created', 204: '成功，无内容 / No content' };
 
-/** The 2xx response: the JSON body of the contract, or a file or stream of the media types it declares. */
+/**
+ * The 2xx responses: the JSON body of the contract, or a file or stream of the media types it declares, under
+ * each success status it answers with (its `status` and its `alsoStatus`).
+ */
 function successResponse(e: Endpoint, jsonSchema: unknown) {
-  const status = e.status ?? 200;
+  return Object.assign({}, ...successStatuses(e).map((status) => successResponseOf(e, status, jsonSchema))) as Record<number, unknown>;
+}
+
+function successResponseOf(e: Endpoint, status: number, jsonSchema: unknown) {
   const description = successDescription[status]!;
   if (e.produces) {
     const content = Object.fromEntries(

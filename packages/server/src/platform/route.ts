@@ -30,7 +30,15 @@ export interface RouteContext<E extends Endpoint> {
   body: RequestPart<E, 'body'>;
   /** Reads the uploaded file of an endpoint that declares `upload`, checked as it declares. */
   upload: E extends { upload: object } ? () => Promise<Upload> : undefined;
+  /** Answers with another success status the endpoint declares (`alsoStatus`) instead of its `status`. */
+  status: (code: AlsoStatus<E>) => void;
 }
+
+/** The extra success statuses an endpoint declares. */
+type AlsoStatus<E extends Endpoint> = E extends { alsoStatus: readonly (infer S extends number)[] } ? S : never;
+
+/** Every success status of an endpoint: its own, then the others it declares. */
+export const successStatuses = (e: Endpoint): number[] => [...new Set([e.status ?? 200, ...(e.alsoStatus ?? [])])];
 
 type Result<E extends Endpoint> = EndpointOutput<E>;
 
@@ -64,7 +72,8 @@ export function route<E extends Endpoint>(
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
-      ...(e.response ? { response: { [e.status ?? 200]: e.response } } : {}),
+      // Each success status gets the response's compiled serializer: only the contract's fields leave the server.
+      ...(e.response ? { response: Object.fromEntries(successStatuses(e).map((code) => [code, e.response])) } : {}),
     },
     config: {
       endpoint: e,
@@ -92,6 +101,7 @@ export function route<E extends Endpoint>(
       if (nul !== null) throw fieldError(nul, '不能包含空字符（\\0）', 'must not contain NUL characters');
     },
     handler: async (request, reply) => {
+      let chosen: number | undefined;
       const result = await handler({
         request,
         reply,
@@ -108,9 +118,12 @@ export function route<E extends Endpoint>(
                 archive: platform.config.imports.archive,
               })
           : undefined) as RouteContext<E>['upload'],
+        status: (code) => {
+          chosen = code;
+        },
       });
       if (reply.sent) return reply;
-      reply.status(e.status ?? 200);
+      reply.status(chosen ?? e.status ?? 200);
       return result;
     },
   };

@@ -374,3 +374,43 @@ describe('the inbox', () => {
     expect(await kinds(emergency)).not.toContain(`hazard.verify:${toVerify}`);
   });
 });
+
+describe('the list row’s deadline standing', () => {
+  it('comes from the server with the settings’ due-soon days and, once listed, the 挂牌督办 deadline', async () => {
+    await at('2027-03-01');
+    const fiveDaysOut = await hazard({ title: '灭火器过期', deadline: '2027-03-06', status: 'rectifying' });
+    const listed = await hazard({
+      title: '液氨储罐无泄漏报警',
+      level: '重大',
+      status: 'listed',
+      majorBasis: '化工和危险化学品重大隐患判定标准 第十项',
+      deadline: '2027-02-20',
+      supervisionDeadline: '2027-03-03',
+    });
+    const rowOf = async (id: string) =>
+      ((await plant.get('/api/hazards?pageSize=100&sort=-deadline')).body.items as { id: string; deadlineStanding: unknown }[]).find(
+        (r) => r.id === id,
+      )!.deadlineStanding;
+    const settings = (await office.get('/api/hazards/settings')).body.settings;
+    expect(settings.dueSoonDays).toBe(3);
+    expect(await rowOf(fiveDaysOut)).toEqual({ deadline: '2027-03-06', field: 'deadline', state: 'on_time', daysLeft: 5, daysOverdue: 0 });
+    // The 整改期限 is past, but the supervising body's deadline binds a listed hazard.
+    expect(await rowOf(listed)).toEqual({
+      deadline: '2027-03-03',
+      field: 'supervisionDeadline',
+      state: 'due_soon',
+      daysLeft: 2,
+      daysOverdue: 0,
+    });
+
+    expect((await office.put('/api/hazards/settings', { ...settings, dueSoonDays: 7 })).status).toBe(200);
+    expect(await rowOf(fiveDaysOut)).toMatchObject({ state: 'due_soon', daysLeft: 5 });
+    expect((await office.put('/api/hazards/settings', { ...settings, dueSoonDays: 1 })).status).toBe(200);
+    expect(await rowOf(listed)).toMatchObject({ state: 'on_time', daysLeft: 2 });
+    // The detail page shows the same standing.
+    expect((await plant.get(`/api/hazards/${fiveDaysOut}`)).body.deadlineStanding).toMatchObject({ state: 'on_time' });
+    await at('2027-03-07');
+    expect(await rowOf(fiveDaysOut)).toMatchObject({ state: 'overdue', daysOverdue: 1 });
+    expect((await office.put('/api/hazards/settings', settings)).status).toBe(200);
+  });
+});

@@ -1,13 +1,15 @@
 import { AppError, addCalendarDays, bi, hazard as rules, shanghaiDateOf, type Transition } from '@citysafe/domain';
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import { type Actor, systemActor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
 import { assertReadableFiles } from '../../platform/files.service.js';
 import { plan, recordTransition } from '../../platform/workflow.js';
 import { orgs } from '../identity/index.js';
-import { releaseRiskLevel } from '../risk/index.js';
+import { raiseRiskLevel, releaseRiskLevel } from '../risk/index.js';
 import { hazardSettings } from './hazard-rules.service.js';
+import { checkMajorBasis } from './hazard.service.js';
 import { hazardPolicy } from './hazard.policy.js';
 import { type HazardDetail, type HazardRow, hazardObject, loadHazard, presentHazardDetail } from './hazard.present.js';
 import { hazardPhotos, hazards } from './hazard.tables.js';
@@ -46,6 +48,25 @@ async function checkSupervisingOrg(tx: Tx, orgId: string): Promise<void> {
 }
 
 /**
+ * What a reclassification changes besides the state: the level named (409 when it is the level already: a stale
+ * page), up to 重大 with its basis checked as at creation (422 `majorBasis`), down to 一般 without the basis (the
+ * audit row keeps the one it had); the 重大 loop starts with its report. The 治理方案 of a 重大 hazard stays: the detail marks it as made under the former grading.
+ */
+async function reclassification(tx: Tx, before: HazardRow, input: z.output<typeof rules.reclassifyInput>): Promise<Partial<HazardRow>> {
+  if (input.level === before.level)
+    throw new AppError(
+      'CONFLICT',
+      bi(
+        `该隐患已是${rules.hazardLevelLabels[before.level].zh}`,
+        `The hazard is a ${rules.hazardLevelLabels[before.level].en.toLowerCase()} already`,
+      ),
+    );
+  if (input.level === '一般') return { level: '一般', standardClauseId: null, majorBasis: null };
+  await checkMajorBasis(tx, input);
+  return { level: '重大', standardClauseId: input.standardClauseId ?? null, majorBasis: input.majorBasis ?? null };
+}
+
+/**
  * Applies one planned transition to a hazard in the caller's transaction and records it (timeline and audit):
  * what each step stores beside the state. Exported for the demo data, which walks hazards through their loops.
  * - rectifying (一般) records who rectified and when, with the photos after it; a return clears them, so that
@@ -53,7 +74,9 @@ async function checkSupervisingOrg(tx: Tx, orgId: string): Promise<void> {
  * - verify and close (销号) record who verified and when it closed; closing a 重大 hazard releases the risk
  *   level its source was raised to; the on-site review's photos (销号 or an order to correct) are kept;
  * - 挂牌督办 stores the supervision; the assessment records the rectification's end, with its photos;
- * - the application to close sets the on-site review's due day, an order to correct clears it.
+ * - the application to close sets the on-site review's due day, an order to correct clears it;
+ * - a reclassification changes the level (`reclassification`); down to 一般 releases the risk level as closing
+ *   does, up to 重大 raises it as creating a 重大 hazard does.
  */
 export async function applyHazardTransition(tx: Tx, actor: Actor, before: HazardRow, transition: HazardTransition): Promise<HazardRow> {
   const at = now(tx);
@@ -99,12 +122,23 @@ export async function applyHazardTransition(tx: Tx, actor: Actor, before: Hazard
       set.reviewDueOn = null;
       await addPhotos(tx, actor, before.id, 'review', transition.input.photoIds);
       break;
+    case 'reclassify':
+      Object.assign(set, await reclassification(tx, before, transition.input));
+      break;
     default:
       break;
   }
   const [after] = await tx.update(hazards).set(set).where(eq(hazards.id, before.id)).returning();
   await recordTransition(tx, rules.hazardWorkflow, before.id, transition, actor, { before, after });
-  if (transition.action === 'close') await releaseRiskLevel(tx, actor, { originKind: majorHazardRaise, originId: before.id });
+  const released = transition.action === 'close' || (transition.action === 'reclassify' && after!.level === '一般');
+  if (released) await releaseRiskLevel(tx, actor, { originKind: majorHazardRaise, originId: before.id });
+  if (transition.action === 'reclassify' && after!.level === '重大' && after!.riskSourceId)
+    await raiseRiskLevel(tx, actor, {
+      sourceId: after!.riskSourceId,
+      originKind: majorHazardRaise,
+      originId: before.id,
+      reason: after!.title,
+    });
   return after!;
 }
 

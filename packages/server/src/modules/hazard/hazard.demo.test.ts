@@ -29,9 +29,13 @@ interface Row {
 
 describe('hazard demo data', () => {
   it('adds a year of 一般 hazards and four 重大 ones once', async () => {
-    expect(first.hazard).toEqual({ hazards: DEMO_GENERAL_HAZARDS, majorHazards: 4 });
-    expect((await fillDemo(t.platform)).hazard).toEqual({ hazards: 0, majorHazards: 0 });
-    const [n] = await rows<{ n: number }>(t.platform.db, sql`select count(*)::int as n from hazards`);
+    expect(first.hazard).toMatchObject({ hazards: DEMO_GENERAL_HAZARDS, majorHazards: 4 });
+    expect((await fillDemo(t.platform)).hazard).toMatchObject({ hazards: 0, majorHazards: 0 });
+    // Besides those the demo inspections' failed items registered (below).
+    const [n] = await rows<{ n: number }>(
+      t.platform.db,
+      sql`select count(*)::int as n from hazards h where not exists (select 1 from hazard_inspection_items i where i.hazard_id = h.id)`,
+    );
     expect(n!.n).toBe(DEMO_GENERAL_HAZARDS + 4);
   }, 120_000);
 
@@ -118,5 +122,39 @@ describe('hazard demo data', () => {
     expect(list.body.total).toBeGreaterThan(0);
     const detail = (await street.get(`/api/hazards/${list.body.items[0].id}`)).body;
     expect(detail.code).toMatch(/^YH-20\d\d-\d+$/);
+  });
+});
+
+describe('inspection demo data', () => {
+  it('adds, per street, two inspections carried out (a failed item registered as a hazard) and one planned, once', async () => {
+    expect(first.hazard).toMatchObject({ inspections: 6, inspectionHazards: 2 });
+    expect((await fillDemo(t.platform)).hazard).toMatchObject({ inspections: 0, inspectionHazards: 0 });
+    const found = await rows<{ street: string; status: string; items: number; pending: number; failed: number; made: number }>(
+      t.platform.db,
+      sql`select st.code as street, i.status,
+                 count(it.id)::int as items,
+                 count(it.id) filter (where it.result = 'pending')::int as pending,
+                 count(it.id) filter (where it.result = 'fail')::int as failed,
+                 count(h.id) filter (where h.origin = 'inspection' and h.origin_ref = i.id::text)::int as made
+            from hazard_inspections i join orgs st on st.id = i.street_id
+            join hazard_inspection_items it on it.inspection_id = i.id left join hazards h on h.id = it.hazard_id
+           group by st.code, i.id, i.status order by st.code, i.planned_on`,
+    );
+    for (const street of ['XHJB', 'XZJB']) {
+      const mine = found.filter((f) => f.street === street);
+      expect(mine.map((f) => f.status)).toEqual(['completed', 'completed', 'planned']);
+      expect(mine.map((f) => [f.failed, f.made])).toEqual([
+        [1, 1],
+        [0, 0],
+        [0, 0],
+      ]);
+      expect(mine.slice(0, 2).every((f) => f.pending === 0 && f.items > 2)).toBe(true);
+    }
+    // The planned one waits in the street's 待办; the ledger exports all three.
+    const street = await t.login('xhjb', DEMO_PASSWORD);
+    const inbox = (await street.get('/api/inbox')).body.items.filter((i: { kind: string }) => i.kind === 'hazard.inspection');
+    expect(inbox).toHaveLength(1);
+    const ledger = await street.get('/api/hazard-inspections.xlsx');
+    expect(ledger.status).toBe(200);
   });
 });

@@ -21,7 +21,8 @@ const levelFits = (h: HazardObject, action: string): Verdict => {
  * The loops of a hazard: each action is taken by a holder of its permission whose reach covers the
  * hazard for that permission (`hazardInReach`: the responsible unit rectifies, the street and the
  * supervising department verify, the department and 安委办 list and review), on the loop of its level,
- * and a rectification is verified by someone other than the person who submitted it.
+ * and a rectification is verified (an assessment reviewed and closed) by someone other than the person who
+ * submitted it; a 重大 hazard is reclassified as 一般 by a holder of `hazard.supervise` whose reach covers it.
  */
 export const hazardPolicy = workflowPolicy(rules.hazardWorkflow, {
   state: (h: HazardObject) => h.status,
@@ -30,8 +31,13 @@ export const hazardPolicy = workflowPolicy(rules.hazardWorkflow, {
     if (fits !== true) return fits;
     const permission = rules.hazardWorkflow.actions[action].permission;
     if (permission !== 'system' && !hazardInReach(actor, permission, h.reach)) return forbidden;
+    // Down to 一般 releases the risk source's raised level and the 重大 loop's oversight: the supervising side's call.
+    if (action === 'reclassify' && h.level === '重大' && !hazardInReach(actor, 'hazard.supervise', h.reach)) return forbidden;
     if (action === 'verify' && h.status === 'awaiting_verification' && !rules.mayVerify(h.rectifiedBy, actor.userId))
       return refuse('RULE_VIOLATION', rules.sameRectifierRule);
+    // `rectifiedBy` of a 重大 hazard is who submitted its assessment (possibly 安委办 acting for the unit).
+    if (action === 'close' && h.status === 'awaiting_review' && !rules.mayVerify(h.rectifiedBy, actor.userId))
+      return refuse('RULE_VIOLATION', rules.sameAssessorRule);
     return true;
   },
   others: {

@@ -9,6 +9,7 @@ import { files } from '../../platform/platform.tables.js';
 import { timeline } from '../../platform/workflow.js';
 import { orgs, users } from '../identity/index.js';
 import { riskSources } from '../risk/index.js';
+import { hazardSettings } from './hazard-rules.service.js';
 import type { HazardObject } from './hazard.policy.js';
 import { hazardPolicy } from './hazard.policy.js';
 import { hazardScope } from './hazard.scope.js';
@@ -104,9 +105,32 @@ export const isOverdue = (h: HazardRow, today: string): boolean => {
   return h.status !== 'closed' && deadline !== null && deadline < today;
 };
 
+/** The day a hazard is presented on and the settings its deadline's standing depends on. */
+export interface PresentedOn {
+  today: string;
+  dueSoonDays: number;
+}
+
+/** Its binding deadline's standing on `today` (domain `hazardDeadlineStanding`, as the daily check counts it). */
+export function deadlineStandingOf(h: HazardRow, on: PresentedOn): HazardItem['deadlineStanding'] {
+  const deadline = rules.bindingDeadline(h);
+  return {
+    deadline,
+    field: rules.deadlineColumnOf(h),
+    ...rules.hazardDeadlineStanding(on.today, deadline, { closed: h.status === 'closed', dueSoonDays: on.dueSoonDays }),
+  };
+}
+
+/** Today and the settings in force, read once per list. */
+export const presentedOn = async (tx: Tx): Promise<PresentedOn> => ({
+  today: shanghaiDateOf(now(tx)),
+  dueSoonDays: (await hazardSettings(tx)).dueSoonDays,
+});
+
 /** A hazard as lists show it, with the actions the caller may take on it now. */
-export function presentHazard(actor: Actor, j: JoinedHazard, today: string): HazardItem {
+export function presentHazard(actor: Actor, j: JoinedHazard, on: PresentedOn): HazardItem {
   const h = j.h;
+  const today = on.today;
   return {
     id: h.id,
     code: h.code,
@@ -128,6 +152,7 @@ export function presentHazard(actor: Actor, j: JoinedHazard, today: string): Haz
     foundAt: h.foundAt.toISOString(),
     deadline: h.deadline,
     overdue: isOverdue(h, today),
+    deadlineStanding: deadlineStandingOf(h, on),
     riskSourceId: h.riskSourceId,
     repeatOf: j.earlier?.id ? j.earlier : null,
     updatedAt: h.updatedAt.toISOString(),
@@ -157,7 +182,7 @@ export async function presentHazardDetail(tx: Tx, actor: Actor, j: JoinedHazard)
   const steps = await timeline(tx, rules.hazardWorkflow.entity, h.id);
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? null) : null);
   return {
-    ...presentHazard(actor, j, shanghaiDateOf(now(tx))),
+    ...presentHazard(actor, j, await presentedOn(tx)),
     description: h.description,
     // The pushing system's org is the reporting org (`source_org_id` is set from the caller's org).
     sourceOrg: h.sourceOrgId === null ? null : ref(j.reported),
@@ -170,6 +195,8 @@ export async function presentHazardDetail(tx: Tx, actor: Actor, j: JoinedHazard)
     reportedBy: nameOf(h.reportedBy),
     reportedOrg: ref(j.reported)!,
     plan: h.plan,
+    // Only a reclassification leaves a plan on a 一般 hazard: kept for the record, no longer the one in force.
+    planSuperseded: h.plan !== null && h.level === '一般',
     planUpdatedAt: h.planUpdatedAt?.toISOString() ?? null,
     supervision:
       h.listedAt === null

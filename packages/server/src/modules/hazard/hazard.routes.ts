@@ -15,16 +15,11 @@ export function hazardRoutes(app: FastifyInstance, platform: Platform): void {
     const doc = await hazardLedgerWorkbook(db, actor, query);
     return sendDownload(reply, { name: doc.name, type: mediaType.xlsx, body: doc.bytes });
   });
-  route(app, platform, h.createHazard, async ({ actor, body, reply }) => {
+  route(app, platform, h.createHazard, async ({ actor, body, status }) => {
     const pushed = await service.createHazard(db, actor, body);
-    if (pushed.created) return pushed.hazard;
-    // A known external id: 200 and the same hazard. The contract's serializer is registered for 201 only,
-    // so the answer is written through the same schema here (only its fields leave the server).
-    return reply
-      .code(200)
-      .type('application/json; charset=utf-8')
-      .serializer((data: unknown) => JSON.stringify(h.hazardDetail.parse(data)))
-      .send(pushed.hazard);
+    // A known external id: 200 and the same hazard (the contract's `alsoStatus`).
+    if (!pushed.created) status(200);
+    return pushed.hazard;
   });
   route(app, platform, h.createHazardsBatch, ({ actor, body }) => service.createHazardsBatch(db, actor, body.hazards));
   route(app, platform, h.getHazard, ({ actor, params }) => service.getHazard(db, actor, params.id));

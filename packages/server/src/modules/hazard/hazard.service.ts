@@ -11,7 +11,7 @@ import { orgs } from '../identity/index.js';
 import { type AreasChange, areaIdSql, extentSql, locateAreas } from '../map/index.js';
 import { raiseRiskLevel, riskSourceScope } from '../risk/index.js';
 import { checkStandardClause, findRepeatOf } from './hazard-rules.service.js';
-import { type HazardDetail, joinedHazards, loadHazard, presentHazard, presentHazardDetail } from './hazard.present.js';
+import { type HazardDetail, joinedHazards, loadHazard, presentedOn, presentHazard, presentHazardDetail } from './hazard.present.js';
 import { type HazardReach, hazardInReach, hazardScope } from './hazard.scope.js';
 import { hazardNumbers, hazardPhotos, hazards } from './hazard.tables.js';
 
@@ -77,6 +77,38 @@ async function checkRiskLinks(tx: Tx, actor: Actor, input: NewHazard, responsibl
 }
 
 /**
+ * Whether the caller may register a hazard of this reach: the reach rule for `hazard.report`, or the hazard
+ * lies in the caller's own area, whichever unit answers for it (a grid member on patrol). Planning an
+ * inspection asks the same of the hazards its failed items would make.
+ */
+export function mayReportHazard(actor: Actor, reach: HazardReach): boolean {
+  const scope = scopeOf(actor, 'hazard.report');
+  const reportsInOwnArea = scope.kind === 'subtree' && reach.areas.some((a) => a.path.startsWith(scope.path));
+  return reportsInOwnArea || hazardInReach(actor, 'hazard.report', reach);
+}
+
+/**
+ * The basis of a 重大 grading, at creation and when a 一般 hazard is reclassified: a clause of the library (checked:
+ * it exists and is active) or the basis in words; 422 naming `majorBasis` when neither is given.
+ */
+export async function checkMajorBasis(
+  tx: Tx,
+  input: { level: rules.HazardLevel; standardClauseId?: string | null | undefined; majorBasis?: string | null | undefined },
+): Promise<void> {
+  if (input.level === '重大' && !input.standardClauseId && !input.majorBasis?.trim()) {
+    throw new AppError('RULE_VIOLATION', bi('重大事故隐患须写明判定依据', 'A major hazard needs the basis of its grading'), {
+      fields: [
+        {
+          field: 'majorBasis',
+          message: bi('请选择判定标准条款或填写判定依据', 'Choose a clause of the criteria library or describe the basis'),
+        },
+      ],
+    });
+  }
+  if (input.standardClauseId) await checkStandardClause(tx, input.standardClauseId);
+}
+
+/**
  * Registers one hazard in the caller's transaction — the whole rule of creation, for the API, the
  * batch, inspections and the demo: the unit and the links checked, a 重大 hazard's basis required,
  * areas from the point (or the unit's location), the code claimed, the photos as found attached, a
@@ -95,17 +127,7 @@ export async function insertHazard(tx: Tx, actor: Actor, input: NewHazard): Prom
   } else if (reporter.type === 'department') {
     department = reporter;
   }
-  if (input.level === '重大' && !input.standardClauseId && !input.majorBasis?.trim()) {
-    throw new AppError('RULE_VIOLATION', bi('重大事故隐患须写明判定依据', 'A major hazard needs the basis of its grading'), {
-      fields: [
-        {
-          field: 'majorBasis',
-          message: bi('请选择判定标准条款或填写判定依据', 'Choose a clause of the criteria library or describe the basis'),
-        },
-      ],
-    });
-  }
-  if (input.standardClauseId) await checkStandardClause(tx, input.standardClauseId);
+  await checkMajorBasis(tx, input);
   await checkRiskLinks(tx, actor, input, responsible.id);
 
   const point = pointOf(input, responsible);
@@ -113,10 +135,7 @@ export async function insertHazard(tx: Tx, actor: Actor, input: NewHazard): Prom
   const areaIds = [areas.streetId, areas.communityId, areas.gridId].filter((id): id is string => id !== null);
   const areaOrgs = areaIds.length > 0 ? await tx.select().from(orgs).where(inArray(orgs.id, areaIds)) : [];
   const reach: HazardReach = { responsibleOrg: responsible, areas: areaOrgs, department, reportedOrg: reporter, supervisingOrg: null };
-  // Whoever finds a hazard in their own area may report it, whichever unit answers for it (a grid member on patrol).
-  const scope = scopeOf(actor, 'hazard.report');
-  const reportsInOwnArea = scope.kind === 'subtree' && areaOrgs.some((a) => a.path.startsWith(scope.path));
-  if (!hazardInReach(actor, 'hazard.report', reach) && !reportsInOwnArea)
+  if (!mayReportHazard(actor, reach))
     throw new AppError('FORBIDDEN', bi('不能为该单位登记隐患', 'You may not register hazards for this unit'));
 
   if (input.photoIds?.length) await assertReadableFiles(tx, actor, input.photoIds, 'photoIds');
@@ -340,7 +359,8 @@ export const hazardSortable = {
 export const hazardSearch = [hazards.title, hazards.code, hazards.placeName];
 
 export async function listHazards(db: Db, actor: Actor, q: z.output<typeof api.hazard.listHazards.query>) {
-  const today = shanghaiDateOf(now(db));
+  const on = await presentedOn(db);
+  const today = on.today;
   const page = await listPage(
     db,
     joinedHazards(db).$dynamic(),
@@ -353,7 +373,7 @@ export async function listHazards(db: Db, actor: Actor, q: z.output<typeof api.h
     },
     q,
   );
-  return { ...page, items: page.rows.map((j) => presentHazard(actor, j, today)) };
+  return { ...page, items: page.rows.map((j) => presentHazard(actor, j, on)) };
 }
 
 export async function getHazard(db: Db, actor: Actor, id: string): Promise<HazardDetail> {

@@ -156,7 +156,8 @@ describe('creating a hazard', () => {
     expect(h.reportedOrg.id).toBe(plantAId);
     expect(h.externalId).toBeNull();
     expect(h.overdue).toBe(false);
-    expect(h.allowedActions).toEqual(['startRectification', 'rectifyOnSpot']);
+    // A 一般 hazard may also be found to be 重大 before it is rectified (reclassify).
+    expect(h.allowedActions).toEqual(['startRectification', 'rectifyOnSpot', 'reclassify']);
     expect(h.timeline).toEqual([]);
     const audited = await t.platform.db
       .select()

@@ -20,6 +20,8 @@ import { relocateHazards } from './hazard.service.js';
 import * as tables from './hazard.tables.js';
 import * as ruleTables from './hazard-rules.tables.js';
 import * as inspectionTables from './inspection.tables.js';
+import { fillInspectionDemo } from './inspection.demo.js';
+import { inspectionInbox } from './inspection.inbox.js';
 import { inspectionRoutes } from './inspection.routes.js';
 
 onAreasChanged(relocateHazards);
@@ -38,8 +40,8 @@ export const hazard = defineServerModule({
     hazardExtensionRoutes(app, platform);
     inspectionRoutes(app, platform);
   },
-  inbox: hazardInbox,
-  demo: fillHazardDemo,
+  inbox: async (tx, actor) => [...(await hazardInbox(tx, actor)), ...(await inspectionInbox(tx, actor))],
+  demo: async (platform: Platform) => ({ ...(await fillHazardDemo(platform)), ...(await fillInspectionDemo(platform)) }),
   auditObjects: { ...hazardAuditObjects, ...hazardRulesAuditObjects },
   // At every start, before anything reads the library: the built-in 判定标准 a database lacks (never overwriting edits).
   jobs: async (platform: Platform) => {

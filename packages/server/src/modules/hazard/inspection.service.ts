@@ -6,14 +6,14 @@ import { type Actor, inScope, scopeOf } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
 import { assertReadableFiles, presentFile } from '../../platform/files.service.js';
-import { listPage } from '../../platform/list.js';
+import { listPage, searchCondition, sortOrder } from '../../platform/list.js';
 import { files } from '../../platform/platform.tables.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import { orgs, users } from '../identity/index.js';
 import { locateAreas } from '../map/index.js';
 import { riskControlMeasures, riskSources } from '../risk/index.js';
 import { hazardStandardClauses, hazardStandards } from './hazard-rules.tables.js';
-import { insertHazard } from './hazard.service.js';
+import { insertHazard, mayReportHazard } from './hazard.service.js';
 import { hazards } from './hazard.tables.js';
 import { type InspectionObject, inspectionInReach, inspectionPolicy, inspectionScope } from './inspection.policy.js';
 import { hazardInspectionItems, hazardInspectionNumbers, hazardInspections } from './inspection.tables.js';
@@ -71,7 +71,7 @@ const selectInspections = (db: Tx) =>
     .leftJoin(grid, eq(grid.id, t.gridId))
     .$dynamic();
 
-interface Loaded {
+export interface Loaded {
   i: typeof t.$inferSelect;
   targetName: string | null;
   targetPath: string | null;
@@ -184,13 +184,18 @@ async function detail(tx: Tx, actor: Actor, id: string): Promise<InspectionDetai
 
 export const getInspection = (db: Db, actor: Actor, id: string): Promise<InspectionDetail> => db.transaction((tx) => detail(tx, actor, id));
 
-const filterConditions = (actor: Actor, f: ListQuery): (SQL | undefined)[] => [
+const filterConditions = (actor: Actor, f: Omit<ListQuery, 'page' | 'pageSize'>): (SQL | undefined)[] => [
   f.status ? eq(t.status, f.status) : undefined,
   f.templateCode ? eq(t.templateCode, f.templateCode) : undefined,
   f.targetOrgId ? eq(t.targetOrgId, f.targetOrgId) : undefined,
   f.streetId ? eq(t.streetId, f.streetId) : undefined,
   f.mine === 'true' ? (actor.orgId ? eq(t.inspectorOrgId, actor.orgId) : sql`false`) : undefined,
 ];
+
+const inspectionSearch = [t.title, t.code, t.placeName, target.name];
+const inspectionSortable = { plannedOn: t.plannedOn, code: t.code, status: t.status, updatedAt: t.updatedAt };
+// What is still to do first, the nearest planned date first; finished ones after.
+const inspectionDefaultOrder = [sql`${t.status} in ('completed', 'cancelled')`, t.plannedOn];
 
 export async function listInspections(
   db: Db,
@@ -202,15 +207,9 @@ export async function listInspections(
     selectInspections(db),
     {
       where: [inspectionScope(actor, 'hazard.read'), ...filterConditions(actor, q)],
-      search: [t.title, t.code, t.placeName, target.name],
-      sortable: {
-        plannedOn: t.plannedOn,
-        code: t.code,
-        status: t.status,
-        updatedAt: t.updatedAt,
-      },
-      // What is still to do first, the nearest planned date first; finished ones after.
-      defaultOrder: [sql`${t.status} in ('completed', 'cancelled')`, t.plannedOn],
+      search: inspectionSearch,
+      sortable: inspectionSortable,
+      defaultOrder: inspectionDefaultOrder,
       tieBreaker: t.id,
     },
     q,
@@ -220,6 +219,13 @@ export async function listInspections(
     items: (found.rows as Loaded[]).map((r) => present(actor, r)),
   };
 }
+
+/** The rows of the 排查记录台账: the list's reach, filters, search and order, at most `limit`. */
+export const inspectionLedgerRows = (db: Db, actor: Actor, q: Omit<ListQuery, 'page' | 'pageSize'>, limit: number): Promise<Loaded[]> =>
+  selectInspections(db)
+    .where(and(inspectionScope(actor, 'hazard.read'), ...filterConditions(actor, q), searchCondition(q.q, inspectionSearch)))
+    .orderBy(...(q.sort ? [sortOrder(inspectionSortable, q.sort)!] : inspectionDefaultOrder), asc(t.id))
+    .limit(limit);
 
 export const listTemplates = async (): Promise<z.infer<typeof api.hazardInspections.listInspectionTemplates.response>> => ({
   items: rules.inspectionTemplates.map((tpl) => ({
@@ -256,6 +262,41 @@ function mayTarget(actor: Actor, org: { id: string; path: string }): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'own' || scope.kind === 'none') return inScope(actor, 'hazard.inspect', org);
   return org.path.startsWith(actor.districtPath || actor.orgPath);
+}
+
+type OrgRow = typeof orgs.$inferSelect;
+type Areas = Partial<Awaited<ReturnType<typeof locateAreas>>>;
+
+/**
+ * A failed item registers a hazard of the target in the inspector's name: what would be refused then is
+ * refused now, when the work is handed out, rather than as a 403 in the middle of the inspection. Where the
+ * place is known, the hazard's reach at it (`mayReportHazard`: a grid member reports in its own grid); where
+ * it is not yet (the answer gives it from the device), the target's registered area — its parent in the org
+ * tree — must meet the caller's own: a grid member of 新筑街办 does not plan an enterprise of 新合街办.
+ */
+async function checkTargetInReach(tx: Tx, actor: Actor, target: OrgRow, areas: Areas): Promise<void> {
+  const areaIds = [areas.streetId, areas.communityId, areas.gridId].filter((a): a is string => !!a);
+  const areaOrgs = areaIds.length > 0 ? await tx.select().from(orgs).where(inArray(orgs.id, areaIds)) : [];
+  const [reporter] = actor.orgId ? await tx.select().from(orgs).where(eq(orgs.id, actor.orgId)) : [];
+  const reportedOrg = reporter ?? target;
+  const department = reportedOrg.type === 'department' ? reportedOrg : null;
+  if (mayReportHazard(actor, { responsibleOrg: target, areas: areaOrgs, department, reportedOrg, supervisingOrg: null })) return;
+  const scope = scopeOf(actor, 'hazard.report');
+  const registeredArea = target.path.slice(0, target.path.slice(0, -1).lastIndexOf('/') + 1);
+  if (areaOrgs.length === 0 && scope.kind === 'subtree' && (scope.path.startsWith(registeredArea) || registeredArea.startsWith(scope.path)))
+    return;
+  const where = areaOrgs.find((a) => a.id === areas.streetId)?.name;
+  throw new AppError('RULE_VIOLATION', bi(`${target.name}不在您的辖区内`, `${target.name} lies outside your area`), {
+    fields: [
+      {
+        field: 'targetOrgId',
+        message: bi(
+          `该单位${where ? `位于${where}，` : ''}不在您的辖区内：在此排查发现的隐患您无法登记，请由其所在街办或网格安排`,
+          `This enterprise${where ? ` (in ${where})` : ''} lies outside your area: you could not register the hazards found there; its own street or grid plans it`,
+        ),
+      },
+    ],
+  });
 }
 
 async function checklistSources(tx: Tx, body: CreateBody) {
@@ -327,81 +368,84 @@ async function checklistSources(tx: Tx, body: CreateBody) {
  * enterprise's risk sources' control measures, the chosen clauses, the template and the inspector's
  * own lines, so that what is checked is fixed when the work is handed out.
  */
-export async function createInspection(db: Db, actor: Actor, body: CreateBody): Promise<InspectionDetail> {
+export const createInspection = (db: Db, actor: Actor, body: CreateBody): Promise<InspectionDetail> =>
+  db.transaction((tx) => planInspection(tx, actor, body));
+
+/** `createInspection` in the caller's transaction (the demo's, on its clock). */
+export async function planInspection(tx: Tx, actor: Actor, body: CreateBody): Promise<InspectionDetail> {
   if (!body.targetOrgId && !body.placeName)
     throw invalid('targetOrgId', bi('请选择被检查单位或填写场所', 'Choose the enterprise or name the place'));
   if ((body.lng === undefined) !== (body.lat === undefined))
     throw invalid(body.lng === undefined ? 'lng' : 'lat', bi('经纬度须同时填写', 'Give both longitude and latitude'));
   const inspectorOrgId = body.inspectorOrgId ?? actor.orgId;
   if (!inspectorOrgId) throw invalid('inspectorOrgId', bi('请选择排查单位', 'Choose the inspecting org'));
-  return db.transaction(async (tx) => {
-    const [inspecting] = await tx.select().from(orgs).where(eq(orgs.id, inspectorOrgId));
-    if (!inspecting) throw invalid('inspectorOrgId', bi('排查单位不存在', 'No such org'));
-    if (!inScope(actor, 'hazard.inspect', inspecting)) throw new AppError('FORBIDDEN');
-    const [targetOrg] = body.targetOrgId ? await tx.select().from(orgs).where(eq(orgs.id, body.targetOrgId)) : [];
-    if (body.targetOrgId && !targetOrg) throw invalid('targetOrgId', bi('被检查单位不存在', 'No such enterprise'));
-    if (targetOrg && !mayTarget(actor, targetOrg)) throw new AppError('FORBIDDEN');
+  const [inspecting] = await tx.select().from(orgs).where(eq(orgs.id, inspectorOrgId));
+  if (!inspecting) throw invalid('inspectorOrgId', bi('排查单位不存在', 'No such org'));
+  if (!inScope(actor, 'hazard.inspect', inspecting)) throw new AppError('FORBIDDEN');
+  const [targetOrg] = body.targetOrgId ? await tx.select().from(orgs).where(eq(orgs.id, body.targetOrgId)) : [];
+  if (body.targetOrgId && !targetOrg) throw invalid('targetOrgId', bi('被检查单位不存在', 'No such enterprise'));
+  if (targetOrg && !mayTarget(actor, targetOrg)) throw new AppError('FORBIDDEN');
 
-    const drafts = await checklistSources(tx, body);
-    if (drafts.length === 0)
-      throw new AppError(
-        'RULE_VIOLATION',
-        bi(
-          '排查清单为空：请选择模板、判定标准条款，或被检查单位须有风险管控措施',
-          'The checklist is empty: choose a template or clauses, or inspect an enterprise with control measures',
-        ),
-      );
-
-    const point = body.lng !== undefined && body.lat !== undefined ? { x: body.lng, y: body.lat } : (targetOrg?.location ?? null);
-    const areas = point
-      ? await locateAreas(tx, {
-          type: 'Point',
-          coordinates: [point.x, point.y],
-        })
-      : {};
-    const at = now(tx);
-    const [created] = await tx
-      .insert(t)
-      .values({
-        code: await nextCode(tx, at),
-        title: body.title,
-        targetOrgId: body.targetOrgId ?? null,
-        placeName: body.placeName ?? null,
-        geom: point,
-        ...areas,
-        inspectorOrgId,
-        inspectorId: actor.userId,
-        templateCode: body.templateCode ?? null,
-        plannedOn: body.plannedOn,
-        createdBy: actor.userId,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning();
-    const id = created!.id;
-    await tx.insert(hazardInspectionItems).values(
-      drafts.map((d, n) => ({
-        inspectionId: id,
-        position: n + 1,
-        text: d.text,
-        basis: d.basis,
-        category: d.category,
-        origin: d.origin,
-        riskSourceId: d.riskSourceId,
-        controlMeasureId: d.controlMeasureId,
-        clauseId: d.clauseId,
-      })),
+  const drafts = await checklistSources(tx, body);
+  if (drafts.length === 0)
+    throw new AppError(
+      'RULE_VIOLATION',
+      bi(
+        '排查清单为空：请选择模板、判定标准条款，或被检查单位须有风险管控措施',
+        'The checklist is empty: choose a template or clauses, or inspect an enterprise with control measures',
+      ),
     );
-    const result = await detail(tx, actor, id);
-    await audit(tx, actor, {
-      action: 'hazardInspection.create',
-      entityType: 'hazardInspection',
-      entityId: id,
-      before: null,
-      after: result,
-    });
-    return result;
+
+  const point = body.lng !== undefined && body.lat !== undefined ? { x: body.lng, y: body.lat } : (targetOrg?.location ?? null);
+  const areas = point
+    ? await locateAreas(tx, {
+        type: 'Point',
+        coordinates: [point.x, point.y],
+      })
+    : {};
+  if (targetOrg) await checkTargetInReach(tx, actor, targetOrg, areas);
+  const at = now(tx);
+  const [created] = await tx
+    .insert(t)
+    .values({
+      code: await nextCode(tx, at),
+      title: body.title,
+      targetOrgId: body.targetOrgId ?? null,
+      placeName: body.placeName ?? null,
+      geom: point,
+      ...areas,
+      inspectorOrgId,
+      inspectorId: actor.userId,
+      templateCode: body.templateCode ?? null,
+      plannedOn: body.plannedOn,
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning();
+  const id = created!.id;
+  await tx.insert(hazardInspectionItems).values(
+    drafts.map((d, n) => ({
+      inspectionId: id,
+      position: n + 1,
+      text: d.text,
+      basis: d.basis,
+      category: d.category,
+      origin: d.origin,
+      riskSourceId: d.riskSourceId,
+      controlMeasureId: d.controlMeasureId,
+      clauseId: d.clauseId,
+    })),
+  );
+  const result = await detail(tx, actor, id);
+  await audit(tx, actor, {
+    action: 'hazardInspection.create',
+    entityType: 'hazardInspection',
+    entityId: id,
+    before: null,
+    after: result,
   });
+  return result;
 }
 
 // ---- running ----
@@ -414,50 +458,52 @@ const hazardTitle = (text: string) => (text.length > 200 ? `${text.slice(0, 199)
  * risk source and control measure; the inspection as its origin; where it was seen) in the same
  * transaction, and the item keeps the hazard: an item that made a hazard is not answered again.
  */
-export async function answerItem(db: Db, actor: Actor, id: string, itemId: string, body: AnswerBody): Promise<InspectionDetail> {
+export const answerItem = (db: Db, actor: Actor, id: string, itemId: string, body: AnswerBody): Promise<InspectionDetail> =>
+  db.transaction((tx) => answerItemIn(tx, actor, id, itemId, body));
+
+/** `answerItem` in the caller's transaction (the demo's, on its clock). */
+export async function answerItemIn(tx: Tx, actor: Actor, id: string, itemId: string, body: AnswerBody): Promise<InspectionDetail> {
   if ((body.lng === undefined) !== (body.lat === undefined))
     throw invalid(body.lng === undefined ? 'lng' : 'lat', bi('经纬度须同时填写', 'Give both longitude and latitude'));
-  return db.transaction(async (tx) => {
-    const loaded = await load(tx, actor, id);
-    inspectionPolicy.authorize(actor, policyObject(loaded), 'answer');
-    const [item] = await tx
-      .select()
-      .from(hazardInspectionItems)
-      .where(and(eq(hazardInspectionItems.id, itemId), eq(hazardInspectionItems.inspectionId, id)))
-      .for('update');
-    if (!item) throw new AppError('NOT_FOUND', bi('排查项不存在', 'No such checklist item'));
-    if (item.hazardId) {
-      const [made] = await tx.select({ code: hazards.code }).from(hazards).where(eq(hazards.id, item.hazardId));
-      throw new AppError(
-        'CONFLICT',
-        bi(`该项已登记为隐患 ${made?.code ?? ''}，请在隐患中跟进`, `This item already made hazard ${made?.code ?? ''}: follow it up there`),
-      );
-    }
-    await assertReadableFiles(tx, actor, body.photoIds, 'photoIds');
-    const at = now(tx);
-    const hazardId = body.result === 'fail' ? await hazardFrom(tx, actor, loaded, item, body, at) : null;
-    const [after] = await tx
-      .update(hazardInspectionItems)
-      .set({
-        result: body.result,
-        note: body.note ?? null,
-        photoIds: body.photoIds,
-        hazardId,
-        answeredBy: actor.userId,
-        answeredAt: at,
-      })
-      .where(eq(hazardInspectionItems.id, itemId))
-      .returning();
-    await tx.update(t).set({ updatedAt: at }).where(eq(t.id, id));
-    await audit(tx, actor, {
-      action: 'hazardInspection.answer',
-      entityType: 'hazardInspection',
-      entityId: id,
-      before: item,
-      after,
-    });
-    return detail(tx, actor, id);
+  const loaded = await load(tx, actor, id);
+  inspectionPolicy.authorize(actor, policyObject(loaded), 'answer');
+  const [item] = await tx
+    .select()
+    .from(hazardInspectionItems)
+    .where(and(eq(hazardInspectionItems.id, itemId), eq(hazardInspectionItems.inspectionId, id)))
+    .for('update');
+  if (!item) throw new AppError('NOT_FOUND', bi('排查项不存在', 'No such checklist item'));
+  if (item.hazardId) {
+    const [made] = await tx.select({ code: hazards.code }).from(hazards).where(eq(hazards.id, item.hazardId));
+    throw new AppError(
+      'CONFLICT',
+      bi(`该项已登记为隐患 ${made?.code ?? ''}，请在隐患中跟进`, `This item already made hazard ${made?.code ?? ''}: follow it up there`),
+    );
+  }
+  await assertReadableFiles(tx, actor, body.photoIds, 'photoIds');
+  const at = now(tx);
+  const hazardId = body.result === 'fail' ? await hazardFrom(tx, actor, loaded, item, body, at) : null;
+  const [after] = await tx
+    .update(hazardInspectionItems)
+    .set({
+      result: body.result,
+      note: body.note ?? null,
+      photoIds: body.photoIds,
+      hazardId,
+      answeredBy: actor.userId,
+      answeredAt: at,
+    })
+    .where(eq(hazardInspectionItems.id, itemId))
+    .returning();
+  await tx.update(t).set({ updatedAt: at }).where(eq(t.id, id));
+  await audit(tx, actor, {
+    action: 'hazardInspection.answer',
+    entityType: 'hazardInspection',
+    entityId: id,
+    before: item,
+    after,
   });
+  return detail(tx, actor, id);
 }
 
 async function hazardFrom(tx: Tx, actor: Actor, loaded: Loaded, item: ItemRow, body: AnswerBody, at: Date): Promise<string> {
@@ -515,38 +561,40 @@ async function hazardFrom(tx: Tx, actor: Actor, loaded: Loaded, item: ItemRow, b
 }
 
 /** 开始, 完成 (every item answered), 取消: one workflow action. */
-export async function performInspectionAction(db: Db, actor: Actor, id: string, action: string, input: unknown): Promise<InspectionDetail> {
-  return db.transaction(async (tx) => {
-    const loaded = await load(tx, actor, id);
-    const transition = inspectionPolicy.plan(actor, policyObject(loaded), action, input);
-    const at = now(tx);
-    const set: Partial<typeof t.$inferInsert> = {
-      status: transition.to,
-      updatedAt: at,
-    };
-    if (transition.action === 'start') set.startedAt = at;
-    if (transition.action === 'complete') {
-      const answers = await tx
-        .select({
-          position: hazardInspectionItems.position,
-          result: hazardInspectionItems.result,
-        })
-        .from(hazardInspectionItems)
-        .where(eq(hazardInspectionItems.inspectionId, id));
-      const open = rules.unansweredItems(answers);
-      if (open.length > 0)
-        throw new AppError(
-          'RULE_VIOLATION',
-          bi(
-            `还有 ${open.length} 项未填写（第 ${open.join('、')} 项），全部填写后才能完成`,
-            `${open.length} item(s) unanswered (no. ${open.join(', ')}): answer every item to complete`,
-          ),
-        );
-      set.completedAt = at;
-      set.summary = transition.input.summary ?? null;
-    }
-    const [after] = await tx.update(t).set(set).where(eq(t.id, id)).returning();
-    await recordTransition(tx, rules.inspectionWorkflow, id, transition, actor, { before: loaded.i, after });
-    return detail(tx, actor, id);
-  });
+export const performInspectionAction = (db: Db, actor: Actor, id: string, action: string, input: unknown): Promise<InspectionDetail> =>
+  db.transaction((tx) => applyInspectionAction(tx, actor, id, action, input));
+
+/** `performInspectionAction` in the caller's transaction (the demo's, on its clock). */
+export async function applyInspectionAction(tx: Tx, actor: Actor, id: string, action: string, input: unknown): Promise<InspectionDetail> {
+  const loaded = await load(tx, actor, id);
+  const transition = inspectionPolicy.plan(actor, policyObject(loaded), action, input);
+  const at = now(tx);
+  const set: Partial<typeof t.$inferInsert> = {
+    status: transition.to,
+    updatedAt: at,
+  };
+  if (transition.action === 'start') set.startedAt = at;
+  if (transition.action === 'complete') {
+    const answers = await tx
+      .select({
+        position: hazardInspectionItems.position,
+        result: hazardInspectionItems.result,
+      })
+      .from(hazardInspectionItems)
+      .where(eq(hazardInspectionItems.inspectionId, id));
+    const open = rules.unansweredItems(answers);
+    if (open.length > 0)
+      throw new AppError(
+        'RULE_VIOLATION',
+        bi(
+          `还有 ${open.length} 项未填写（第 ${open.join('、')} 项），全部填写后才能完成`,
+          `${open.length} item(s) unanswered (no. ${open.join(', ')}): answer every item to complete`,
+        ),
+      );
+    set.completedAt = at;
+    set.summary = transition.input.summary ?? null;
+  }
+  const [after] = await tx.update(t).set(set).where(eq(t.id, id)).returning();
+  await recordTransition(tx, rules.inspectionWorkflow, id, transition, actor, { before: loaded.i, after });
+  return detail(tx, actor, id);
 }

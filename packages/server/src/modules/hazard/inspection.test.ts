@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { hazardStandardClauses, hazardStandards } from './hazard-rules.tables.js';
@@ -323,5 +324,102 @@ describe('inspections', () => {
     // The street sees it in its area, filtered by template.
     const listed = await xinzhu.get('/api/hazard-inspections?templateCode=ebike');
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([pid]);
+  });
+
+  it('exports the 排查记录台账 as xlsx with the filters: the outcome of each checklist and the hazards it made', async () => {
+    const res = await plant.get('/api/hazard-inspections.xlsx?status=completed&q=燃气专项');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('排查记录台账')!;
+    expect(String(sheet.getCell('A1').value)).toContain('共 1 次');
+    expect(sheet.getRow(2).getCell(1).value).toBe('排查编号');
+    const row = sheet.getRow(3).values as unknown[];
+    const hazardCodes = (await t.platform.db.select({ code: hazards.code }).from(hazards).where(eq(hazards.originRef, id)))
+      .map((h) => h.code)
+      .sort();
+    // 排查编号 … 被检查单位, 排查单位, 计划日期, 状态, then items: 8 in all, 1 passed, 2 failed, 5 not applicable, none open.
+    expect(row.slice(1)).toEqual([
+      'PC-2026-000001',
+      '餐饮场所燃气专项检查',
+      '西港测试餐饮有限公司',
+      '',
+      '',
+      '新筑第一网格',
+      '测试in_grid',
+      expect.stringContaining('燃气'),
+      '2026-05-13',
+      '已完成',
+      '2026-05-12',
+      '2026-05-12',
+      8,
+      1,
+      2,
+      5,
+      0,
+      hazardCodes.join('、'),
+      '发现隐患 2 项，已登记',
+    ]);
+    // Only what the caller may read.
+    const forOther = await other.get('/api/hazard-inspections.xlsx?q=燃气专项');
+    const none = new ExcelJS.Workbook();
+    await none.xlsx.load(forOther.raw.rawPayload as unknown as ArrayBuffer);
+    expect(String(none.getWorksheet('排查记录台账')!.getCell('A1').value)).toContain('共 0 次');
+    expect((await t.anonymous.get('/api/hazard-inspections.xlsx')).status).toBe(401);
+    expect((await plant.get('/api/hazard-inspections.xlsx?status=nonsense')).status).toBe(400);
+  });
+});
+
+describe('planning within reach', () => {
+  it('a grid member is refused at planning an enterprise outside its grid (422 naming it), not at the first failed item', async () => {
+    // Registered under 新合街办 and not located: the failed items' hazards would be another street's to register.
+    const elsewhere = await plan(gridder, { targetOrgId: otherId, clauseIds: [] });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.error.fields[0]).toMatchObject({
+      field: 'targetOrgId',
+      message: { zh: expect.stringContaining('不在您的辖区内') },
+    });
+    // Its own street's enterprise, but at a place inside 新筑街办 outside the grid.
+    const outside = await plan(gridder, { lng: 109.072, lat: 34.382 });
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.fields[0].message.zh).toContain('位于新筑街道办事处');
+    // 新合街办 plans its own enterprise; 新筑街办 does not plan 新合街办's.
+    expect((await plan(xinhe, { targetOrgId: otherId, clauseIds: [] })).status).toBe(201);
+    expect((await plan(xinzhu, { targetOrgId: otherId, clauseIds: [] })).status).toBe(422);
+    expect((await plan(gridder, { lng: 109.08, lat: 34.39 })).status).toBe(201);
+  });
+
+  it("the inbox holds the inspections the caller's org is to carry out, late once the planned day is past", async () => {
+    const planned = await plan(xinhe, { title: '乙公司仓库月度检查', targetOrgId: otherId, clauseIds: [] });
+    expect(planned.status).toBe(201);
+    const mine = (await xinhe.get('/api/inbox')).body.items.filter((i: { kind: string }) => i.kind === 'hazard.inspection');
+    expect(mine).toContainEqual(
+      expect.objectContaining({
+        objectId: planned.body.id,
+        title: { zh: `${planned.body.code} 乙公司仓库月度检查`, en: `${planned.body.code} 乙公司仓库月度检查` },
+        kindLabel: { zh: '待开展排查', en: 'Inspections to carry out' },
+        due: '2026-05-13',
+        dueState: 'on_track',
+        link: `/hazard-inspections/${planned.body.id}`,
+      }),
+    );
+    // Neither the enterprise inspected nor another street is asked to carry it out.
+    for (const client of [other, xinzhu])
+      expect((await client.get('/api/inbox')).body.items.map((i: { objectId: string }) => i.objectId)).not.toContain(planned.body.id);
+    // Started, it stays until completed; on the planned day it is due, the day after late; cancelled, it leaves.
+    expect((await xinhe.post(`/api/hazard-inspections/${planned.body.id}/actions/start`)).status).toBe(200);
+    const dueStateOn = async (when: string) => {
+      // Sessions end after a while idle: the clock moved by a day, the street logs in again.
+      t.clock.set(when);
+      const later = await t.login('in_xinhe');
+      const items = (await later.get('/api/inbox')).body.items as { objectId: string; dueState: string }[];
+      return items.find((i) => i.objectId === planned.body.id)?.dueState;
+    };
+    expect(await dueStateOn('2026-05-13T09:00:00+08:00')).toBe('due_soon');
+    expect(await dueStateOn('2026-05-14T09:00:00+08:00')).toBe('overdue');
+    const later = await t.login('in_xinhe');
+    expect((await later.post(`/api/hazard-inspections/${planned.body.id}/actions/cancel`, { reason: '企业停产' })).status).toBe(200);
+    expect((await later.get('/api/inbox')).body.items.map((i: { objectId: string }) => i.objectId)).not.toContain(planned.body.id);
   });
 });

@@ -69,7 +69,8 @@ describe('lockout per account and source address', () => {
     // Locked for every address, the right password included, with the same answer as a wrong one.
     expect(await attempt(username, TEST_PASSWORD, '10.9.0.99')).toEqual(first);
     t.clock.advance(31 * 60_000);
-    expect(await t.platform.jobs.runDue()).toBe(1);
+    // The unlock timer runs (other modules' recurring checks may fall due in the same half hour).
+    expect(await t.platform.jobs.runDue()).toBeGreaterThanOrEqual(1);
     expect((await statusOf(street.user!.id)).status).toBe('active');
     expect((await attempt(username, TEST_PASSWORD, '10.9.0.1')).status).toBe(200);
   });

@@ -27,6 +27,7 @@ const fieldOrder = [
   'conclusion',
   'photoIds',
   'note',
+  'majorBasis',
   'reason',
 ] as const;
 type Field = (typeof fieldOrder)[number];
@@ -44,14 +45,19 @@ const requiredIn = (input: z.ZodType | undefined, field: Field): boolean =>
 
 type Values = Partial<Record<Exclude<Field, 'photoIds' | 'deadline'>, unknown>> & { photoIds?: CapturedPhoto[]; deadline?: Dayjs };
 
+/** The level a reclassification leads to: the other one. */
+const otherLevel = (level: hazard.HazardLevel): hazard.HazardLevel => (level === '重大' ? '一般' : '重大');
+
 /**
  * Takes one action of a hazard's loop with the fields its workflow declares: a note and photos
  * after rectification, a reason for a return, the 挂牌督办 form (supervising org and body,
- * responsible leader, deadline, 停产停业, public notice), the assessment. What is required comes
- * from the action's own input schema, so the form asks for what the server would refuse without.
+ * responsible leader, deadline, 停产停业, public notice), the assessment, a reclassification to the other
+ * level (its basis when it becomes 重大). What is required comes from the action's own input schema, so
+ * the form asks for what the server would refuse without.
  */
 export function HazardActionModal<T>({
   action,
+  level,
   title,
   intro,
   onSubmit,
@@ -59,6 +65,8 @@ export function HazardActionModal<T>({
   onClose,
 }: {
   action: HazardAction;
+  /** The hazard's level now: a reclassification leads to the other one. */
+  level: hazard.HazardLevel;
   title: string;
   intro?: ReactNode;
   onSubmit: (body: Record<string, unknown>) => Promise<T>;
@@ -76,13 +84,15 @@ export function HazardActionModal<T>({
   const photos = Form.useWatch('photoIds', form);
   const definition = hazard.hazardWorkflow.actions[action];
   const input = (definition as { input?: z.ZodType }).input;
-  const fields = declaredFields(input);
+  const target = action === 'reclassify' ? otherLevel(level) : null;
+  // The basis is asked for only on the way up to 重大; down to 一般 it no longer holds.
+  const fields = declaredFields(input).filter((f) => f !== 'majorBasis' || target === '重大');
   const label = bi(definition.label);
   const danger = action === 'return' || action === 'orderCorrection';
 
   const take = useMutation({
     mutationFn: (v: Values) => {
-      const body: Record<string, unknown> = {};
+      const body: Record<string, unknown> = target ? { level: target } : {};
       for (const f of fields) {
         const value = v[f];
         if (f === 'photoIds') body.photoIds = photoIds(v.photoIds);
@@ -179,6 +189,16 @@ export function HazardActionModal<T>({
       </Form.Item>
     ),
     note: () => text('note', t('hazard.hazards.note'), t('hazard.hazards.noteRequired')),
+    majorBasis: () => (
+      <Form.Item
+        key="majorBasis"
+        name="majorBasis"
+        label={t('hazard.hazards.majorBasis')}
+        rules={[{ required: true, whitespace: true, message: t('hazard.hazards.reclassify.majorBasisRequired') }]}
+      >
+        <Input.TextArea rows={2} showCount maxLength={2000} data-testid="action-majorBasis" />
+      </Form.Item>
+    ),
     reason: () => text('reason', t('common.reason'), t('hazard.hazards.reasonRequired')),
   };
 
@@ -195,6 +215,11 @@ export function HazardActionModal<T>({
       destroyOnHidden
     >
       {intro && <Typography.Paragraph>{intro}</Typography.Paragraph>}
+      {target && (
+        <Typography.Paragraph data-testid="action-reclassify-target">
+          {t(target === '重大' ? 'hazard.hazards.reclassify.toMajor' : 'hazard.hazards.reclassify.toGeneral')}
+        </Typography.Paragraph>
+      )}
       <Form<Values>
         form={form}
         layout="vertical"

@@ -16,6 +16,7 @@ import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
 import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import { type HazardAction, HazardActionModal } from './HazardActionModal';
 import { HazardExtensions } from './HazardExtensions';
+import { ClauseCitation, ControlMeasureText } from './HazardLinks';
 import { HazardLevelTag, HazardStatusTag, useHazardLabels } from './hazardLabels';
 import { HazardPlan } from './HazardPlan';
 
@@ -81,8 +82,15 @@ function Photos({ item }: { item: Detail }) {
 
 /** What an action carried besides its reason: the note, the assessment, the 挂牌督办 terms. */
 function EntryDetails({ entry }: { entry: Entry }) {
+  const { t } = useTranslation();
+  const labels = useHazardLabels();
   const input = entry.input as Record<string, unknown>;
   const lines = [
+    // A reclassification stays in the same state: the level it led to is what changed.
+    entry.action === 'reclassify' &&
+      (input.level === '一般' || input.level === '重大') &&
+      t('hazard.hazards.reclassify.became', { level: labels.level(input.level) }),
+    input.majorBasis,
     input.note,
     input.assessor && `${String(input.assessor)}：${String(input.conclusion ?? '')}`,
     input.supervisingBody,
@@ -190,6 +198,26 @@ export default function HazardDetailPage() {
                       },
                     ]
                   : []),
+                ...(item.riskSource && item.controlMeasureId
+                  ? [
+                      {
+                        key: 'controlMeasure',
+                        label: t('hazard.hazards.report.measure'),
+                        span: { xs: 1, sm: 2 },
+                        children: <ControlMeasureText sourceId={item.riskSource.id} id={item.controlMeasureId} />,
+                      },
+                    ]
+                  : []),
+                ...(item.standardClauseId
+                  ? [
+                      {
+                        key: 'clause',
+                        label: t('hazard.hazards.report.clause'),
+                        span: { xs: 1, sm: 2 },
+                        children: <ClauseCitation id={item.standardClauseId} />,
+                      },
+                    ]
+                  : []),
                 ...(item.externalId ? [{ key: 'externalId', label: t('hazard.hazards.externalId'), children: item.externalId }] : []),
                 ...(item.reviewDueOn ? [{ key: 'reviewDue', label: t('hazard.hazards.reviewDue'), children: item.reviewDueOn }] : []),
                 ...(item.majorBasis
@@ -243,8 +271,18 @@ export default function HazardDetailPage() {
               data-testid="hazard-areas"
             />
           </Card>
-          {item.level === '重大' && (
-            <Card size="small" title={t('hazard.hazards.plan.title')} className="hazard-row" data-testid="hazard-plan-card">
+          {(item.level === '重大' || item.planSuperseded) && (
+            <Card
+              size="small"
+              title={t('hazard.hazards.plan.title')}
+              extra={
+                item.planSuperseded ? (
+                  <Tag data-testid="hazard-plan-superseded">{t('hazard.hazards.reclassify.planSuperseded')}</Tag>
+                ) : undefined
+              }
+              className="hazard-row"
+              data-testid="hazard-plan-card"
+            >
               <HazardPlan item={item} editable={item.allowedActions.includes('savePlan')} onSaved={onDone} />
             </Card>
           )}
@@ -342,6 +380,7 @@ export default function HazardDetailPage() {
       {action && (
         <HazardActionModal
           action={action}
+          level={item.level}
           title={t('hazard.hazards.actionTitle', { action: bi(hazard.hazardWorkflow.actions[action].label), name: item.title })}
           intro={action in intros ? t(intros[action as keyof typeof intros]) : undefined}
           onSubmit={(body) => call(api.hazard.hazardAction, { params: { id: item.id, action }, body: body as never })}

@@ -15,12 +15,16 @@ import { GeometryInput } from '../../shared/map/GeometryInput';
 import { OrgTreeSelect, useOrgs } from '../../shared/orgs';
 import { PageHeader } from '../../shared/PageHeader';
 import { invalidatePaths } from '../../shared/query';
+import { ClausePicker, ControlMeasurePicker, RiskSourcePicker } from './HazardLinks';
 import { type CapturedPhoto, PhotoCapture, photoIds, photosUploading } from './PhotoCapture';
 
 interface Values {
   title: string;
   level: hazard.HazardLevel;
+  standardClauseId?: string;
   majorBasis?: string;
+  riskSourceId?: string;
+  controlMeasureId?: string;
   category?: hazard.HazardCategoryCode;
   description?: string;
   photos?: CapturedPhoto[];
@@ -57,6 +61,9 @@ export default function HazardReportPage() {
   const [form] = Form.useForm<Values>();
   const level = Form.useWatch('level', form);
   const photos = Form.useWatch('photos', form);
+  const clauseId = Form.useWatch('standardClauseId', form);
+  const unitId = Form.useWatch('responsibleOrgId', form);
+  const sourceId = Form.useWatch('riskSourceId', form);
   const [located, setLocated] = useState<Located>({ state: 'idle' });
   const [mapKey, setMapKey] = useState(0);
   // The regulators the caller can name: a department or 安委办 sees them; an enterprise sees only itself, so no picker.
@@ -94,7 +101,10 @@ export default function HazardReportPage() {
           category: v.category,
           ...(lng !== undefined && lat !== undefined ? { lng, lat } : {}),
           placeName: blank(v.placeName),
+          standardClauseId: v.level === '重大' ? v.standardClauseId : undefined,
           majorBasis: v.level === '重大' ? blank(v.majorBasis) : undefined,
+          riskSourceId: v.riskSourceId,
+          controlMeasureId: v.riskSourceId ? v.controlMeasureId : undefined,
           responsiblePerson: blank(v.responsiblePerson),
           responsiblePhone: blank(v.responsiblePhone),
           departmentId: v.departmentId,
@@ -133,6 +143,11 @@ export default function HazardReportPage() {
           responsibleOrgId: user.roles.includes('enterprise') ? user.orgId : undefined,
         }}
         onFinish={(v) => save.mutate(v)}
+        // A risk source is the unit's, a control measure the source's: choosing another clears what hung on the old one.
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('responsibleOrgId' in changed) form.setFieldsValue({ riskSourceId: undefined, controlMeasureId: undefined });
+          else if ('riskSourceId' in changed) form.setFieldValue('controlMeasureId', undefined);
+        }}
         scrollToFirstError
       >
         <Row gutter={16}>
@@ -159,11 +174,18 @@ export default function HazardReportPage() {
                 />
               </Form.Item>
               {level === '重大' && (
+                <Form.Item name="standardClauseId" label={t('hazard.hazards.report.clause')} extra={t('hazard.hazards.report.clauseHelp')}>
+                  <ClausePicker data-testid="hazard-clause-picker" aria-label={t('hazard.hazards.report.clause')} />
+                </Form.Item>
+              )}
+              {level === '重大' && (
                 <Form.Item
                   name="majorBasis"
-                  label={t('hazard.hazards.majorBasis')}
+                  label={t(clauseId ? 'hazard.hazards.report.basisNote' : 'hazard.hazards.majorBasis')}
+                  dependencies={['standardClauseId']}
                   rules={[
-                    { required: true, whitespace: true, message: t('hazard.hazards.report.majorBasisRequired') },
+                    // The clause is the basis; without one the basis is written out.
+                    { required: !clauseId, whitespace: true, message: t('hazard.hazards.report.majorBasisRequired') },
                     zodRule(fields.majorBasis),
                   ]}
                 >
@@ -251,6 +273,16 @@ export default function HazardReportPage() {
                 rules={[{ required: true, message: t('hazard.hazards.report.unitRequired') }]}
               >
                 <OrgTreeSelect data-testid="hazard-unit" />
+              </Form.Item>
+              <Form.Item name="riskSourceId" label={t('hazard.hazards.riskSource')} extra={t('hazard.hazards.report.riskSourceHelp')}>
+                <RiskSourcePicker orgId={unitId} data-testid="hazard-risk-source" aria-label={t('hazard.hazards.riskSource')} />
+              </Form.Item>
+              <Form.Item name="controlMeasureId" label={t('hazard.hazards.report.measure')}>
+                <ControlMeasurePicker
+                  sourceId={sourceId}
+                  data-testid="hazard-measure-picker"
+                  aria-label={t('hazard.hazards.report.measure')}
+                />
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>

@@ -77,8 +77,11 @@ export default function HazardsPage() {
   const columns: ListColumn<Hazard>[] = [
     { title: t('hazard.hazards.code'), dataIndex: 'code', key: 'code', width: 140, fixed: 'left' },
     {
+      // A width of its own: beside a fixed column, a column without one is squeezed to a character's width.
       title: t('hazard.hazards.name'),
       dataIndex: 'title',
+      key: 'title',
+      width: 260,
       render: (title: string, h) => (
         <Link to={`/hazards/${h.id}`} data-testid="hazard-open">
           {title}

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, hazard } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
@@ -24,7 +24,9 @@ import type { Point } from 'geojson';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../app/session';
-import { call } from '../../shared/api';
+import { buildQuery, call } from '../../shared/api';
+import { dateStamp } from '../../shared/exportXlsx';
+import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useShowError } from '../../shared/forms';
 import { ListSearch, usePhone } from '../../shared/list/PagedTable';
 import { type PagedList, usePagedList } from '../../shared/list/usePagedList';
@@ -244,16 +246,28 @@ export default function InspectionsPage() {
   const [planning, setPlanning] = useState(false);
   const templates = useApiQuery(api.hazardInspections.listInspectionTemplates, {}, { enabled: can('hazard.inspect') });
   const m = useInspectionText();
+  // The 排查记录台账 takes the list's filters and sort, not its page.
+  const { page: _page, pageSize: _size, ...exportQuery } = list.query;
   return (
     <>
       <PageHeader
         title={m('title')}
         extra={
-          can('hazard.inspect') && (
-            <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setPlanning(true)} data-testid="inspection-new">
-              {m('add')}
-            </Button>
-          )
+          <>
+            {can('hazard.inspect') && (
+              <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setPlanning(true)} data-testid="inspection-new">
+                {m('add')}
+              </Button>
+            )}
+            <DownloadButton
+              icon={<FileExcelOutlined />}
+              path={api.hazardInspections.exportInspections.path + buildQuery(exportQuery)}
+              fileName={`${m('exportName')}_${dateStamp()}.xlsx`}
+              testId="inspection-export"
+            >
+              {m('export')}
+            </DownloadButton>
+          </>
         }
       />
       <Card size="small">

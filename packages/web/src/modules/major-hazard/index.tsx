@@ -1,8 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
-import { enUS } from './locales/en-US';
-import { zhCN } from './locales/zh-CN';
 
 /** 重大危险源: the registry of installations, their inventory and GB 18218 grade, 一张图一张表. */
 export const majorHazardModule = defineModule({
@@ -17,5 +15,8 @@ export const majorHazardModule = defineModule({
       menu: { icon: <WarningOutlined />, label: 'menu', group: 'business' },
     },
   ],
-  locales: { 'zh-CN': zhCN, 'en-US': enUS },
+  locales: {
+    'zh-CN': () => import('./locales/zh-CN').then((m) => m.zhCN),
+    'en-US': () => import('./locales/en-US').then((m) => m.enUS),
+  },
 });

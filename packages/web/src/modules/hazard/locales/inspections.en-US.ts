@@ -6,6 +6,8 @@ export const inspectionsEn: Messages<typeof inspectionsZh> = {
   menu: 'Inspections',
   title: 'Inspections',
   add: 'Plan an inspection',
+  export: 'Export the inspection ledger',
+  exportName: 'Inspection ledger',
   back: 'Back to inspections',
   searchPlaceholder: 'Search code, title, place or unit',
   mine: 'Only those my org runs',

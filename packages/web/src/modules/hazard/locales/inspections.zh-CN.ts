@@ -3,6 +3,8 @@ export const inspectionsZh = {
   menu: '排查任务',
   title: '排查任务',
   add: '新建排查',
+  export: '导出排查记录台账',
+  exportName: '排查记录台账',
   back: '返回排查任务',
   searchPlaceholder: '搜索编号、名称、场所或单位',
   mine: '只看本单位执行的',
