@@ -40,10 +40,11 @@ async function login(page: Page, username: string): Promise<void> {
 async function pickOption(page: Page, field: Locator, text: string, search?: string): Promise<void> {
   await field.click();
   if (search) await field.locator('input').fill(search);
-  // The field's own dropdown is the last one opened (a closing one may still be visible).
-  await page.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option', { hasText: text }).first().click();
-  // Until its dropdown has closed, the next field's "last visible dropdown" would still be this one.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  // The field's own dropdown, found by the list its input controls: another one may still be closing.
+  const listId =
+    (await field.locator('[aria-controls]').first().getAttribute('aria-controls')) ?? (await field.getAttribute('aria-controls'));
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
+  await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click();
 }
 
 async function settle(page: Page): Promise<void> {
