@@ -221,7 +221,7 @@ function CommandLog({ view }: { view: View }) {
         pagination={false}
         scroll={{ y: 320 }}
         columns={[
-          { title: p('activatedAt'), dataIndex: 'at', width: 150, render: (v: string) => time(v) },
+          { title: p('logAt'), dataIndex: 'at', width: 150, render: (v: string) => time(v) },
           {
             title: p('logKind'),
             dataIndex: 'kind',
@@ -229,7 +229,7 @@ function CommandLog({ view }: { view: View }) {
             render: (k: emergency.CommandLogKind) => bi(emergency.commandLogKindLabels[k]),
           },
           { title: p('logText'), dataIndex: 'text' },
-          { title: p('holder'), dataIndex: 'authorName', width: 120 },
+          { title: p('logAuthor'), dataIndex: 'authorName', width: 120 },
         ]}
       />
     </Card>

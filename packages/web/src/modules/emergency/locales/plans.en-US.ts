@@ -42,6 +42,8 @@ export const plansEn: Messages<typeof plansZh> = {
   activated: 'Plan activated',
   responses: 'Responses and tasks',
   activatedAt: 'Activated',
+  logAt: 'Time',
+  logAuthor: 'Recorded by',
   activatedBy: 'Activated by',
   ended: 'Ended',
   due: 'Due',

@@ -39,6 +39,8 @@ export const plansZh = {
   activated: '预案已启动',
   responses: '响应与任务',
   activatedAt: '启动时间',
+  logAt: '时间',
+  logAuthor: '记录人',
   activatedBy: '启动人',
   ended: '已结束',
   due: '时限',
