@@ -250,7 +250,7 @@ describe('activation and the command page', () => {
     expect((await office.get(`/api/emergency/incidents/${incidentId}`)).body.status).toBe('responding');
     // The activation is itself the first decision in the log.
     const log = (await xinzhu.get(`/api/emergency/incidents/${incidentId}/log`)).body;
-    expect(log.items[0]).toMatchObject({ kind: 'decision', text: expect.stringContaining('区火灾事故应急预案') });
+    expect(log.items[0]).toMatchObject({ kind: 'decision', text: expect.stringMatching(/^启动《[^》]*区火灾事故应急预案》[ⅠⅡⅢⅣ]级响应$/) });
     // The holder sees the task in the inbox, with a link to the command page.
     const inbox = (await commander.get('/api/inbox')).body.items;
     expect(inbox).toContainEqual(expect.objectContaining({ kind: 'emergency.responseTask', link: `/emergency/command/${incidentId}` }));

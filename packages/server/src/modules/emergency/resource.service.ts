@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { type Actor, assertInScope, can, inScope, likePrefix, scopeOf } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, rows, type Tx } from '../../platform/db.js';
-import { containsPattern } from '../../platform/list.js';
+import { searchCondition } from '../../platform/list.js';
 import { orgs } from '../identity/index.js';
 import {
   emergencyExperts as experts,
@@ -72,14 +72,6 @@ async function pageOf<T>(
 /** A register's order: by name (then id, for a stable page), or the reverse for `sort=-name`. */
 const byName = (column: AnyPgColumn, descending: boolean) => (descending ? desc(column) : asc(column));
 
-const byText = (text: string | undefined, ...columns: SQL[]) =>
-  text
-    ? sql`(${sql.join(
-        columns.map((c) => sql`${c} ilike ${containsPattern(text)}`),
-        sql` or `,
-      )})`
-    : undefined;
-
 /**
  * The district the caller reads: resources are dispatched across units, so every emergency.read holder (a grid
  * member too, whose own grant reaches only its grid) sees all of its district's.
@@ -106,7 +98,7 @@ const teamWhere = (actor: Actor, q: Partial<TeamQuery>) =>
     q.orgId ? eq(teams.orgId, q.orgId) : undefined,
     q.kind ? eq(teams.kind, q.kind) : undefined,
     q.status ? eq(teams.status, q.status) : undefined,
-    byText(q.q, sql`${teams.name}`, sql`coalesce(${teams.speciality}, '')`),
+    searchCondition(q.q, [sql`${teams.name}`, sql`coalesce(${teams.speciality}, '')`]),
   );
 
 async function selectTeams(
@@ -219,7 +211,7 @@ const expertWhere = (actor: Actor, q: Partial<ExpertQuery>) =>
     districtOf(actor, experts.orgId),
     q.orgId ? eq(experts.orgId, q.orgId) : undefined,
     q.speciality ? sql`${q.speciality} = any(${experts.specialities})` : undefined,
-    byText(q.q, sql`${experts.name}`, sql`coalesce(${experts.employer}, '')`),
+    searchCondition(q.q, [sql`${experts.name}`, sql`coalesce(${experts.employer}, '')`]),
   );
 
 async function selectExperts(
@@ -307,7 +299,7 @@ export const updateExpert = (db: Db, actor: Actor, id: string, body: z.output<R[
 
 type StoreQuery = z.output<R['stores']['list']['query']>;
 const storeWhere = (actor: Actor, q: Partial<StoreQuery>) =>
-  and(districtOf(actor, stores.orgId), q.orgId ? eq(stores.orgId, q.orgId) : undefined, byText(q.q, sql`${stores.name}`));
+  and(districtOf(actor, stores.orgId), q.orgId ? eq(stores.orgId, q.orgId) : undefined, searchCondition(q.q, [sql`${stores.name}`]));
 
 async function selectStores(
   tx: Tx,
@@ -413,7 +405,7 @@ async function supplyWhere(tx: Tx, actor: Actor, q: Partial<SupplyQuery>) {
     q.orgId ? eq(stores.orgId, q.orgId) : undefined,
     q.storeId ? eq(supplies.storeId, q.storeId) : undefined,
     state,
-    byText(q.q, sql`${supplies.name}`, sql`coalesce(${supplies.category}, '')`),
+    searchCondition(q.q, [sql`${supplies.name}`, sql`coalesce(${supplies.category}, '')`]),
   );
 }
 
@@ -640,7 +632,7 @@ const shelterWhere = (actor: Actor, q: Partial<ShelterQuery>) =>
     districtOf(actor, shelters.orgId),
     q.orgId ? eq(shelters.orgId, q.orgId) : undefined,
     q.type ? eq(shelters.type, q.type) : undefined,
-    byText(q.q, sql`${shelters.name}`, sql`coalesce(${shelters.address}, '')`),
+    searchCondition(q.q, [sql`${shelters.name}`, sql`coalesce(${shelters.address}, '')`]),
   );
 
 async function selectShelters(
@@ -764,7 +756,7 @@ export const updateShelter = (db: Db, actor: Actor, id: string, body: z.output<R
 
 type StationQuery = z.output<R['fireStations']['list']['query']>;
 const stationWhere = (actor: Actor, q: Partial<StationQuery>) =>
-  and(districtOf(actor, stations.orgId), q.orgId ? eq(stations.orgId, q.orgId) : undefined, byText(q.q, sql`${stations.name}`));
+  and(districtOf(actor, stations.orgId), q.orgId ? eq(stations.orgId, q.orgId) : undefined, searchCondition(q.q, [sql`${stations.name}`]));
 
 async function selectStations(
   tx: Tx,

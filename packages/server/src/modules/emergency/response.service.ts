@@ -246,7 +246,9 @@ export async function activate(tx: Tx, actor: Actor, incidentId: string, body: A
     authorId: actor.userId,
     authorName: actor.displayName,
     kind: 'decision',
-    text: `启动《${plan.title}》${body.level}级响应 / Activated “${plan.title}” at level ${body.level}`,
+    // The log is a record kept in the office's language, like the entries people write in it (one language per
+    // entry: a "中文 / English" text read as both at once on either side).
+    text: `启动《${plan.title}》${body.level}级响应`,
   });
   await audit(tx, actor, {
     action: 'emergencyResponse.activate',
