@@ -85,6 +85,13 @@ describe('值班值守 and 覆盖分析', () => {
     await settle(page);
     await page.waitForTimeout(1500);
     await screenshot(page, 'emergency-coverage');
+
+    // 值班排班: the month of the caller's org, a row a day, each with its leader or a dash.
+    await page.getByRole('menuitem', { name: label('值班排班') }).click();
+    const roster = page.getByTestId('duty-roster-page');
+    await roster.locator('.ant-table-row').nth(27).waitFor();
+    await settle(page);
+    await screenshot(page, 'emergency-duty-roster');
     expect(errors).toEqual([]);
   });
 });
