@@ -21,3 +21,5 @@ export * as risk from './risk/index.js';
 export * as majorHazard from './major-hazard/index.js';
 export * as hazard from './hazard/index.js';
 export * as emergency from './emergency/index.js';
+export * as monitoring from './monitoring/index.js';
+export * as report from './report/index.js';

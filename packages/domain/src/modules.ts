@@ -3,9 +3,11 @@ import { emergencyModule } from './emergency/module.js';
 import { hazardModule } from './hazard/module.js';
 import { identityModule } from './identity/module.js';
 import { majorHazardModule } from './major-hazard/module.js';
+import { monitoringModule } from './monitoring/module.js';
 import { mapModule } from './map/module.js';
 import { notificationsModule } from './notifications/module.js';
 import { platformModule } from './platform/module.js';
+import { reportModule } from './report/module.js';
 import { riskModule } from './risk/module.js';
 
 /**
@@ -22,6 +24,8 @@ export const domainModules = [
   majorHazardModule,
   hazardModule,
   emergencyModule,
+  monitoringModule,
+  reportModule,
 ] as const;
 
 export {
@@ -32,6 +36,8 @@ export {
   majorHazardModule,
   mapModule,
   notificationsModule,
+  monitoringModule,
   platformModule,
+  reportModule,
   riskModule,
 };

@@ -1,6 +1,8 @@
 import { type AuditLabels, composeAuditLabels, domainModules } from '@citysafe/domain';
 import { campaign } from './modules/campaign/index.js';
 import { emergency } from './modules/emergency/index.js';
+import { monitoring } from './modules/monitoring/index.js';
+import { report } from './modules/report/index.js';
 import { identity } from './modules/identity/index.js';
 import { hazard } from './modules/hazard/index.js';
 import { majorHazard } from './modules/major-hazard/index.js';
@@ -16,7 +18,18 @@ import * as platformTables from './platform/platform.tables.js';
  * Every module in service, in the order they build on each other (routes, jobs and demo data run
  * in this order). Adding a module adds one line here.
  */
-export const serverModules: readonly ServerModule[] = [identity, notifications, campaign, map, risk, majorHazard, hazard, emergency];
+export const serverModules: readonly ServerModule[] = [
+  identity,
+  notifications,
+  campaign,
+  map,
+  risk,
+  majorHazard,
+  hazard,
+  emergency,
+  monitoring,
+  report,
+];
 
 /** Every table: the platform's and each module's. Backup and restore take exactly these. */
 export const allTables: Record<string, unknown> = Object.assign({}, platformTables, ...serverModules.map((m) => m.tables));

@@ -31,6 +31,20 @@ export * as emergencyPlans from './emergency-plans.js';
 export * as emergencyResources from './emergency-resources.js';
 /** 应急指挥 › 值班值守 and coverage: rosters, handovers, the duty log, contacts; fire-station and shelter coverage. */
 export * as emergencyDuty from './emergency-duty.js';
+/** 监测预警 › 设备和监测数据: devices, their tokens, readings ingested over MQTT or HTTP, roll-ups. */
+export * as monitoringDevices from './monitoring-devices.js';
+/** 监测预警 › 报警规则: thresholds, rate of change, duration, windows, offline. */
+export * as monitoringRules from './monitoring-rules.js';
+/** 监测预警 › 报警: the alarm's closed loop, escalation, the situation page. */
+export * as monitoringAlarms from './monitoring-alarms.js';
+/** 监测预警 › 预警发布: warnings drafted, approved, published, in CAP 1.2 and Atom. */
+export * as monitoringWarnings from './monitoring-warnings.js';
+/** 举报 › 公众举报: the public page's intake and tracking by code and secret. */
+export * as report from './report.js';
+/** 举报 › 办理: accept/refuse, assign, handle, verify, close, extensions, duplicates, rewards, statistics. */
+export * as reportHandling from './report-handling.js';
+/** 举报 › Open311 GeoReport v2 over the same reports. */
+export * as open311 from './open311.js';
 /** The public calculators: LEC and GB 18218 major hazards. */
 export * as calc from './calc.js';
 /** The work inbox (待办, 已办), to which every module contributes its items. */

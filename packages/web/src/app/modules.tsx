@@ -1,12 +1,4 @@
-import {
-  BankOutlined,
-  BarChartOutlined,
-  BookOutlined,
-  BorderOuterOutlined,
-  MonitorOutlined,
-  NotificationOutlined,
-  SolutionOutlined,
-} from '@ant-design/icons';
+import { BankOutlined, BarChartOutlined, BookOutlined, BorderOuterOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { auditModule } from '../modules/audit';
 import { campaignModule } from '../modules/campaign';
@@ -15,8 +7,10 @@ import { emergencyModule } from '../modules/emergency';
 import { hazardModule } from '../modules/hazard';
 import { majorHazardModule } from '../modules/major-hazard';
 import { mapModule } from '../modules/map';
+import { monitoringModule } from '../modules/monitoring';
 import { notificationsModule } from '../modules/notifications';
 import { orgsModule } from '../modules/orgs';
+import { reportModule } from '../modules/report';
 import { riskModule } from '../modules/risk';
 import { rolesModule } from '../modules/roles';
 import { tokensModule } from '../modules/tokens';
@@ -44,6 +38,8 @@ export const modules = [
   majorHazardModule,
   hazardModule,
   emergencyModule,
+  monitoringModule,
+  reportModule,
 ] as const;
 
 type ServiceModule = (typeof modules)[number];
@@ -61,12 +57,10 @@ export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = 
   m.routes.map((route) => ({ ...route, module: m.key })),
 );
 
-export type ComingModuleKey = 'monitoring' | 'report' | 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
+export type ComingModuleKey = 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
-  { key: 'monitoring', icon: <MonitorOutlined /> },
-  { key: 'report', icon: <NotificationOutlined /> },
   { key: 'grid', icon: <BorderOuterOutlined /> },
   { key: 'enforcement', icon: <SolutionOutlined /> },
   { key: 'credit', icon: <BankOutlined /> },

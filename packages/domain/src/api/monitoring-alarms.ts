@@ -1,0 +1,2 @@
+/** The monitoring module's endpoints: monitoring-alarms part (filled in by its owner). */
+export {};

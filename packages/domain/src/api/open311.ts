@@ -1,0 +1,2 @@
+/** The report module's endpoints: open311 part (filled in by its owner). */
+export {};

@@ -1,0 +1,2 @@
+/** The report module's endpoints: report-handling part (filled in by its owner). */
+export {};

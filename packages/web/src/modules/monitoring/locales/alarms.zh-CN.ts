@@ -1,0 +1,2 @@
+/** 监测预警 › alarms (zh-CN). */
+export const alarmsZh = {};

@@ -1,0 +1,2 @@
+/** 监测预警 › devices (zh-CN). */
+export const devicesZh = {};

@@ -1,0 +1,2 @@
+/** 监测预警 › rules (zh-CN). */
+export const rulesZh = {};

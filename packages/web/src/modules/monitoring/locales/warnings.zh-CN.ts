@@ -1,0 +1,2 @@
+/** 监测预警 › warnings (zh-CN). */
+export const warningsZh = {};

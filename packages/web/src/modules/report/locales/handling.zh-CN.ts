@@ -1,0 +1,2 @@
+/** 举报 › handling (zh-CN). */
+export const handlingZh = {};

@@ -1,0 +1,2 @@
+/** 举报 › intake (zh-CN). */
+export const intakeZh = {};
