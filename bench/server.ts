@@ -18,6 +18,8 @@ export interface Server {
   url: string;
   /** Wall time from spawning the process until /api/health first answered 200. */
   startMs: number;
+  /** The embedded MQTT broker's address, as the server printed it. */
+  mqttUrl: string | null;
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -77,7 +79,8 @@ export async function startServer(dataDir: string, databaseUrl?: string): Promis
 
   try {
     const url = await Promise.race([healthy(), exited]);
-    return { child, pid: child.pid!, url, startMs: Math.round(performance.now() - started) };
+    const mqttUrl = /^MQTT: (mqtt:\/\/\S+)/m.exec(output)?.[1] ?? null;
+    return { child, pid: child.pid!, url, startMs: Math.round(performance.now() - started), mqttUrl };
   } catch (err) {
     child.kill('SIGKILL');
     throw err;

@@ -383,8 +383,19 @@ describe('创建工作', () => {
 
     await page.getByRole('button', { name: label('返回督办列表') }).click();
     await page.getByTestId('supervision-table').getByText(docNo).waitFor();
+    // 印发通报 for this month: it takes the office's next number (第N期) and downloads as a Word file.
+    await page.getByTestId('bulletin-issue').click();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    await page.getByTestId('bulletin-month').click();
+    await page.getByTestId('bulletin-month').fill(month);
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: label('印发通报') })
+      .click();
+    await page.getByText(/已印发工作通报 \d{4}年第\d+期/).waitFor();
     const bulletin = page.waitForEvent('download');
-    await page.getByTestId('bulletin-download').click();
+    await page.getByTestId('bulletin-download').first().click();
     const bulletinFile = await bulletin;
     expect(bulletinFile.suggestedFilename()).toMatch(/\.docx$/);
     const bulletinBytes = fs.readFileSync((await bulletinFile.path())!);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '@citysafe/server';
+import { loadConfig, startServer } from '@citysafe/server';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium';
 
@@ -25,12 +25,14 @@ export interface Harness {
   platform: Awaited<ReturnType<typeof startServer>>['platform'];
   /** Every host a page of any session sent a request to. */
   hosts: Set<string>;
+  /** The embedded MQTT broker's address when the harness was started with `mqtt: true` (the simulator's journeys). */
+  mqttUrl: string | null;
   session(options?: { width: number; height: number; locale?: string }): Promise<Session>;
   close(): Promise<void>;
 }
 
-/** Starts the real server on a fresh embedded database and a headless Chromium. */
-export async function startHarness(): Promise<Harness> {
+/** Starts the real server on a fresh embedded database and a headless Chromium; with `mqtt`, its broker on a free port. */
+export async function startHarness({ mqtt = false }: { mqtt?: boolean } = {}): Promise<Harness> {
   const webDist = path.join(repo, 'packages', 'web', 'dist');
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error('packages/web/dist is missing: run `npm run test:e2e`, which builds the web app first');
@@ -40,8 +42,17 @@ export async function startHarness(): Promise<Harness> {
 
   const server = await startServer(
     // The robot journey sends its test message to loopback, which only an allow-listed host may reach.
-    { host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, adminPassword, webDist, webhookAllowHosts: ['127.0.0.1'] },
-    { mqtt: false, logger: false },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      databaseUrl: null,
+      adminPassword,
+      webDist,
+      webhookAllowHosts: ['127.0.0.1'],
+      mqtt: { ...loadConfig().mqtt, url: null, host: '127.0.0.1', port: 0 },
+    },
+    { mqtt, logger: false },
   );
   let browser: Browser;
   try {
@@ -56,6 +67,7 @@ export async function startHarness(): Promise<Harness> {
     url: server.url,
     platform: server.platform,
     hosts,
+    mqttUrl: server.mqtt?.url ?? null,
     async session({ width, height, locale } = { width: 1440, height: 900 }) {
       const context = await browser.newContext({ viewport: { width, height }, locale: locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();

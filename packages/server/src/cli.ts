@@ -4,6 +4,7 @@ import { checkPassword } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
 import { type Config, createPlatform, fileStoreFor, loadConfig, migrateAsOwner, startServer } from './index.js';
 import { createUser, DEMO_PASSWORD, demoUserSummary, orgs, resetPassword, users } from './modules/identity/index.js';
+import { simulateCommand } from './modules/monitoring/index.js';
 import { allTables, fillDemo, serverModules } from './modules.js';
 import { systemActor } from './platform/actor.js';
 import type { ChainReport } from './platform/audit.js';
@@ -25,6 +26,9 @@ const usage = `CitySafe 城安 — 用法 / usage: npx citysafe <command>
   backup <file>                 备份数据库和附件到一个文件 / back up the database and attachments to a file
   restore <file>                从备份恢复到空数据库 / restore a backup into an empty database
   demo                          写入演示数据（可重复执行）/ fill in demonstration data (safe to repeat)
+  simulate [--scenario gas-leak|water-burst|crowd-surge|tank-level|normal] [--devices N] [--rate R]
+           [--duration S] [--url mqtt://…] [--token T]
+                                以 MQTT 驱动演示监测设备 / drive the demo's monitoring devices over MQTT
 `;
 
 /**
@@ -176,6 +180,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runRestore(sub);
       case 'demo':
         return await runDemo();
+      case 'simulate':
+        return await simulateCommand(argv.slice(1), process.env);
       case 'migrate':
         await withDatabase(async () => undefined);
         console.log('数据库迁移完成 / migrations applied');

@@ -111,6 +111,7 @@ export async function createPlatform(options: PlatformOptions): Promise<RunningP
       mqtt = new Mqtt(config.mqtt, database.db);
       await mqtt.start();
       closers.unshift(() => mqtt!.stop());
+      for (const m of serverModules) await m.mqtt?.(platform, mqtt);
     }
     if (options.jobs !== false) {
       jobs.start();

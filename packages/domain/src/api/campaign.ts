@@ -189,6 +189,8 @@ export const extension = z.object({
   requestedBy: z.string(),
   decidedBy: z.string().nullable(),
   createdAt: timestamp,
+  /** Asked for after the deadline then in force had passed (逾期后申请): marked in the request and the decision. */
+  late: z.boolean(),
   allowedActions: allowedActions(workflowActions(extensionWorkflow)),
 });
 
@@ -424,6 +426,62 @@ export const bulletinDocx = endpoint({
   produces: [mediaType.docx],
 });
 
+/** The period a 通报 reports on: a month (YYYY-MM), a calendar quarter (YYYY-Qn) or two dates. */
+export const bulletinPeriod = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('month'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / a month as YYYY-MM') }),
+  z.object({ kind: z.literal('quarter'), quarter: z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式为 YYYY-Q1…Q4 / a quarter as YYYY-Q1…Q4') }),
+  z.object({ kind: z.literal('custom'), from: isoDate, to: isoDate }),
+]);
+
+export const campaignBulletin = z.object({
+  id,
+  campaignId: id,
+  year: z.number().int(),
+  number: z.number().int(),
+  /** As printed: 2026年第3期. */
+  issueNo: z.string(),
+  periodKind: z.enum(['month', 'quarter', 'custom']),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  /** As printed: 2026年第一季度. */
+  periodText: z.string(),
+  issuedBy: z.string(),
+  issuedAt: timestamp,
+});
+
+export const issueBulletin = endpoint({
+  method: 'POST',
+  path: '/api/campaigns/:id/bulletins',
+  permission: 'campaign.manage',
+  summary: '印发工作通报 / Issue a numbered bulletin (第N期 per office and year) about a month, a quarter or chosen dates',
+  tags: ['campaign'],
+  params: idParams,
+  body: bulletinPeriod,
+  response: campaignBulletin,
+  status: 201,
+});
+
+export const listBulletins = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/bulletins',
+  permission: 'campaign.manage',
+  summary: '已印发的工作通报 / The bulletins issued for a campaign, newest first',
+  tags: ['campaign'],
+  params: idParams,
+  query: listQuery({ sort: ['issuedAt'] }),
+  response: page(campaignBulletin),
+});
+
+export const issuedBulletinDocx = endpoint({
+  method: 'GET',
+  path: '/api/campaign-bulletins/:id/bulletin.docx',
+  permission: 'campaign.manage',
+  summary: '工作通报（Word）/ An issued bulletin: its number, and the period’s progress by section and unit',
+  tags: ['campaign'],
+  params: idParams,
+  produces: [mediaType.docx],
+});
+
 export const unitAssessment = z.object({
   rank: z.number().int(),
   orgId: id,
@@ -431,7 +489,10 @@ export const unitAssessment = z.object({
   parts: z.number().int(),
   accepted: z.number().int(),
   overdue: z.number().int(),
+  /** Parts not overdue now that were overdue on some day (accepted late, or extended after the deadline). */
   late: z.number().int(),
+  /** Days the unit's parts were overdue in all, from the history. */
+  overdueDays: z.number().int(),
   supervisions: z.number().int(),
   score: z.number(),
 });

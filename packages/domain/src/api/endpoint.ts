@@ -24,7 +24,7 @@ export interface Endpoint {
   /** The 2xx body; absent for endpoints that stream or send files. */
   response?: z.ZodType;
   /** Status code of success, 200 unless said otherwise. */
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   /**
    * Other success statuses the route may answer with the same body, e.g. 200 when a create finds the object an
    * idempotent push made before (POST /api/hazards). The handler chooses one (`status()` of the route context);

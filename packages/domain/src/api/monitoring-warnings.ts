@@ -1,2 +1,269 @@
-/** The monitoring module's endpoints: monitoring-warnings part (filled in by its owner). */
-export {};
+/** The monitoring module's endpoints: 预警发布 — warnings drafted, approved, published in CAP 1.2, updated, cancelled. */
+import { z } from 'zod';
+import { capMediaType, warningLevels, warningTypeCodes } from '../monitoring/cap.js';
+import {
+  capMsgTypes,
+  deliveryStatuses,
+  warningArea,
+  warningChannels,
+  warningContent,
+  warningStatuses,
+  warningWorkflow,
+} from '../monitoring/warning-workflow.js';
+import {
+  actionBodies,
+  actionBody,
+  actionParams,
+  allowedActions,
+  bilingual,
+  id,
+  idParams,
+  listQuery,
+  page,
+  timelineEntry,
+  timestamp,
+  workflowActions,
+} from './common.js';
+import { endpoint } from './endpoint.js';
+
+/** What one channel did when a version went out. */
+export const warningDelivery = z.object({
+  channel: z.enum(warningChannels),
+  status: z.enum(deliveryStatuses),
+  /** People notified in the app, robots or gateways queued. */
+  count: z.number().int(),
+  note: z.string().nullable(),
+});
+
+/** One published version (CAP message) of a warning. */
+export const warningVersion = z.object({
+  version: z.number().int(),
+  identifier: z.string(),
+  msgType: z.enum(capMsgTypes),
+  sent: timestamp,
+  /** The CAP `references` of an Update or Cancel: "sender,identifier,sent" of the earlier messages. */
+  references: z.string().nullable(),
+  deliveries: z.array(warningDelivery),
+});
+
+/** A warning as the office sees it. */
+export const warning = z.object({
+  id,
+  status: z.enum(warningStatuses),
+  statusLabel: bilingual,
+  type: z.enum(warningTypeCodes),
+  level: z.enum(warningLevels),
+  headline: z.string(),
+  description: z.string(),
+  instruction: z.string(),
+  audience: z.string(),
+  areaDesc: z.string(),
+  area: warningArea.nullable(),
+  streetIds: z.array(id),
+  onset: timestamp.nullable(),
+  expires: timestamp,
+  channels: z.array(z.enum(warningChannels)),
+  /** A draft made from an imported CAP message: its sender and identifier. */
+  importedFrom: z.string().nullable(),
+  version: z.number().int(),
+  /** The current CAP identifier, once published. */
+  identifier: z.string().nullable(),
+  publishedAt: timestamp.nullable(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  allowedActions: allowedActions([...workflowActions(warningWorkflow), 'edit']),
+  versions: z.array(warningVersion),
+  timeline: z.array(timelineEntry),
+});
+export type Warning = z.infer<typeof warning>;
+/** What the editor sends: a warning's content as the client writes it. */
+export type WarningContentInput = z.input<typeof warningContent>;
+
+/** A row of the office's list. */
+export const warningRow = warning.pick({
+  id: true,
+  status: true,
+  statusLabel: true,
+  type: true,
+  level: true,
+  headline: true,
+  areaDesc: true,
+  onset: true,
+  expires: true,
+  version: true,
+  publishedAt: true,
+  createdAt: true,
+});
+
+export const listWarnings = endpoint({
+  method: 'GET',
+  path: '/api/warnings',
+  permission: 'monitoring.read',
+  summary: '预警信息列表（草稿和待审批仅起草、审批人员可见） / Warnings (drafts only for those who draft or approve)',
+  tags: ['monitoring'],
+  query: listQuery({
+    sort: ['createdAt', 'expires', 'level', 'publishedAt'],
+    filters: {
+      status: z.enum(warningStatuses).optional(),
+      level: z.enum(warningLevels).optional(),
+      type: z.enum(warningTypeCodes).optional(),
+    },
+  }),
+  response: page(warningRow),
+});
+
+export const createWarning = endpoint({
+  method: 'POST',
+  path: '/api/warnings',
+  permission: 'monitoring.warn',
+  summary: '起草预警信息 / Draft a warning',
+  tags: ['monitoring'],
+  body: warningContent,
+  response: warning,
+  status: 201,
+  errors: ['RULE_VIOLATION'],
+});
+
+export const getWarning = endpoint({
+  method: 'GET',
+  path: '/api/warnings/:id',
+  permission: 'monitoring.read',
+  summary: '预警信息详情：版本、发布渠道结果和流转记录 / A warning with its versions, deliveries and timeline',
+  tags: ['monitoring'],
+  params: idParams,
+  response: warning,
+});
+
+export const updateWarning = endpoint({
+  method: 'PUT',
+  path: '/api/warnings/:id',
+  permission: 'monitoring.warn',
+  summary: '修改预警草稿 / Edit a draft (a published warning changes through the update action)',
+  tags: ['monitoring'],
+  params: idParams,
+  body: warningContent,
+  response: warning,
+  errors: ['INVALID_TRANSITION', 'RULE_VIOLATION'],
+});
+
+/** The body of each action, keyed by the `:action` path parameter. */
+export const warningActionBodies = actionBodies(warningWorkflow);
+
+export const warningAction = endpoint({
+  method: 'POST',
+  path: '/api/warnings/:id/actions/:action',
+  permission: 'monitoring.warn',
+  summary: '提交、审批发布、退回、更新、解除预警 / Submit, approve (publishes), return, update or cancel a warning',
+  tags: ['monitoring'],
+  params: actionParams,
+  body: actionBody(warningActionBodies),
+  response: warning,
+  errors: ['RULE_VIOLATION'],
+});
+
+export const importWarning = endpoint({
+  method: 'POST',
+  path: '/api/warnings/import',
+  permission: 'monitoring.warn',
+  summary: '导入 CAP 1.2 预警信息为草稿（转发） / Import a CAP 1.2 message (file field `file`) as a draft for relay',
+  tags: ['monitoring'],
+  upload: { accept: [capMediaType] },
+  response: warning,
+  status: 201,
+  errors: ['RULE_VIOLATION'],
+});
+
+/** The settings of warning publication: the SMS gateway and the CAP sender. */
+export const warningSettings = z.object({
+  /** Where the SMS gateway takes a warning (POST JSON); none → the SMS channel is recorded as skipped. */
+  smsGatewayUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
+  /** CAP `sender` (CAP 1.2: "globally unique", e.g. an e-mail-like address). */
+  capSender: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[^\s,<>&]+$/, 'CAP sender 不能含空格、逗号或 <>& / no spaces, commas or <>&'),
+  /** GB/T 2260 division code of the issuing district (identifier ZZZZZZ). */
+  divisionCode: z.string().regex(/^\d{6}$/, '6 位行政区划代码 / a 6-digit division code'),
+  /** GB/T 4657 agency code (identifier DDD). */
+  agencyCode: z.string().regex(/^\d{3}$/, '3 位机构编码 / a 3-digit agency code'),
+  /** Its source and whether it was checked. */
+  sources: z.record(z.string(), z.string()),
+});
+export type WarningSettings = z.infer<typeof warningSettings>;
+
+export const getWarningSettings = endpoint({
+  method: 'GET',
+  path: '/api/warnings/settings',
+  permission: 'monitoring.warn.approve',
+  summary: '预警发布设置（短信网关、CAP 发送方） / Warning settings (SMS gateway, CAP sender)',
+  tags: ['monitoring'],
+  response: warningSettings,
+});
+
+export const putWarningSettings = endpoint({
+  method: 'PUT',
+  path: '/api/warnings/settings',
+  permission: 'monitoring.warn.approve',
+  summary: '修改预警发布设置 / Change the warning settings',
+  tags: ['monitoring'],
+  body: warningSettings.omit({ sources: true }),
+  response: warningSettings,
+  errors: ['RULE_VIOLATION'],
+});
+
+/** A warning in force as the public sees it: no drafter, no internal fields. */
+export const publicWarning = z.object({
+  id,
+  type: z.enum(warningTypeCodes),
+  typeLabel: bilingual,
+  level: z.enum(warningLevels),
+  levelLabel: bilingual,
+  headline: z.string(),
+  description: z.string(),
+  instruction: z.string(),
+  audience: z.string(),
+  areaDesc: z.string(),
+  area: warningArea.nullable(),
+  onset: timestamp.nullable(),
+  expires: timestamp,
+  sent: timestamp,
+  version: z.number().int(),
+  identifier: z.string(),
+  /** The CAP 1.2 document of this warning. */
+  capUrl: z.string(),
+});
+export type PublicWarning = z.infer<typeof publicWarning>;
+
+export const listPublicWarnings = endpoint({
+  method: 'GET',
+  path: '/api/public/warnings',
+  permission: 'public',
+  summary: '生效中的预警信息（免登录） / Warnings in force (public, no login)',
+  tags: ['monitoring'],
+  response: z.object({ items: z.array(publicWarning), updatedAt: timestamp }),
+});
+
+export const publicWarningCap = endpoint({
+  method: 'GET',
+  path: '/api/public/warnings/:id.cap',
+  permission: 'public',
+  summary: '预警信息的 CAP 1.2 文档（最新版本） / The CAP 1.2 document of a published warning (its latest version)',
+  tags: ['monitoring'],
+  params: z.object({ id }),
+  produces: [capMediaType],
+});
+
+export const publicWarningsAtom = endpoint({
+  method: 'GET',
+  path: '/api/public/warnings.atom',
+  permission: 'public',
+  summary: '预警信息 Atom 订阅（链接 CAP 文档） / Atom feed of the warnings in force, linking their CAP documents',
+  tags: ['monitoring'],
+  produces: ['application/atom+xml'],
+});

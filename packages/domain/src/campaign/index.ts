@@ -12,3 +12,5 @@ export * from './workflow.js';
 export * from './supervision.js';
 export * from './scoring.js';
 export * from './progress.js';
+export * from './bulletin.js';
+export * from './overdue.js';

@@ -61,14 +61,19 @@ export interface UnitTally {
   parts: number;
   accepted: number;
   overdue: number;
-  /** Parts accepted after their deadline. */
+  /**
+   * Parts not overdue now that were overdue on some day: accepted after their deadline, or saved by an extension
+   * approved after it had passed (the days stay on the record, `overdueDays`).
+   */
   late: number;
+  /** Days the unit's parts were overdue in all, from the history (`overdueDays`). */
+  overdueDays?: number;
   supervisions: number;
 }
 
 /**
  * A unit's assessment score out of 100: the share of its parts accepted, the share handled on
- * time (neither overdue now nor accepted late), less points per supervision notice; never below 0.
+ * time (neither overdue now nor overdue on any earlier day), less points per supervision notice; never below 0.
  */
 export function assessmentScore(
   t: UnitTally,

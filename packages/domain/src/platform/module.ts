@@ -17,8 +17,12 @@ export const platformModule = defineDomainModule({
     },
     // The administrator's 工作台 widget: failing jobs, webhook deliveries, disk, last backup.
     'platform.health': { label: bi('查看平台运行状况', "See the platform's health"), grants: [] },
-    // Held by the API tokens of devices and gateways, which an administrator issues.
-    'telemetry.publish': { label: bi('上报监测数据（MQTT）', 'Publish telemetry (MQTT)'), grants: [] },
+    // Held by the API tokens of devices and gateways. Those who register devices (monitoring.device) hold it so that
+    // the device tokens they issue (`POST /api/devices/:id/token`, bound to that one device) can publish.
+    'telemetry.publish': {
+      label: bi('上报监测数据（MQTT）', 'Publish telemetry (MQTT)'),
+      grants: ['safety_office', 'department', 'enterprise'],
+    },
   },
   apiTags: {
     platform: bi('平台：健康检查、客户端配置', 'Platform: health and client configuration'),

@@ -29,5 +29,25 @@ export const reportModule = defineDomainModule({
     report: bi('举报：公众举报、受理办理、奖励', 'Public reports: intake, handling, rewards'),
     open311: bi('Open311 GeoReport v2', 'Open311 GeoReport v2'),
   },
-  audit: { objects: {}, actions: {} },
+  audit: {
+    objects: {
+      open311Client: bi('Open311 接入应用', 'Open311 app'),
+      report: bi('举报', 'Report'),
+      reportReward: bi('举报奖励', 'Report reward'),
+      reportLimits: bi('举报办理时限设置', 'Report limits'),
+    },
+    actions: {
+      'report.create': bi('收到举报', 'Received a report'),
+      'report.identity': bi('查看举报人身份', 'Viewed who reported'),
+      'report.message': bi('举报人补充说明', 'The reporter added a message'),
+      'report.ask': bi('向举报人提问或说明', 'Wrote to the reporter'),
+      'report.limits': bi('修改举报办理时限设置', 'Changed the report limits'),
+      'reportReward.propose': bi('提出举报奖励', 'Proposed a reward'),
+      'reportReward.approve': bi('批准举报奖励', 'Approved a reward'),
+      'reportReward.reject': bi('不予批准举报奖励', 'Rejected a reward'),
+      'reportReward.pay': bi('发放举报奖励', 'Paid a reward'),
+      'open311Client.create': bi('签发 Open311 API key', 'Issued an Open311 API key'),
+      'open311Client.revoke': bi('吊销 Open311 API key', 'Revoked an Open311 API key'),
+    },
+  },
 });

@@ -2,6 +2,7 @@ import type { api, DomainModule, WorkflowDefinition } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from './actor.js';
 import type { AuditObjectView } from './audit.js';
+import type { Mqtt } from './mqtt.js';
 import type { Tx } from './db.js';
 import type { OgcCollection } from './ogc.js';
 import type { Platform } from './platform.js';
@@ -25,6 +26,8 @@ export interface ServerModule {
   routes(app: FastifyInstance, platform: Platform): void;
   /** Registers its job handlers and schedules its recurring jobs; runs at every start. */
   jobs?(platform: Platform): Promise<void> | void;
+  /** Subscribes to its MQTT topics and guards its devices' publishes, once the platform's MQTT side has started. */
+  mqtt?(platform: Platform, mqtt: Mqtt): Promise<void> | void;
   /**
    * Adds its part of the demonstration district (`citysafe demo`), through its services so that it is
    * validated and audited. Modules run in list order, so a module may use the users of those before it.

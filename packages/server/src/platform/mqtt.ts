@@ -76,6 +76,11 @@ export class Mqtt {
   private readonly devices = new Map<string, DeviceConnection>();
   private revalidation: NodeJS.Timeout | null = null;
   private server: net.Server | null = null;
+  /**
+   * Set by the module that owns the devices: whether a device's token may publish on `citysafe/telemetry/<rest>`
+   * (a token bound to one device publishes on that device's topic only). Unset, any telemetry topic is allowed.
+   */
+  telemetryGuard: ((secret: string, rest: string) => Promise<boolean>) | null = null;
   /** The platform's own connection, used by modules to subscribe and publish. */
   client: MqttClient | null = null;
   url = '';
@@ -116,7 +121,12 @@ export class Mqtt {
         // Refusing a publish ends the device's connection (MQTT 3.1.1 has no negative acknowledgement).
         authorizePublish: (client, packet, callback) => {
           if (client && this.internalClients.has(client.id)) return callback(null);
-          callback(this.refusePublish(client, packet));
+          const refused = this.refusePublish(client, packet);
+          const device = client ? this.devices.get(client.id) : undefined;
+          if (refused || !device || !this.telemetryGuard) return callback(refused);
+          this.telemetryGuard(device.secret, packet.topic.slice(TELEMETRY_PREFIX.length))
+            .then((ok) => callback(ok ? null : new Error('this token may not publish on this topic')))
+            .catch(() => callback(new Error('publish check failed')));
         },
         // Devices do not read other devices' data: their subscriptions are refused (SUBACK 0x80).
         authorizeSubscribe: (client, subscription, callback) => callback(null, this.internalClients.has(client.id) ? subscription : null),

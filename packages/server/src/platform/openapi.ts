@@ -191,6 +191,7 @@ function describeRoute(names: Map<Endpoint, string>): SwaggerTransform {
  * Drops repeated members of `anyOf` / `oneOf`: zod writes one per alternative, and alternatives
  * often share a shape (workflow actions that all take `{ reason }`, a tuple of two numbers in
  * OpenAPI 3.0). A single member left takes the keyword's place. The values accepted stay the same.
+ * Also moves `nullable` of a nullable union into its alternatives (see below).
  */
 function withoutRepeatedAlternatives(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutRepeatedAlternatives);
@@ -207,6 +208,14 @@ function withoutRepeatedAlternatives(node: unknown): unknown {
     const only: unknown = distinct.length === 1 ? distinct[0] : undefined;
     const mergeable = typeof only === 'object' && only !== null && Object.keys(only).every((key) => !(key in rest));
     result = mergeable ? { ...rest, ...only } : { ...rest, [keyword]: distinct };
+  }
+  // A nullable union (`z.discriminatedUnion(…).nullable()`) comes out as alternatives beside `nullable` without a
+  // `type`, which OpenAPI 3.0 does not allow: each alternative, which has its type, carries `nullable` instead.
+  for (const keyword of ['anyOf', 'oneOf']) {
+    const members = result[keyword];
+    if (result.nullable !== true || 'type' in result || !Array.isArray(members)) continue;
+    const { nullable: _nullable, ...rest } = result;
+    result = { ...rest, [keyword]: members.map((member) => ({ ...(member as object), nullable: true })) };
   }
   return result;
 }

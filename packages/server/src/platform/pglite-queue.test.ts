@@ -49,6 +49,17 @@ if (onPglite)
     expect((await newUser('after_burst', orgId)).status).toBe(201);
   });
 
+if (onPglite)
+  it('queues Open311 GeoReport reads too: the overflow is a 503 in the spec’s errors document', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.app.inject({ method: 'GET', url: '/open311/v2/requests.json' })));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(new Set(statuses)).toEqual(new Set([200, 503]));
+    for (const refused of answers.filter((a) => a.statusCode === 503)) {
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.json()).toEqual([{ code: 503, description: expect.stringContaining('busy') }]);
+    }
+  });
+
 // On both engines: an open stream must never keep other requests waiting.
 it('lets an open event stream pass by without holding a place', async () => {
   const stream = admin.get('/api/notifications/stream');

@@ -31,7 +31,8 @@ export function registerPgliteQueue(app: FastifyInstance, limits: Config['pglite
   };
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The API and Open311 GeoReport (/open311, public reads of the reports) both query the database.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return;
     const endpoint = request.routeOptions.config?.endpoint;
     if (endpoint === api.health || endpoint?.produces?.includes(mediaType.eventStream)) return;
     // The response's 'close' comes when it is sent or when the client went away: either frees the place.

@@ -1,55 +1,72 @@
 import { campaign as plan } from '@citysafe/domain';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { workflowTransitions } from '../../platform/platform.tables.js';
-import { readableCampaign, today } from './campaign.service.js';
+import { deadlineMoves, readableCampaign, today } from './campaign.service.js';
 import { campaignAssignments, campaignSupervisions, campaignTasks } from './campaign.tables.js';
 import { orgs } from '../identity/index.js';
-import { and, inArray, sql } from 'drizzle-orm';
+
+/** The first instant after a Shanghai calendar day (UTC+8, no daylight saving): what "by the end of that day" means. */
+export const endOfShanghaiDay = (day: string): Date => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
 
 /**
  * 考核: every responsible unit ranked by how much of its work is accepted and how much was on
  * time, less the supervision notices it needed (weights in the domain package, with their source).
  * Every unit of the district may see the ranking, as 通报 make it public within the district.
+ * `asOf` (a day) ranks the units as they stood at the end of that day, from the parts' history: a
+ * 通报 about last quarter reports last quarter's standing, not today's.
  */
-export async function assessment(db: Db, actor: Actor, campaignId: string) {
+export async function assessment(db: Db, actor: Actor, campaignId: string, asOf?: string) {
   await readableCampaign(db, actor, campaignId);
+  const day = asOf ?? today(db);
+  const until = asOf ? endOfShanghaiDay(asOf) : null;
   const parts = await db
     .select({
       a: campaignAssignments,
       org: orgs,
-      end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})`,
+      original: campaignTasks.deadlineEnd,
     })
     .from(campaignAssignments)
     .innerJoin(orgs, eq(orgs.id, campaignAssignments.orgId))
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
     .where(eq(campaignAssignments.campaignId, campaignId));
+  // Each part's state then: its last step before `until` (none yet: where every part starts); today: as stored.
+  const stateOf = new Map<string, string>(parts.map((p) => [p.a.id, until ? plan.assignmentWorkflow.initial : p.a.status]));
   const acceptedAt = new Map<string, string>();
-  const ids = parts.filter((p) => p.a.status === 'accepted').map((p) => p.a.id);
+  const ids = until ? parts.map((p) => p.a.id) : parts.filter((p) => p.a.status === 'accepted').map((p) => p.a.id);
   if (ids.length) {
-    const accepts = await db
-      .select({ entityId: workflowTransitions.entityId, at: workflowTransitions.at })
+    const steps = await db
+      .select({
+        entityId: workflowTransitions.entityId,
+        action: workflowTransitions.action,
+        to: workflowTransitions.toState,
+        at: workflowTransitions.at,
+      })
       .from(workflowTransitions)
       .where(
         and(
           eq(workflowTransitions.entityType, plan.assignmentWorkflow.entity),
-          eq(workflowTransitions.action, 'accept'),
           inArray(workflowTransitions.entityId, ids),
+          until ? lt(workflowTransitions.at, until) : eq(workflowTransitions.action, 'accept'),
         ),
-      );
-    // The last acceptance counts (a part may be reopened and accepted again).
-    for (const t of accepts) {
-      const day = plan.shanghaiDateOf(t.at);
-      if ((acceptedAt.get(t.entityId) ?? '') < day) acceptedAt.set(t.entityId, day);
+      )
+      .orderBy(asc(workflowTransitions.id));
+    for (const t of steps) {
+      if (until) stateOf.set(t.entityId, t.to);
+      // The last acceptance counts (a part may be reopened and accepted again).
+      if (t.action === 'accept') {
+        const at = plan.shanghaiDateOf(t.at);
+        if ((acceptedAt.get(t.entityId) ?? '') < at) acceptedAt.set(t.entityId, at);
+      }
     }
   }
+  const movesOf = await deadlineMoves(db, campaignId, until);
   const supervisions = await db
     .select({ orgId: campaignSupervisions.orgId })
     .from(campaignSupervisions)
-    .where(eq(campaignSupervisions.campaignId, campaignId));
-  const day = today(db);
-  const tallies = new Map<string, { orgId: string; orgName: string; sort: string } & plan.UnitTally>();
+    .where(and(eq(campaignSupervisions.campaignId, campaignId), until ? lt(campaignSupervisions.createdAt, until) : undefined));
+  const tallies = new Map<string, { orgId: string; orgName: string; sort: string; overdueDays: number } & plan.UnitTally>();
   for (const p of parts) {
     const t = tallies.get(p.org.id) ?? {
       orgId: p.org.id,
@@ -59,16 +76,20 @@ export async function assessment(db: Db, actor: Actor, campaignId: string) {
       accepted: 0,
       overdue: 0,
       late: 0,
+      overdueDays: 0,
       supervisions: 0,
     };
     t.parts++;
-    if (p.a.status === 'accepted') {
-      t.accepted++;
-      const at = acceptedAt.get(p.a.id);
-      if (p.end && at && at > p.end) t.late++;
-    } else if (plan.deadlineState(day, p.end, false) === 'overdue') {
-      t.overdue++;
-    }
+    const moves = movesOf.get(p.a.id) ?? [];
+    const accepted = stateOf.get(p.a.id) === 'accepted';
+    // The deadline in force at the end of `day`: the last extension approved by then, else the plan's.
+    const end = moves.at(-1)?.to ?? p.original;
+    const days = plan.overdueDays(p.original, moves, accepted ? (acceptedAt.get(p.a.id) ?? day) : null, day);
+    t.overdueDays += days;
+    if (accepted) t.accepted++;
+    if (!accepted && plan.deadlineState(day, end, false) === 'overdue') t.overdue++;
+    // Accepted late, or saved by an extension approved after the deadline: the days overdue stay on the record.
+    else if (days > 0) t.late++;
     tallies.set(p.org.id, t);
   }
   for (const s of supervisions) {

@@ -5,6 +5,7 @@ import { route } from '../../platform/route.js';
 import { sendDownload } from '../../platform/transfer.js';
 import { assessment } from './campaign.assessment.js';
 import { bulletin, supervisionNotice } from './campaign.documents.js';
+import { issueBulletin, issuedBulletinDocument, listBulletins } from './campaign.bulletins.js';
 import { ledgerWorkbook } from './campaign.ledger.js';
 import * as service from './campaign.service.js';
 import * as supervision from './supervision.service.js';
@@ -45,6 +46,11 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   );
   route(app, platform, c.bulletinDocx, async ({ actor, params, reply }) =>
     download(reply, mediaType.docx, await bulletin(db, actor, params.id)),
+  );
+  route(app, platform, c.issueBulletin, ({ actor, params, body }) => issueBulletin(db, actor, params.id, body));
+  route(app, platform, c.listBulletins, ({ actor, params, query }) => listBulletins(db, actor, params.id, query));
+  route(app, platform, c.issuedBulletinDocx, async ({ actor, params, reply }) =>
+    download(reply, mediaType.docx, await issuedBulletinDocument(db, actor, params.id)),
   );
   route(app, platform, c.getAssessment, ({ actor, params }) => assessment(db, actor, params.id));
 }

@@ -3,11 +3,11 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, can, inScope, likePrefix, scopeCondition } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import { type Db, now, type Tx } from '../../platform/db.js';
+import { type Db, now, rows, type Tx } from '../../platform/db.js';
 import { assertReadableFiles } from '../../platform/files.service.js';
 import { listPage, searchCondition } from '../../platform/list.js';
 import type { Platform } from '../../platform/platform.js';
-import { files } from '../../platform/platform.tables.js';
+import { files, workflowTransitions } from '../../platform/platform.tables.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import { orgs } from '../identity/index.js';
 import { notify, pushNotifications } from '../notifications/index.js';
@@ -494,6 +494,28 @@ const filesNamed = (db: Tx, ids: string[]) =>
     ? db.select({ id: files.id, name: files.name, sizeBytes: files.sizeBytes }).from(files).where(inArray(files.id, ids))
     : Promise.resolve([]);
 
+/**
+ * Each part's approved extensions, in the order they were approved (before `until` when given): the day of the
+ * approval and the deadline it set. The history 考核 reads the overdue days from.
+ */
+export async function deadlineMoves(db: Tx, campaignId: string, until: Date | null): Promise<Map<string, plan.DeadlineMove[]>> {
+  const approvals = await rows<{ assignmentId: string; to: string; at: Date }>(
+    db,
+    sql`select e.assignment_id as "assignmentId", e.requested_end::text as "to", w.at
+          from ${workflowTransitions} w
+          join ${campaignExtensions} e on w.entity_id = e.id::text
+          join ${campaignAssignments} a on a.id = e.assignment_id
+         where w.entity_type = ${plan.extensionWorkflow.entity} and w.to_state = 'approved' and a.campaign_id = ${campaignId}
+           ${until ? sql`and w.at < ${until}` : sql``}
+         order by w.id`,
+  );
+  const moves = new Map<string, plan.DeadlineMove[]>();
+  for (const a of approvals) {
+    moves.set(a.assignmentId, [...(moves.get(a.assignmentId) ?? []), { on: plan.shanghaiDateOf(new Date(a.at)), to: a.to }]);
+  }
+  return moves;
+}
+
 export async function getTask(db: Tx, actor: Actor, taskId: string) {
   const { task, org, parts, whole, day, base } = await readableTask(db, actor, taskId);
   const ids = parts.map((p) => p.a.id);
@@ -507,6 +529,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
   ]);
   const fileRows = await filesNamed(db, [...new Set(reports.flatMap((r) => r.fileIds))]);
   const targets = base.targets;
+  const movesOf = extensions.length ? await deadlineMoves(db, task.campaignId, null) : new Map<string, plan.DeadlineMove[]>();
   const assignments = await Promise.all(
     parts.map(async (p) => {
       // A unit reads its own part in full; of the other units it sees the state, not their reports.
@@ -526,6 +549,7 @@ export async function getTask(db: Tx, actor: Actor, taskId: string) {
                 requestedBy: e.requestedBy,
                 decidedBy: e.decidedBy,
                 createdAt: e.createdAt.toISOString(),
+                late: plan.extensionRequestedLate(task.deadlineEnd, movesOf.get(e.assignmentId) ?? [], plan.shanghaiDateOf(e.createdAt)),
                 allowedActions: extensionPolicy.allowed(actor, { status: e.status as ExtensionStatus, campaignOrg: org }),
               }))
           : [],
@@ -598,6 +622,8 @@ export async function performAssignmentAction(
           fileIds: progress.fileIds,
           authorId: actor.userId,
           authorName: actor.displayName,
+          // The platform's clock, as `lastReportAt` beside it: a 通报 counts the reports filed within its period.
+          createdAt: at,
         })
         .returning();
       set = { ...set, percent: t.action === 'submit' ? Math.max(progress.percent, before.percent) : progress.percent, lastReportAt: at };
@@ -656,7 +682,14 @@ export async function requestExtension(
       throw fieldError('requestedEnd', `延期后的时限须晚于当前时限 ${current}`, `The new deadline must be after ${current}`);
     const [ext] = await tx
       .insert(campaignExtensions)
-      .values({ assignmentId: id, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: actor.displayName })
+      // The platform's clock: whether the request came after the deadline is read from this date.
+      .values({
+        assignmentId: id,
+        requestedEnd: input.requestedEnd,
+        reason: input.reason,
+        requestedBy: actor.displayName,
+        createdAt: now(tx),
+      })
       .returning();
     await audit(tx, actor, { action: 'campaignExtension.request', entityType: 'campaignExtension', entityId: ext!.id, after: ext });
     return notify(tx, platform, await campaignOffice(tx, row.campaignOrg), {
@@ -685,6 +718,11 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
       .set({ status: t.to, decidedBy: actor.displayName })
       .where(eq(campaignExtensions.id, id))
       .returning();
+    const late = plan.extensionRequestedLate(
+      row.task.deadlineEnd,
+      (await deadlineMoves(tx, row.task.campaignId, null)).get(ext.assignmentId) ?? [],
+      plan.shanghaiDateOf(ext.createdAt),
+    );
     await recordTransition(tx, extensionWorkflow, id, t, actor, { before: ext, after });
     if (t.to === 'approved') {
       const [extended] = await tx
@@ -702,8 +740,11 @@ export async function performExtensionAction(platform: Platform, actor: Actor, i
     }
     const created = await notify(tx, platform, await unitPeople(tx, row.org), {
       kind: `campaign.extension${t.to === 'approved' ? 'Approved' : 'Refused'}`,
-      title: `第${row.task.seq}项任务延期申请${t.to === 'approved' ? `已同意，时限延至 ${ext.requestedEnd}` : '未获同意'}`,
-      body: t.action === 'refuse' ? `原因：${t.input.reason}` : '',
+      title: `第${row.task.seq}项任务${late ? '逾期后提出的' : ''}延期申请${t.to === 'approved' ? `已同意，时限延至 ${ext.requestedEnd}` : '未获同意'}`,
+      // An extension approved after the deadline moves it, but 考核 keeps the days already overdue.
+      body: [t.action === 'refuse' ? `原因：${t.input.reason}` : '', late ? '该申请在原时限届满后提出，已逾期天数计入考核。' : '']
+        .filter(Boolean)
+        .join('\n'),
       link: `/campaign/tasks/${row.task.id}`,
       orgId: row.org.id,
     });

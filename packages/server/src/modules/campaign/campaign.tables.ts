@@ -1,5 +1,5 @@
 import { campaign as plan } from '@citysafe/domain';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { listedStatusColumn, statusCheck, statusColumn } from '../../platform/columns.js';
 import { orgs } from '../identity/identity.tables.js';
@@ -162,6 +162,36 @@ export const campaignSupervisions = pgTable(
     uniqueIndex('campaign_supervisions_no_uq').on(t.campaignId, t.year, t.number),
     index('campaign_supervisions_org_idx').on(t.orgId),
     statusCheck('campaign_supervisions', t.status, plan.supervisionWorkflow),
+  ],
+);
+
+/**
+ * 工作通报 issued: numbered 第N期 per issuing office (the campaign's district) and year, like 督办 numbers, each about
+ * a period whose figures it prints. The document is made again from the history whenever it is downloaded.
+ */
+export const campaignBulletins = pgTable(
+  'campaign_bulletins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** The issuing office: numbers run per office and year across its campaigns. */
+    officeOrgId: uuid('office_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    periodKind: text('period_kind').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    issuedBy: text('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('campaign_bulletins_no_uq').on(t.officeOrgId, t.year, t.number),
+    index('campaign_bulletins_campaign_idx').on(t.campaignId),
+    check('campaign_bulletins_period_ck', sql`${t.periodKind} in ('month', 'quarter', 'custom') and ${t.periodFrom} <= ${t.periodTo}`),
   ],
 );
 

@@ -23,8 +23,8 @@ export const identity = defineServerModule({
 });
 
 // What other modules may use: the org tree and the people in it.
-export { orgs, users, userRoles, roles } from './identity.tables.js';
+export { apiTokens, orgs, users, userRoles, roles } from './identity.tables.js';
 export { seedIdentity, type FirstAdmin } from './identity.seed.js';
 export { DEMO_PASSWORD, demoUserSummary } from './identity.demo.js';
 export { createUser, resetPassword } from './users.service.js';
-export { loadUserActor, sessionStands } from './identity.auth.js';
+export { actorFromToken, loadUserActor, newApiTokenSecret, sessionStands } from './identity.auth.js';

@@ -32,6 +32,8 @@ export interface NotificationInput {
   link?: string | null;
   /** The org concerned: group robots of that org and of the orgs above it receive the message. */
   orgId: string;
+  /** `false`: no group robot is told (the people notified chose not to be reached there); told by default. */
+  robots?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function notify(tx: Tx, platform: Platform, userIds: string[], inpu
         )
         .returning()
     : [];
-  await scheduleWebhooks(tx, platform, input);
+  if (input.robots !== false) await scheduleWebhooks(tx, platform, input);
   return rows;
 }
 

@@ -55,6 +55,7 @@ export default function AssessmentPage() {
         render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
       },
       { title: t('campaign.assessment.late'), dataIndex: 'late', width: 90 },
+      { title: t('campaign.assessment.overdueDays'), dataIndex: 'overdueDays', width: 90 },
       { title: t('campaign.assessment.supervisions'), dataIndex: 'supervisions', width: 90 },
       {
         title: t('campaign.assessment.score'),
@@ -78,6 +79,7 @@ export default function AssessmentPage() {
         { header: t('campaign.stats.accepted'), value: (r) => r.accepted, width: 10 },
         { header: t('campaign.stats.overdue'), value: (r) => r.overdue, width: 10 },
         { header: t('campaign.assessment.late'), value: (r) => r.late, width: 12 },
+        { header: t('campaign.assessment.overdueDays'), value: (r) => r.overdueDays, width: 12 },
         { header: t('campaign.assessment.supervisions'), value: (r) => r.supervisions, width: 12 },
         { header: t('campaign.assessment.score'), value: (r) => r.score, width: 10 },
       ],

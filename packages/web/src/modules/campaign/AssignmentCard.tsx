@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { type Bilingual, api, campaign as plan } from '@citysafe/domain';
-import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/api';
 import { fileUrl } from '../../shared/files/files';
@@ -108,6 +108,13 @@ function Extensions({
             <div className="campaign-report-head">
               <Tag color={{ requested: 'orange', approved: 'green', refused: 'red' }[e.status]}>{label ? bi(label) : e.status}</Tag>
               <Typography.Text strong>{t('campaign.extendTo', { date: e.requestedEnd })}</Typography.Text>
+              {e.late && (
+                <Tooltip title={t('campaign.lateExtensionHint')}>
+                  <Tag color="red" data-testid="extension-late">
+                    {t('campaign.lateExtension')}
+                  </Tag>
+                </Tooltip>
+              )}
               <Typography.Text type="secondary">
                 {e.requestedBy} · {time(e.createdAt)}
               </Typography.Text>

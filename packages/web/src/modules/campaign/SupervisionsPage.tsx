@@ -3,16 +3,16 @@ import { Card, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { buildPath, isApiError } from '../../shared/api';
+import { isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
-import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useFormatTime } from '../../shared/format';
 import { OrgTreeSelect } from '../../shared/orgs';
 import { type ListColumn, PagedTable } from '../../shared/list/PagedTable';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { FilterBar } from '../../shared/PageHeader';
 import { useApiQuery } from '../../shared/query';
+import { BulletinsCard } from './BulletinsCard';
 import { CampaignNav } from './CampaignNav';
 import { solidTagColor } from './labels';
 import { type Supervision, type SupervisionStatus, SupervisionStatusTag, useSupervisionLabels } from './supervision';
@@ -116,20 +116,11 @@ export default function SupervisionsPage() {
         active="supervisions"
         extra={
           <>
-            {manages && (
-              <DownloadButton
-                type="primary"
-                path={buildPath(api.campaign.bulletinDocx.path, { id })}
-                fileName={`${t('campaign.supervision.bulletinName')}.docx`}
-                testId="bulletin-download"
-              >
-                {t('campaign.supervision.bulletin')}
-              </DownloadButton>
-            )}
             <ExportButton onExport={onExport} />
           </>
         }
       />
+      {manages && <BulletinsCard campaignId={id} />}
       <Card size="small">
         <Typography.Paragraph type="secondary">
           {manages ? t('campaign.supervision.introManage') : t('campaign.supervision.intro')}

@@ -1,0 +1,1 @@
+ALTER TABLE "monitoring_alarms" ADD CONSTRAINT "monitoring_alarms_rule_id_monitoring_alarm_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."monitoring_alarm_rules"("id") ON DELETE set null ON UPDATE no action;
