@@ -184,7 +184,8 @@ export type AlarmSettingsView = z.infer<typeof alarmSettingsView>;
 export const getAlarmSettings = endpoint({
   method: 'GET',
   path: '/api/alarms/settings',
-  permission: 'monitoring.read',
+  // Not every reader: the SMS gateway's address may carry its key.
+  permission: 'monitoring.rule',
   summary: '报警设置（升级时限、重复提醒、红色必选渠道、短信网关） / The alarm settings',
   tags: ['monitoring'],
   response: alarmSettingsView,

@@ -122,8 +122,12 @@ export class Mqtt {
         authorizePublish: (client, packet, callback) => {
           if (client && this.internalClients.has(client.id)) return callback(null);
           const refused = this.refusePublish(client, packet);
+          if (refused) return callback(refused);
+          // The entry must be this very connection's: a newcomer taking over a client id (whose last will aedes checks
+          // before the old connection closes) or a connection whose token was revoked has none, and is refused.
           const device = client ? this.devices.get(client.id) : undefined;
-          if (refused || !device || !this.telemetryGuard) return callback(refused);
+          if (!client || !device || device.client !== client) return callback(new Error('unknown device connection'));
+          if (!this.telemetryGuard) return callback(null);
           this.telemetryGuard(device.secret, packet.topic.slice(TELEMETRY_PREFIX.length))
             .then((ok) => callback(ok ? null : new Error('this token may not publish on this topic')))
             .catch(() => callback(new Error('publish check failed')));

@@ -476,10 +476,11 @@ export async function alarmAction(platform: Platform, actor: Actor, id: string, 
             fields: [{ field: 'deadline', message: bi('处置期限须晚于现在', 'The deadline must be later than now') }],
           });
         const [org] = await tx
-          .select({ id: orgs.id })
+          .select({ id: orgs.id, path: orgs.path })
           .from(orgs)
           .where(eq(orgs.id, String(input.orgId)));
-        if (!org)
+        // Within the dispatcher's own reach: the unit dispatched to sees the alarm, so no one hands alarms beyond theirs.
+        if (!org || !inScope(actor, 'monitoring.alarm', org))
           throw new AppError('RULE_VIOLATION', bi('处置单位不存在', 'No such unit'), {
             fields: [{ field: 'orgId', message: bi('处置单位不存在', 'No such unit') }],
           });

@@ -210,6 +210,14 @@ describe('an alarm’s closed loop', () => {
     });
     expect(past.status).toBe(422);
     expect(past.body.error.fields[0].field).toBe('deadline');
+    // An enterprise cannot hand its alarm to a unit beyond its own reach (which would then see it).
+    const beyond = await act(plant, first.id, 'dispatch', {
+      orgId: await t.orgId('JTYSJ'),
+      deadline: '2026-06-01T18:00:00+08:00',
+      instructions: '请交通运输局处置',
+    });
+    expect(beyond.status).toBe(422);
+    expect(beyond.body.error.fields[0].field).toBe('orgId');
     const dispatched = await act(office, first.id, 'dispatch', {
       orgId: plantOrgId,
       deadline: '2026-06-01T18:00:00+08:00',
@@ -339,6 +347,7 @@ describe('escalation and reminders', () => {
     const current = (await admin.get('/api/alarms/settings')).body;
     expect(current.sources.escalateAfterMinutes.label.zh).toContain('升级');
     const settings = { ...current.settings, escalateAfterMinutes: { ...current.settings.escalateAfterMinutes, yellow: 45 } };
+    expect((await plant.get('/api/alarms/settings')).status).toBe(403);
     expect((await plant.put('/api/alarms/settings', settings)).status).toBe(403);
     expect((await admin.put('/api/alarms/settings', settings)).status).toBe(200);
     await at('2026-06-03T09:00:00+08:00');

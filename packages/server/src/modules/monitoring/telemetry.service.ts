@@ -43,6 +43,13 @@ const FLUSH_MS = 50;
 const FLUSH_ROWS = 5000;
 /** Readings stamped further ahead of the platform's clock than this are refused: a device clock gone wrong. */
 const FUTURE_SLACK_MS = 5 * 60_000;
+/**
+ * A flush that fails (the database restarting, a dropped connection) puts its rows back at the head of the buffer and
+ * is tried again after 100 ms, 200 ms, … up to 5 s between attempts: readings the broker has already acknowledged are
+ * not thrown away on the first error. After this many attempts in a row the batch is given up, logged as lost.
+ */
+const FLUSH_ATTEMPTS = 10;
+const retryDelayMs = (failures: number) => Math.min(5_000, 100 * 2 ** (failures - 1));
 /** `last_seen_at` is written at most this often per device: offline takes 3 intervals, so seconds do not matter. */
 const LAST_SEEN_EVERY_MS = 5_000;
 
@@ -85,6 +92,8 @@ export class Ingest {
   private readonly newest = new Map<string, number>();
   private readonly lastSeenWritten = new Map<string, number>();
   private stopped = false;
+  /** Flushes failed in a row: while above zero the next attempt waits (`retryDelayMs`). */
+  private failures = 0;
 
   constructor(private readonly platform: Platform) {}
 
@@ -121,6 +130,8 @@ export class Ingest {
         if (typeof ts !== 'string' || !ISO_DATE_TIME.test(ts) || Number.isNaN(Date.parse(ts)))
           return refuse('ts', bi('时间须为带时区的 ISO 8601 时间', 'ts must be an ISO 8601 date-time with an offset'));
         const time = new Date(ts);
+        // Year 0000 parses here but not in the database, where it would fail the whole batch of every device.
+        if (time.getTime() < 0) return refuse('ts', bi('时间早于 1970 年', 'ts is before 1970'));
         if (time.getTime() > at.getTime() + FUTURE_SLACK_MS) return refuse('ts', bi('时间晚于当前时间', 'ts is in the future'));
         if (typeof values !== 'object' || values === null || Array.isArray(values))
           return refuse('values', bi('values 须为「指标: 数值」对象', 'values must be an object of metric: number'));
@@ -152,7 +163,10 @@ export class Ingest {
   /** Counts a refused payload (or part of one) on the device, written with the next flush. */
   countMalformed(device: { id: string }, rejected: Rejection[], at: Date): void {
     const first = rejected[0]!;
-    const reason = `${first.field ? `${first.field}: ` : ''}${first.message.zh} / ${first.message.en}`.slice(0, 300);
+    // Control characters (a NUL in a metric name) are taken out: no text column accepts a NUL, and the write would fail.
+    const reason = `${first.field ? `${first.field}: ` : ''}${first.message.zh} / ${first.message.en}`
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .slice(0, 300);
     const entry = this.malformed.get(device.id);
     this.malformed.set(device.id, { count: (entry?.count ?? 0) + 1, reason, at });
     this.schedule();
@@ -160,7 +174,13 @@ export class Ingest {
 
   private schedule(): void {
     if (this.stopped || this.flushing) return;
-    if (this.buffer.length >= FLUSH_ROWS) {
+    if (this.failures > 0) {
+      if (!this.timer)
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          if (!this.flushing) this.flushing = this.flushLoop();
+        }, retryDelayMs(this.failures));
+    } else if (this.buffer.length >= FLUSH_ROWS) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       this.flushing = this.flushLoop();
@@ -176,7 +196,7 @@ export class Ingest {
   private async flushLoop(): Promise<void> {
     try {
       while (this.buffer.length > 0 || this.malformed.size > 0) {
-        await this.flushOnce();
+        if (!(await this.flushOnce())) break;
         if (this.buffer.length < FLUSH_ROWS) break;
       }
     } finally {
@@ -200,7 +220,8 @@ export class Ingest {
     this.stopped = true;
   }
 
-  private async flushOnce(): Promise<void> {
+  /** Writes one batch; false when it failed and its rows wait in the buffer for the next attempt. */
+  private async flushOnce(): Promise<boolean> {
     const batch = this.buffer.splice(0, FLUSH_ROWS);
     const batchStart = this.flushed;
     const batchEnd = batchStart + batch.length;
@@ -255,10 +276,26 @@ export class Ingest {
       const stored = new Set(inserted.map((r) => keyOf(r.device_id, r.metric, new Date(r.ts).getTime())));
       for (const w of touched) w.stored += w.keys.filter((k) => stored.has(k)).length;
       for (const w of done) w.resolve(w.stored);
+      this.failures = 0;
       if (inserted.length > 0) await this.tell(batch, stored);
+      return true;
     } catch (err) {
-      this.platform.log.error({ err, rows: batch.length }, 'monitoring ingest flush failed');
+      this.failures++;
+      if (this.failures < FLUSH_ATTEMPTS) {
+        this.platform.log.warn({ err, rows: batch.length, attempt: this.failures }, 'monitoring ingest flush failed; will retry');
+        // Back as they were: the rows at the head of the buffer, their waiters waiting, the counts to write.
+        this.buffer.unshift(...batch);
+        this.flushed = batchStart;
+        this.waiters.push(...done);
+        for (const [id, m] of malformed) {
+          const later = this.malformed.get(id);
+          this.malformed.set(id, later ? { ...later, count: later.count + m.count } : m);
+        }
+        return false;
+      }
+      this.platform.log.error({ err, rows: batch.length, attempts: this.failures }, 'monitoring ingest flush failed; readings lost');
       for (const w of touched) w.reject(err);
+      return true;
     }
   }
 

@@ -1,5 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../platform/db.js';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { ingestOf, onReadingsStored, type StoredReading } from './telemetry.service.js';
 
@@ -63,7 +65,7 @@ beforeAll(async () => {
   t = await testApp({ mqtt: true, now: NOW });
   url = `mqtt://127.0.0.1:${t.mqtt!.port}`;
   department = await t.userIn('YJGLJ', ['department']);
-  for (const code of ['GL-1', 'GL-2', 'GL-3', 'GL-4', 'GL-BAD', 'GL-GOOD']) await device(code);
+  for (const code of ['GL-1', 'GL-2', 'GL-3', 'GL-4', 'GL-BAD', 'GL-GOOD', 'GL-5', 'GL-6', 'GL-7', 'GL-8']) await device(code);
   onReadingsStored((_platform, batch) => {
     told.push(...batch);
   });
@@ -182,5 +184,75 @@ describe('telemetry over MQTT', () => {
         )
       ).map((r) => r.value),
     ).toEqual([0.4]);
+  });
+
+  it('keeps the readings of a flush that failed and writes them once the database answers again', async () => {
+    // The roll-up table the flush writes is away for a moment (as in a database restart): the flush fails.
+    await t.platform.db.execute(sql`alter table monitoring_readings_hour rename to monitoring_readings_hour_away`);
+    const client = await connect('GL-5');
+    await client.publishAsync('citysafe/telemetry/GL-5', JSON.stringify({ ts: at(3), values: { ch4: 0.7 } }), { qos: 1 });
+    await client.publishAsync('citysafe/telemetry/GL-5', JSON.stringify({ ts: at(2), values: { ch4: 0.8 } }), { qos: 1 });
+    // A few attempts fail (100 ms, 200 ms, 400 ms apart) while the table is away; nothing is stored meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await readings('GL-5')).toEqual([]);
+    await t.platform.db.execute(sql`alter table monitoring_readings_hour_away rename to monitoring_readings_hour`);
+    const stored = await until(
+      () => readings('GL-5'),
+      (r) => r.length === 2,
+    );
+    expect(stored.map((r) => r.value)).toEqual([0.7, 0.8]);
+    const [hour] = await rows<{ n: number }>(
+      t.platform.db,
+      sql`select sum(count)::int as n from monitoring_readings_hour where device_id = ${ids.get('GL-5')} and metric = 'ch4'`,
+    );
+    expect(hour!.n).toBe(2);
+  });
+
+  it('refuses a year-0000 time and a NUL in a metric without holding up the other readings of the flush', async () => {
+    const client = await connect('GL-6');
+    await client.publishAsync(
+      'citysafe/telemetry/GL-6',
+      JSON.stringify([
+        { ts: '0000-01-01T00:00:00Z', values: { ch4: 5 } },
+        { ts: at(1), values: { 'ch4\u0000x': 6 } },
+        { ts: at(1), values: { ch4: 0.5 } },
+      ]),
+      { qos: 1 },
+    );
+    const stored = await until(
+      () => readings('GL-6'),
+      (r) => r.length === 1,
+    );
+    expect(stored.map((r) => r.value)).toEqual([0.5]);
+    const page = (await department.get(`/api/devices/${ids.get('GL-6')}`)).body;
+    expect(page.malformedCount).toBe(1);
+    expect(page.lastMalformedReason).toContain('1970');
+  });
+
+  it("refuses the last will of a connection whose client id another device's connection took over", async () => {
+    // A token bound to GL-7 connects under the client id GL-8 uses, with a will on GL-8's topic; GL-8 then connects.
+    const attacker = await mqtt.connectAsync(url, {
+      username: 'GL-7',
+      password: tokens.get('GL-7')!,
+      clientId: 'gateway-shared-id',
+      reconnectPeriod: 0,
+      will: {
+        topic: 'citysafe/telemetry/GL-8',
+        payload: Buffer.from(JSON.stringify({ ts: at(1), values: { ch4: 99 } })),
+        qos: 1,
+        retain: false,
+      },
+    });
+    clients.push(attacker);
+    const victim = await connect('GL-8', 'gateway-shared-id');
+    await victim.publishAsync('citysafe/telemetry/GL-8', JSON.stringify({ ts: at(0), values: { ch4: 0.2 } }), { qos: 1 });
+    const stored = await until(
+      () => readings('GL-8'),
+      (r) => r.length >= 1,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await ingestOf(t.platform).drain();
+    expect((await readings('GL-8')).map((r) => r.value)).toEqual([0.2]);
+    expect(stored.map((r) => r.value)).not.toContain(99);
   });
 });

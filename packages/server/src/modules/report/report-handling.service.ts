@@ -9,7 +9,7 @@ import { listPage } from '../../platform/list.js';
 import { forbidden, type Verdict, workflowPolicy } from '../../platform/policy.js';
 import { files, settings } from '../../platform/platform.tables.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
-import { hazards, insertHazard } from '../hazard/index.js';
+import { hazards, hazardScope, insertHazard } from '../hazard/index.js';
 import { orgs } from '../identity/index.js';
 import { presentReward, rewardsOf } from './report-reward.service.js';
 import { type ReportReach, reportInReach, reportScope } from './report.scope.js';
@@ -301,7 +301,11 @@ export async function applyReportTransition(tx: Tx, actor: Actor, j: JoinedRepor
       let hazardId: string | null = null;
       if (h.outcome === 'hazard') {
         if (h.hazardId) {
-          const [found] = await tx.select({ id: hazards.id }).from(hazards).where(eq(hazards.id, h.hazardId));
+          // Only a hazard the handler may see is linked: the report's page shows its code and state.
+          const [found] = await tx
+            .select({ id: hazards.id })
+            .from(hazards)
+            .where(and(eq(hazards.id, h.hazardId), hazardScope(actor, 'hazard.read')));
           if (!found) throw fieldError('hazardId', bi('隐患不存在', 'No such hazard'));
           hazardId = found.id;
         } else {
@@ -310,7 +314,8 @@ export async function applyReportTransition(tx: Tx, actor: Actor, j: JoinedRepor
             level: h.hazard!.level,
             responsibleOrgId: h.hazard!.responsibleOrgId,
             foundAt: before.receivedAt.toISOString(),
-            description: before.description,
+            // The unit responsible sees the hazard: phone numbers and ID numbers the reporter typed are masked.
+            description: rules.redactContacts(before.description),
             ...(before.geom ? { lng: before.geom.x, lat: before.geom.y } : {}),
             placeName: before.placeName ?? before.address,
             majorBasis: h.hazard!.majorBasis ?? null,
