@@ -91,7 +91,7 @@ describe('backup and restore', { timeout: 120_000 }, () => {
       Buffer.from('新筑社区第一网格：消防通道已清理。\n'),
     );
     await t.platform.files.put(newStorageKey(), randomBytes(200_000), 'application/octet-stream');
-  });
+  }, 600_000);
   afterAll(async () => {
     await t.close();
     fs.rmSync(work, { recursive: true, force: true });

@@ -119,10 +119,11 @@ const range = {
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 };
-export const readingsQuery = z.object({
-  ...range,
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(5000).default(500),
+/** Readings are a list like the others (page, sort by time either way); without `metric`, the device's first metric. */
+export const readingsQuery = listQuery({
+  sort: ['ts'],
+  pageSize: { default: 500, max: 5000 },
+  filters: { ...range, metric: range.metric.optional() },
 });
 export const reading = z.object({ ts: timestamp, value: z.number() });
 export const seriesQuery = z.object({ ...range, bucket: z.enum(seriesBuckets).optional() });

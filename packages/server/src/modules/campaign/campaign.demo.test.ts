@@ -17,7 +17,8 @@ describe('campaign demo data', () => {
     const office = await t.login('awb', DEMO_PASSWORD);
     const list = await office.get('/api/campaigns');
     expect(list.body.items.filter((x: { title: string }) => x.title === DEMO_CAMPAIGN_TITLE)).toHaveLength(1);
-  });
+    // The whole district twice (every module's demo, a week of sensor readings among them).
+  }, 300_000);
 
   it('shows a campaign in mid-course: some tasks done, some overdue, a 督办 outstanding, an extension awaiting a decision', async () => {
     const office = await t.login('awb', DEMO_PASSWORD);

@@ -37,7 +37,8 @@ describe('identity demo data', () => {
     expect(second).toEqual({ orgs: 0, users: 0 });
     expect(await counts()).toEqual(afterFirst);
     expect((await verifyAuditChain(t.platform.db)).ok).toBe(true);
-  });
+    // The whole district twice (every module's demo, a week of sensor readings among them).
+  }, 300_000);
 
   it('has a user for every role, and grids with GB/T 30428 codes placed around the port', async () => {
     const held = await rows<{ role_code: string }>(t.platform.db, sql`select distinct role_code from user_roles`);

@@ -33,15 +33,24 @@ async function deviceWithMetric(db: Db, actor: Actor, id: string, metric: string
   return device;
 }
 
-/** Stored readings of one metric in `[from, to]`, in time order, a page at a time. */
-export async function listReadings(db: Db, actor: Actor, id: string, q: Range & { page: number; pageSize: number }) {
-  await deviceWithMetric(db, actor, id, q.metric);
-  const { from, to } = rangeOf(db, q);
-  const where = sql`device_id = ${id} and metric = ${q.metric} and ts >= ${from.toISOString()}::timestamptz and ts <= ${to.toISOString()}::timestamptz`;
+/**
+ * Stored readings of one metric (the device's first when not named) in `[from, to]`, in time order (`-ts`: newest
+ * first), a page at a time.
+ */
+export async function listReadings(
+  db: Db,
+  actor: Actor,
+  id: string,
+  q: Omit<Range, 'metric'> & { metric?: string | undefined; page: number; pageSize: number; sort?: 'ts' | '-ts' | undefined },
+) {
+  const metric = q.metric ?? (await loadDevice(db, actor, id)).metrics[0]!.key;
+  await deviceWithMetric(db, actor, id, metric);
+  const { from, to } = rangeOf(db, { ...q, metric });
+  const where = sql`device_id = ${id} and metric = ${metric} and ts >= ${from.toISOString()}::timestamptz and ts <= ${to.toISOString()}::timestamptz`;
   const found = await rows<{ ts: Date; value: number; total: number }>(
     db,
     sql`select ts, value, count(*) over ()::int as total from monitoring_readings where ${where}
-         order by ts limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+         order by ts ${sql.raw(q.sort === '-ts' ? 'desc' : 'asc')} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
   const total =
     found[0]?.total ?? (await rows<{ n: number }>(db, sql`select count(*)::int as n from monitoring_readings where ${where}`))[0]!.n;

@@ -91,7 +91,7 @@ beforeAll(async () => {
   // 新合街办's contact has a mobile number: the digest @-mentions them.
   const phone = await admin.patch(`/api/users/${xinhe.user!.id}`, { phone: '138-0013-8000' });
   expect(phone.status, JSON.stringify(phone.body)).toBe(200);
-});
+}, 600_000);
 afterAll(async () => {
   await t.close();
   await new Promise((resolve) => receiver.close(resolve));

@@ -23,7 +23,8 @@ describe('notifications demo data', () => {
     const afterFirst = await notificationCount();
     expect((await fillDemo(t.platform)).notifications).toEqual({ notifications: 0 });
     expect(await notificationCount()).toBe(afterFirst);
-  });
+    // The whole district twice (every module's demo, a week of sensor readings among them).
+  }, 300_000);
 
   it('leaves notifications for admin and the 安委办 user', async () => {
     for (const client of [await t.admin(), await t.login('awb', DEMO_PASSWORD)]) {

@@ -32,7 +32,7 @@ describe('risk demo data', () => {
     );
     expect(written.map((r) => r.action)).toEqual(['riskSource.create']);
     expect(auditLabels.actions['riskSource.create']).toBeDefined();
-  }, 180_000);
+  }, 300_000);
 
   it('each source has its assessment, measures, timeline and is seen by its street', async () => {
     const street = await t.login('xzjb', DEMO_PASSWORD);
