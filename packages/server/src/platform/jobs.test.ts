@@ -328,7 +328,8 @@ describe('durability', () => {
       try {
         const seen: unknown[] = [];
         second.platform.jobs.register('test.restart', async (payload) => void seen.push(payload));
-        expect(await second.platform.jobs.runDue()).toBe(1);
+        // Other jobs may be due in the same database (the modules' recurring ones): this one ran, once.
+        expect(await second.platform.jobs.runDue()).toBeGreaterThanOrEqual(1);
         expect(seen).toEqual([{ message: '重启后仍执行' }]);
         const [job] = await rows<JobRow>(second.platform.db, sql`select * from jobs where id = ${id!}`);
         expect(job!.status).toBe('done');

@@ -153,11 +153,16 @@ describe('an alarm’s closed loop', () => {
     const events: PlatformEvent[] = [];
     const stop = t.platform.events.subscribe((e) => events.push(e));
     const first = await raise({ value: 25 });
+    // The first circle hears at once, on the notifications stream too: the unit, the street of its area, the duty desk.
+    // On PostgreSQL the events travel through LISTEN/NOTIFY and arrive a moment after the commit.
+    const streamedTo = () => events.filter((e) => e.type === 'notification').flatMap((e) => e.userIds);
+    for (let i = 0; i < 100 && ![plant, area, duty].every((c) => streamedTo().includes(c.user!.id)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     stop();
     expect(first.folded).toBe(false);
     expect(first.code).toMatch(/^BJ-2026-\d{6}$/);
-    // The first circle hears at once, on the notifications stream too: the unit, the street of its area, the duty desk.
-    const streamed = events.filter((e) => e.type === 'notification').flatMap((e) => e.userIds);
+    const streamed = streamedTo();
     expect(streamed).toEqual(expect.arrayContaining([plant.user!.id, area.user!.id, duty.user!.id]));
     expect(streamed).not.toContain(office.user!.id);
     expect((await told(plant, 'monitoring.alarm.red'))[0]).toMatchObject({ link: `/monitoring/alarms/${first.id}` });
