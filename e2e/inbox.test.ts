@@ -138,15 +138,15 @@ describe('工作台: the work inbox', () => {
     await settle(page);
     await screenshot(page, 'inbox-07-bell');
     await page.getByTestId('bell-notification').first().click();
-    // The first item is the most pressing, of whichever module: a campaign part or 督办, or a hazard.
-    await page.waitForURL(/\/(campaign\/(tasks|supervisions)|hazards)\/[0-9a-f-]{36}$/);
+    // The first item is the most pressing, of whichever module: a campaign part or 督办, a hazard, an alarm, a warning, a report.
+    await page.waitForURL(/\/(campaign\/(tasks|supervisions)|hazards|monitoring\/(alarms|warnings)|reports)\/[0-9a-f-]{36}$/);
     await expect.poll(unread).toBe(before - 1);
 
     await page.goto(`${harness.url}/notifications`);
     const first = page.locator('[data-testid="notification-item"]:has(.notification-unread)').first();
     await first.getByTestId('notification-open').click();
-    // The first item is the most pressing, of whichever module: a campaign part or 督办, or a hazard.
-    await page.waitForURL(/\/(campaign\/(tasks|supervisions)|hazards)\/[0-9a-f-]{36}$/);
+    // The first item is the most pressing, of whichever module: a campaign part or 督办, a hazard, an alarm, a warning, a report.
+    await page.waitForURL(/\/(campaign\/(tasks|supervisions)|hazards|monitoring\/(alarms|warnings)|reports)\/[0-9a-f-]{36}$/);
     await expect.poll(unread).toBe(before - 2);
     // The server agrees: the two opened are read for good, not only in this tab.
     const listed = await page.evaluate(() =>
