@@ -7,12 +7,10 @@ import { listPage } from '../../platform/list.js';
 import { figuresTable, heading, officialDate, officialDocument, paragraph } from '../../platform/official-document.js';
 import { workflowTransitions } from '../../platform/platform.tables.js';
 import { assessment, endOfShanghaiDay } from './campaign.assessment.js';
+import { OFFICE } from './campaign.documents.js';
 import { campaignPolicy } from './campaign.policy.js';
 import { getCampaign, readableCampaign, today } from './campaign.service.js';
 import { campaignAssignments, campaignBulletins, campaignReports, campaignSupervisions } from './campaign.tables.js';
-
-/** 安委办, the office that issues the campaign's bulletins (发文机关, 印发机关). */
-const OFFICE = '西安国际港务区安全生产委员会办公室';
 
 type Bulletin = typeof campaignBulletins.$inferSelect;
 type Period = RequestPart<typeof api.campaign.issueBulletin, 'body'>;

@@ -10,7 +10,7 @@ import { getCampaign, readableCampaign, today, visibleTasks } from './campaign.s
 import { getSupervision } from './supervision.service.js';
 
 /** 安委办, the office that issues the campaign's notices and bulletins (发文机关, 印发机关). */
-const OFFICE = '西安国际港务区安全生产委员会办公室';
+export const OFFICE = '西安国际港务区安全生产委员会办公室';
 
 /** 督办通知书: the numbered notice to one unit, with the task, what is required and the answer date. */
 export async function supervisionNotice(db: Db, actor: Actor, id: string): Promise<{ name: string; bytes: Buffer }> {
