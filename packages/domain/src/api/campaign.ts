@@ -420,7 +420,7 @@ export const bulletinDocx = endpoint({
   method: 'GET',
   path: '/api/campaigns/:id/bulletin.docx',
   permission: 'campaign.manage',
-  summary: '工作通报（Word）/ The periodic bulletin: progress by section and unit, overdue tasks, ranking',
+  summary: '工作通报草稿（Word，截至今日、未编号）/ The bulletin as things stand today, before it is issued with a number',
   tags: ['campaign'],
   params: idParams,
   produces: [mediaType.docx],

@@ -87,5 +87,5 @@ describe('工作通报 issued by number and period', () => {
     await office.post(`/api/campaign-assignments/${partIds[0]}/actions/reopen`, { reason: '复核发现佐证资料不全' });
     const again = await officeText((await office.get(`/api/campaign-bulletins/${december.id}/bulletin.docx`)).raw.rawPayload);
     expect(again).toBe(decemberText);
-  });
+  }, 120_000); // three documents read back through LibreOffice
 });

@@ -156,22 +156,51 @@ async function periodActivity(db: Db, campaignId: string, since: Date, until: Da
 }
 
 /**
- * The issued 工作通报 as a Word document (GB/T 9704-2012 via `officialDocument`): 第N期 in the 发文字号's place, what
- * was done within the period, and every figure — sections, the units' ranking, the overdue tasks — as things stood at
- * the period's end, from the parts' history. Made again on each download, so it always reads the same.
+ * The issued 工作通报 as a Word document: 第N期 in the 发文字号's place and what was done within its period. Made again
+ * on each download, so it always reads the same.
  */
 export async function issuedBulletinDocument(db: Db, actor: Actor, bulletinId: string): Promise<{ name: string; bytes: Buffer }> {
   const [b] = await db.select().from(campaignBulletins).where(eq(campaignBulletins.id, bulletinId));
   if (!b) throw new AppError('NOT_FOUND');
   await managedCampaign(db, actor, b.campaignId);
-  const c = await getCampaign(db, actor, b.campaignId);
   const shown = present(b);
-  const since = new Date(Date.parse(`${b.periodFrom}T00:00:00+08:00`));
-  const until = endOfShanghaiDay(b.periodTo);
-  const parts = await partsAt(db, b.campaignId, until);
-  const activity = await periodActivity(db, b.campaignId, since, until);
-  const ranking = await assessment(db, actor, b.campaignId, b.periodTo);
-  const overdue = (p: (typeof parts)[number]) => p.state !== 'accepted' && plan.deadlineState(b.periodTo, p.end, false) === 'overdue';
+  const issuedOn = plan.shanghaiDateOf(b.issuedAt);
+  const { title, bytes } = await bulletinDocument(db, actor, b.campaignId, {
+    issueNo: shown.issueNo,
+    period: { text: shown.periodText, from: b.periodFrom },
+    asOf: b.periodTo,
+    issuedOn,
+  });
+  return { name: `${title}工作通报${shown.issueNo}.docx`, bytes };
+}
+
+/**
+ * The bulletin as things stand today, before it is issued with a number (the draft 安委办 reads first): the same
+ * document as an issued one, without 第N期 and without a period's activity.
+ */
+export async function draftBulletinDocument(db: Db, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Buffer }> {
+  await managedCampaign(db, actor, campaignId);
+  const day = today(db);
+  const { title, bytes } = await bulletinDocument(db, actor, campaignId, { issueNo: null, period: null, asOf: day, issuedOn: day });
+  return { name: `${title}推进情况通报-${day}.docx`, bytes };
+}
+
+/**
+ * 工作通报 (GB/T 9704-2012 via `officialDocument`): progress overall, by section and by unit with the ranking, the
+ * overdue tasks and the next steps — what 附件1 §四 asks 安委办 to publish regularly. Every figure is as things stood
+ * at the end of `asOf`, from the parts' history; with a period, what was done within it leads.
+ */
+async function bulletinDocument(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  doc: { issueNo: string | null; period: { text: string; from: string } | null; asOf: string; issuedOn: string },
+): Promise<{ title: string; bytes: Buffer }> {
+  const c = await getCampaign(db, actor, campaignId);
+  const until = endOfShanghaiDay(doc.asOf);
+  const parts = await partsAt(db, campaignId, until);
+  const ranking = await assessment(db, actor, campaignId, doc.asOf);
+  const overdue = (p: (typeof parts)[number]) => p.state !== 'accepted' && plan.deadlineState(doc.asOf, p.end, false) === 'overdue';
 
   // A task is done when every unit's part of it is accepted (as the ledger counts).
   const tasks = new Map<number, (typeof parts)[number][]>();
@@ -179,26 +208,32 @@ export async function issuedBulletinDocument(db: Db, actor: Actor, bulletinId: s
   const taskList = [...tasks.values()];
   const doneTasks = taskList.filter((ps) => ps.every((p) => p.state === 'accepted')).length;
   const overdueTasks = taskList.filter((ps) => ps.some(overdue));
-  const rate = taskList.length ? ((doneTasks / taskList.length) * 100).toFixed(1) : '0.0';
+  // Every task of the plan counts, also one no unit has a part of yet.
+  const total = c.totals.total;
+  const rate = total ? ((doneTasks / total) * 100).toFixed(1) : '0.0';
   const sections = plan.campaignTemplate.sections.map((sec) => {
     const mine = taskList.filter((ps) => ps[0]!.section === sec.no);
     const done = mine.filter((ps) => ps.every((p) => p.state === 'accepted')).length;
     return [sec.title, mine.length, done, mine.length - done, mine.filter((ps) => ps.some(overdue)).length];
   });
+  const standing = `截至${officialDate(doc.asOf)}，${c.title}共分解任务${total}项，已完成${doneTasks}项，完成率${rate}%；逾期${overdueTasks.length}项。现将有关情况通报如下：`;
+  let lead = standing;
+  if (doc.period) {
+    const activity = await periodActivity(db, campaignId, new Date(Date.parse(`${doc.period.from}T00:00:00+08:00`)), until);
+    lead = `${doc.period.text}，各责任单位新完成（验收通过）任务事项${activity.accepted}项，报送工作进展${activity.reports}次，安委办下发督办通知${activity.supervisions}份。${standing}`;
+  }
 
   const bytes = await officialDocument({
     issuerMark: OFFICE,
-    docNo: shown.issueNo,
-    title: `关于${c.title}${shown.periodText}推进情况的通报`,
+    ...(doc.issueNo ? { docNo: doc.issueNo } : {}),
+    title: `关于${c.title}${doc.period?.text ?? ''}推进情况的通报`,
     to: '各街办，各办、部、局，陆港集团、西安港集团',
     body: [
-      paragraph(
-        `${shown.periodText}，各责任单位新完成（验收通过）任务事项${activity.accepted}项，报送工作进展${activity.reports}次，安委办下发督办通知${activity.supervisions}份。截至${officialDate(b.periodTo)}，${c.title}共分解任务${taskList.length}项，已完成${doneTasks}项，完成率${rate}%；逾期${overdueTasks.length}项。现将有关情况通报如下：`,
-      ),
+      paragraph(lead),
       heading(1, '一、各板块推进情况'),
       figuresTable(['板块', '任务数', '已完成', '未完成', '逾期'], sections),
       heading(1, '二、各单位推进情况及排名'),
-      paragraph(`截至${officialDate(b.periodTo)}，按任务完成率、按时完成情况及督办次数综合排名（${plan.assessmentWeights.source.zh}）。`),
+      paragraph(`截至${officialDate(doc.asOf)}，按任务完成率、按时完成情况及督办次数综合排名（${plan.assessmentWeights.source.zh}）。`),
       figuresTable(
         ['排名', '单位', '承担任务', '已完成', '逾期', '督办', '得分'],
         ranking.items.map((u) => [u.rank, u.orgName, u.parts, u.accepted, u.overdue, u.supervisions, u.score]),
@@ -213,16 +248,16 @@ export async function issuedBulletinDocument(db: Db, actor: Actor, bulletinId: s
                 .join('、')}。`,
             ),
           )
-        : [paragraph('本期末无逾期任务。')]),
+        : [paragraph(doc.period ? '本期末无逾期任务。' : '无逾期任务。')]),
       heading(1, '四、下一步工作要求'),
       paragraph(
         '各责任单位要对照任务分解表，逐项梳理未完成任务，倒排工期、压实责任；逾期任务须在通报印发后10个工作日内完成整改并报送佐证资料。安委办将持续跟踪督办，推进情况纳入年度安全生产考核。',
       ),
     ],
     signedBy: OFFICE,
-    date: plan.shanghaiDateOf(b.issuedAt),
+    date: doc.issuedOn,
     printedBy: OFFICE,
-    printedOn: plan.shanghaiDateOf(b.issuedAt),
+    printedOn: doc.issuedOn,
   });
-  return { name: `${c.title}工作通报${shown.issueNo}.docx`, bytes };
+  return { title: c.title, bytes };
 }

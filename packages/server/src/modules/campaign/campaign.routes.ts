@@ -4,8 +4,8 @@ import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
 import { sendDownload } from '../../platform/transfer.js';
 import { assessment } from './campaign.assessment.js';
-import { bulletin, supervisionNotice } from './campaign.documents.js';
-import { issueBulletin, issuedBulletinDocument, listBulletins } from './campaign.bulletins.js';
+import { supervisionNotice } from './campaign.documents.js';
+import { draftBulletinDocument, issueBulletin, issuedBulletinDocument, listBulletins } from './campaign.bulletins.js';
 import { ledgerWorkbook } from './campaign.ledger.js';
 import * as service from './campaign.service.js';
 import * as supervision from './supervision.service.js';
@@ -45,7 +45,7 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
     download(reply, mediaType.docx, await supervisionNotice(db, actor, params.id)),
   );
   route(app, platform, c.bulletinDocx, async ({ actor, params, reply }) =>
-    download(reply, mediaType.docx, await bulletin(db, actor, params.id)),
+    download(reply, mediaType.docx, await draftBulletinDocument(db, actor, params.id)),
   );
   route(app, platform, c.issueBulletin, ({ actor, params, body }) => issueBulletin(db, actor, params.id, body));
   route(app, platform, c.listBulletins, ({ actor, params, query }) => listBulletins(db, actor, params.id, query));
