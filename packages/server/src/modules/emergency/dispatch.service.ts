@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type Actor, can } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
+import { incidentScope } from './incident.scope.js';
 import { incidents } from './incident.tables.js';
 import { insertMovement, moveStock, shortOfStock } from './resource.service.js';
 import {
@@ -98,7 +99,11 @@ export async function createDispatch(db: Db, actor: Actor, body: Body): Promise<
       fields: [{ field: 'quantity', message: bi('只有物资有调拨数量', 'Only supplies are dispatched by quantity') }],
     });
   return db.transaction(async (tx) => {
-    const [incident] = await tx.select({ status: incidents.status }).from(incidents).where(eq(incidents.id, body.incidentId));
+    // An incident outside the caller's command reach is answered as one that does not exist.
+    const [incident] = await tx
+      .select({ status: incidents.status })
+      .from(incidents)
+      .where(and(eq(incidents.id, body.incidentId), incidentScope(actor, 'emergency.command')));
     if (!incident)
       throw new AppError('VALIDATION', undefined, { fields: [{ field: 'incidentId', message: bi('事故不存在', 'No such incident') }] });
     if (!handledStates.has(incident.status))
@@ -153,6 +158,12 @@ async function finish(tx: Tx, actor: Actor, id: string, body: Body): Promise<Dis
 
 /** The resources dispatched to an incident, in the order they were sent. */
 export async function listDispatches(db: Db, actor: Actor, incidentId: string) {
+  // The register is the district's, but what was sent where tells of the incident: only within the incident's reach.
+  const [seen] = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.id, incidentId), incidentScope(actor, 'emergency.read')));
+  if (!seen) throw new AppError('NOT_FOUND');
   return { items: await present(db, actor, eq(dispatches.incidentId, incidentId)) };
 }
 

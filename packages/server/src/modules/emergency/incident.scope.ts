@@ -49,6 +49,13 @@ export function incidentScope(actor: Actor, action: Action, alias = 'incidents')
   }
 }
 
+/**
+ * "The caller may `action` incident `id`" as a condition any statement can carry: a list of the incident's rows and its
+ * scope check are then one read, with no transaction around two, and another street's rows never leave the database.
+ */
+export const incidentIdInScope = (actor: Actor, action: Action, id: string): SQL =>
+  sql`exists (select 1 from incidents where incidents.id = ${id} and ${incidentScope(actor, action)})`;
+
 /** The same rule as `incidentScope` for one loaded incident (the policy's check). */
 export function incidentInReach(actor: Actor, action: Action, i: IncidentReach): boolean {
   if (i.unitOrg && inScope(actor, action, i.unitOrg)) return true;

@@ -357,6 +357,35 @@ describe('activation and the command page', () => {
     expect((await office.get(`/api/emergency/incidents/${incidentId}/command`)).body.markCount).toBe(2);
   });
 
+  it('reads the log and marks with their scope in the same statement: another street gets 404 even when they have rows', async () => {
+    const view = (await xinzhu.get(`/api/emergency/incidents/${incidentId}/command`)).body;
+    expect(view.logCount).toBeGreaterThan(0);
+    expect(view.markCount).toBeGreaterThan(0);
+    expect((await xinhe.get(`/api/emergency/incidents/${incidentId}/log`)).status).toBe(404);
+    expect((await xinhe.get(`/api/emergency/incidents/${incidentId}/marks`)).status).toBe(404);
+    // No row is not always a 404: a filter that keeps nothing, or a page past the end, is an empty page of the log.
+    const filtered = await xinzhu.get(`/api/emergency/incidents/${incidentId}/log?kind=note`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body).toMatchObject({ items: [], total: 0 });
+    const past = await xinzhu.get(`/api/emergency/incidents/${incidentId}/log?page=99`);
+    expect(past.status).toBe(200);
+    expect(past.body).toMatchObject({ items: [], total: view.logCount });
+    // An incident with neither log nor marks yet: empty lists.
+    const quiet = await incident(xinzhu, { title: '路面塌陷' });
+    expect((await xinzhu.get(`/api/emergency/incidents/${quiet.id}/log`)).body).toMatchObject({ items: [], total: 0 });
+    expect((await xinzhu.get(`/api/emergency/incidents/${quiet.id}/marks`)).body).toEqual({ items: [] });
+  });
+
+  it('gives a mark back exactly as drawn, on creation and in the list', async () => {
+    // A map click is a full double; PostGIS writes the GeoJSON, with enough decimals to give it back unchanged.
+    const geometry = { type: 'Point', coordinates: [109.08123456789012, 34.40000000000001] };
+    const created = await xinzhu.post(`/api/emergency/incidents/${incidentId}/marks`, { geometry, kind: 'staging', note: '集结点' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.geometry).toEqual(geometry);
+    const listed = (await xinzhu.get(`/api/emergency/incidents/${incidentId}/marks`)).body.items;
+    expect(listed.find((mark: { id: string }) => mark.id === created.body.id)).toEqual(created.body);
+  });
+
   it('lets an enterprise read the command page of its own incident but not command it (403)', async () => {
     const own = await incident(plantA, { title: '甲公司泄漏', category: 'production', unitOrgId: plantAId });
     const view = await plantA.get(`/api/emergency/incidents/${own.id}/command`);

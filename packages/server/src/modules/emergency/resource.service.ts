@@ -1,11 +1,11 @@
 import { AppError, type api, bi, emergency as em, shanghaiDateOf } from '@citysafe/domain';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { type Actor, assertInScope, can, inScope, likePrefix, scopeOf } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, rows, type Tx } from '../../platform/db.js';
-import { searchCondition } from '../../platform/list.js';
+import { type ListParams, listPage, searchCondition } from '../../platform/list.js';
 import { orgs } from '../identity/index.js';
 import {
   emergencyExperts as experts,
@@ -56,21 +56,39 @@ async function orgOf(tx: Tx, id: string): Promise<Org> {
 
 const notFound = () => new AppError('NOT_FOUND');
 
-/** A page of a register: the rows the filters keep (every emergency.read holder reads the whole district's). */
-async function pageOf<T>(
+/**
+ * A register's rows (every emergency.read holder reads the whole district's): those `where` keeps — which holds `q`'s
+ * search too, the map's and the exports' reads filter alike — in the order of `names` then `id` (a stable page), all
+ * reversed for `sort=-name`. With `page`, one page through the platform's `listPage` (the total rides on its rows);
+ * without, every row (the map, the exports, one resource).
+ */
+async function registerRows<T extends PgSelect>(
   tx: Tx,
-  table: PgTable,
+  query: T,
   where: SQL | undefined,
-  q: { page: number; pageSize: number },
-  select: (limit: number, offset: number) => Promise<T[]>,
-) {
-  const [total] = await tx.select({ n: count() }).from(table).where(where);
-  const items = await select(q.pageSize, (q.page - 1) * q.pageSize);
-  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  [name, ...thenBy]: [AnyPgColumn, ...AnyPgColumn[]],
+  id: AnyPgColumn,
+  page?: ListParams<'name' | '-name'>,
+): Promise<{ rows: Awaited<T>; total: number }> {
+  const direction = page?.sort === '-name' ? desc : asc;
+  const tieBreaker = sql.join(
+    [...thenBy, id].map((c) => direction(c)),
+    sql`, `,
+  );
+  if (!page) {
+    const found = (await query.where(where).orderBy(asc(name), tieBreaker)) as Awaited<T>;
+    return { rows: found, total: found.length };
+  }
+  const found = await listPage(tx, query, { where: [where], search: [], sortable: { name }, defaultOrder: [asc(name)], tieBreaker }, page);
+  return { rows: found.rows, total: found.total };
 }
 
-/** A register's order: by name (then id, for a stable page), or the reverse for `sort=-name`. */
-const byName = (column: AnyPgColumn, descending: boolean) => (descending ? desc(column) : asc(column));
+/** A register's list answer: one page of `select`'s items and the total over all pages. */
+const pageOf = async <I>(select: Promise<{ items: I[]; total: number }>, q: { page: number; pageSize: number }) => ({
+  ...(await select),
+  page: q.page,
+  pageSize: q.pageSize,
+});
 
 /**
  * The district the caller reads: resources are dispatched across units, so every emergency.read holder (a grid
@@ -105,19 +123,15 @@ async function selectTeams(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.Team[]> {
+  page?: TeamQuery,
+): Promise<{ items: api.emergencyResources.Team[]; total: number }> {
   const base = tx
     .select({ t: teams, org: { id: orgs.id, path: orgs.path, name: orgs.name } })
     .from(teams)
     .innerJoin(orgs, eq(orgs.id, teams.orgId))
-    .where(where)
-    .orderBy(byName(teams.name, descending), byName(teams.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
-  return found.map(({ t, org }) => ({
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [teams.name], teams.id, page);
+  const items = found.map(({ t, org }) => ({
     id: t.id,
     orgId: t.orgId,
     orgName: org.name,
@@ -133,13 +147,11 @@ async function selectTeams(
     updatedAt: iso(t.updatedAt),
     allowedActions: actionsOn(actor, org, t.status === 'available'),
   }));
+  return { items, total };
 }
 
-export const listTeams = (db: Db, actor: Actor, q: TeamQuery) =>
-  pageOf(db, teams, teamWhere(actor, q), q, (limit, offset) =>
-    selectTeams(db, actor, teamWhere(actor, q), limit, offset, q.sort === '-name'),
-  );
-export const allTeams = (db: Tx, actor: Actor, q: Partial<TeamQuery>) => selectTeams(db, actor, teamWhere(actor, q));
+export const listTeams = (db: Db, actor: Actor, q: TeamQuery) => pageOf(selectTeams(db, actor, teamWhere(actor, q), q), q);
+export const allTeams = async (db: Tx, actor: Actor, q: Partial<TeamQuery>) => (await selectTeams(db, actor, teamWhere(actor, q))).items;
 
 /** The row of a resource in the caller's district, for a change: 404 outside it, 403 outside the write reach. */
 async function writable(tx: Tx, actor: Actor, orgId: string | undefined): Promise<Org> {
@@ -182,7 +194,9 @@ export async function insertTeam(tx: Tx, actor: Actor, body: z.output<typeof api
 }
 
 const oneTeam = async (tx: Tx, actor: Actor, id: string) => {
-  const [t] = await selectTeams(tx, actor, and(eq(teams.id, id), districtOf(actor, teams.orgId)));
+  const {
+    items: [t],
+  } = await selectTeams(tx, actor, and(eq(teams.id, id), districtOf(actor, teams.orgId)));
   if (!t) throw notFound();
   return t;
 };
@@ -218,19 +232,15 @@ async function selectExperts(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.Expert[]> {
+  page?: ExpertQuery,
+): Promise<{ items: api.emergencyResources.Expert[]; total: number }> {
   const base = tx
     .select({ e: experts, org: { id: orgs.id, path: orgs.path, name: orgs.name } })
     .from(experts)
     .innerJoin(orgs, eq(orgs.id, experts.orgId))
-    .where(where)
-    .orderBy(byName(experts.name, descending), byName(experts.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
-  return found.map(({ e, org }) => ({
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [experts.name], experts.id, page);
+  const items = found.map(({ e, org }) => ({
     id: e.id,
     orgId: e.orgId,
     orgName: org.name,
@@ -244,13 +254,12 @@ async function selectExperts(
     updatedAt: iso(e.updatedAt),
     allowedActions: actionsOn(actor, org, e.available),
   }));
+  return { items, total };
 }
 
-export const listExperts = (db: Db, actor: Actor, q: ExpertQuery) =>
-  pageOf(db, experts, expertWhere(actor, q), q, (limit, offset) =>
-    selectExperts(db, actor, expertWhere(actor, q), limit, offset, q.sort === '-name'),
-  );
-export const allExperts = (db: Tx, actor: Actor, q: Partial<ExpertQuery>) => selectExperts(db, actor, expertWhere(actor, q));
+export const listExperts = (db: Db, actor: Actor, q: ExpertQuery) => pageOf(selectExperts(db, actor, expertWhere(actor, q), q), q);
+export const allExperts = async (db: Tx, actor: Actor, q: Partial<ExpertQuery>) =>
+  (await selectExperts(db, actor, expertWhere(actor, q))).items;
 
 const expertValues = (b: Partial<z.output<typeof api.emergencyResources.expertInput>>) => ({
   ...(b.name !== undefined && { name: b.name }),
@@ -274,7 +283,9 @@ export async function insertExpert(tx: Tx, actor: Actor, body: z.output<typeof a
 }
 
 const oneExpert = async (tx: Tx, actor: Actor, id: string) => {
-  const [e] = await selectExperts(tx, actor, and(eq(experts.id, id), districtOf(actor, experts.orgId)));
+  const {
+    items: [e],
+  } = await selectExperts(tx, actor, and(eq(experts.id, id), districtOf(actor, experts.orgId)));
   if (!e) throw notFound();
   return e;
 };
@@ -305,10 +316,8 @@ async function selectStores(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.Store[]> {
+  page?: StoreQuery,
+): Promise<{ items: api.emergencyResources.Store[]; total: number }> {
   const settings = await emergencySettingsOf(tx);
   const soon = shanghaiDateOf(new Date(now(tx).getTime() + settings.supplyExpiryNoticeDays * 86_400_000));
   const base = tx
@@ -320,11 +329,9 @@ async function selectStores(
     })
     .from(stores)
     .innerJoin(orgs, eq(orgs.id, stores.orgId))
-    .where(where)
-    .orderBy(byName(stores.name, descending), byName(stores.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
-  return found.map(({ s, org, low, expiring }) => ({
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [stores.name], stores.id, page);
+  const items = found.map(({ s, org, low, expiring }) => ({
     id: s.id,
     orgId: s.orgId,
     orgName: org.name,
@@ -338,13 +345,12 @@ async function selectStores(
     updatedAt: iso(s.updatedAt),
     allowedActions: actionsOn(actor, org, false),
   }));
+  return { items, total };
 }
 
-export const listStores = (db: Db, actor: Actor, q: StoreQuery) =>
-  pageOf(db, stores, storeWhere(actor, q), q, (limit, offset) =>
-    selectStores(db, actor, storeWhere(actor, q), limit, offset, q.sort === '-name'),
-  );
-export const allStores = (db: Tx, actor: Actor, q: Partial<StoreQuery>) => selectStores(db, actor, storeWhere(actor, q));
+export const listStores = (db: Db, actor: Actor, q: StoreQuery) => pageOf(selectStores(db, actor, storeWhere(actor, q), q), q);
+export const allStores = async (db: Tx, actor: Actor, q: Partial<StoreQuery>) =>
+  (await selectStores(db, actor, storeWhere(actor, q))).items;
 
 const storeValues = (b: Partial<z.output<typeof api.emergencyResources.storeInput>>) => ({
   ...(b.name !== undefined && { name: b.name }),
@@ -355,7 +361,9 @@ const storeValues = (b: Partial<z.output<typeof api.emergencyResources.storeInpu
 });
 
 const oneStore = async (tx: Tx, actor: Actor, id: string) => {
-  const [s] = await selectStores(tx, actor, and(eq(stores.id, id), districtOf(actor, stores.orgId)));
+  const {
+    items: [s],
+  } = await selectStores(tx, actor, and(eq(stores.id, id), districtOf(actor, stores.orgId)));
   if (!s) throw notFound();
   return s;
 };
@@ -413,10 +421,8 @@ async function selectSupplies(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.Supply[]> {
+  page?: SupplyQuery,
+): Promise<{ items: api.emergencyResources.Supply[]; total: number }> {
   const settings = await emergencySettingsOf(tx);
   const today = shanghaiDateOf(now(tx));
   const base = tx
@@ -424,11 +430,9 @@ async function selectSupplies(
     .from(supplies)
     .innerJoin(stores, eq(stores.id, supplies.storeId))
     .innerJoin(orgs, eq(orgs.id, stores.orgId))
-    .where(where)
-    .orderBy(byName(stores.name, descending), byName(supplies.name, descending), byName(supplies.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
-  return found.map(({ i, s, org }) => ({
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [stores.name, supplies.name], supplies.id, page);
+  const items = found.map(({ i, s, org }) => ({
     id: i.id,
     orgId: org.id,
     orgName: org.name,
@@ -447,19 +451,18 @@ async function selectSupplies(
     updatedAt: iso(i.updatedAt),
     allowedActions: actionsOn(actor, org, Number(i.quantity) > 0),
   }));
+  return { items, total };
 }
 
-export async function listSupplies(db: Db, actor: Actor, q: SupplyQuery) {
-  const where = await supplyWhere(db, actor, q);
-  const [total] = await db.select({ n: count() }).from(supplies).innerJoin(stores, eq(stores.id, supplies.storeId)).where(where);
-  const items = await selectSupplies(db, actor, where, q.pageSize, (q.page - 1) * q.pageSize, q.sort === '-name');
-  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
-}
+export const listSupplies = async (db: Db, actor: Actor, q: SupplyQuery) =>
+  pageOf(selectSupplies(db, actor, await supplyWhere(db, actor, q), q), q);
 export const allSupplies = async (db: Tx, actor: Actor, q: Partial<SupplyQuery>) =>
-  selectSupplies(db, actor, await supplyWhere(db, actor, q));
+  (await selectSupplies(db, actor, await supplyWhere(db, actor, q))).items;
 
 export const oneSupply = async (tx: Tx, actor: Actor, id: string) => {
-  const [s] = await selectSupplies(tx, actor, and(eq(supplies.id, id), districtOf(actor, stores.orgId)));
+  const {
+    items: [s],
+  } = await selectSupplies(tx, actor, and(eq(supplies.id, id), districtOf(actor, stores.orgId)));
   if (!s) throw notFound();
   return s;
 };
@@ -639,10 +642,8 @@ async function selectShelters(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.Shelter[]> {
+  page?: ShelterQuery,
+): Promise<{ items: api.emergencyResources.Shelter[]; total: number }> {
   const { shelterAreaPerPerson } = await emergencySettingsOf(tx);
   const base = tx
     .select({
@@ -654,11 +655,9 @@ async function selectShelters(
     })
     .from(shelters)
     .innerJoin(orgs, eq(orgs.id, shelters.orgId))
-    .where(where)
-    .orderBy(byName(shelters.name, descending), byName(shelters.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
-  return found.map(({ s, org, served }) => ({
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [shelters.name], shelters.id, page);
+  const items = found.map(({ s, org, served }) => ({
     id: s.id,
     orgId: s.orgId,
     orgName: org.name,
@@ -675,13 +674,12 @@ async function selectShelters(
     updatedAt: iso(s.updatedAt),
     allowedActions: actionsOn(actor, org, false),
   }));
+  return { items, total };
 }
 
-export const listShelters = (db: Db, actor: Actor, q: ShelterQuery) =>
-  pageOf(db, shelters, shelterWhere(actor, q), q, (limit, offset) =>
-    selectShelters(db, actor, shelterWhere(actor, q), limit, offset, q.sort === '-name'),
-  );
-export const allShelters = (db: Tx, actor: Actor, q: Partial<ShelterQuery>) => selectShelters(db, actor, shelterWhere(actor, q));
+export const listShelters = (db: Db, actor: Actor, q: ShelterQuery) => pageOf(selectShelters(db, actor, shelterWhere(actor, q), q), q);
+export const allShelters = async (db: Tx, actor: Actor, q: Partial<ShelterQuery>) =>
+  (await selectShelters(db, actor, shelterWhere(actor, q))).items;
 
 const shelterValues = (b: Partial<z.output<typeof api.emergencyResources.shelterInput>>) => ({
   ...(b.name !== undefined && { name: b.name }),
@@ -730,7 +728,9 @@ export async function insertShelter(tx: Tx, actor: Actor, body: z.output<typeof 
 }
 
 const oneShelter = async (tx: Tx, actor: Actor, id: string) => {
-  const [s] = await selectShelters(tx, actor, and(eq(shelters.id, id), districtOf(actor, shelters.orgId)));
+  const {
+    items: [s],
+  } = await selectShelters(tx, actor, and(eq(shelters.id, id), districtOf(actor, shelters.orgId)));
   if (!s) throw notFound();
   return s;
 };
@@ -762,18 +762,14 @@ async function selectStations(
   tx: Tx,
   actor: Actor,
   where: SQL | undefined,
-  limit?: number,
-  offset = 0,
-  descending = false,
-): Promise<api.emergencyResources.FireStation[]> {
+  page?: StationQuery,
+): Promise<{ items: api.emergencyResources.FireStation[]; total: number }> {
   const base = tx
     .select({ s: stations, org: { id: orgs.id, path: orgs.path, name: orgs.name } })
     .from(stations)
     .innerJoin(orgs, eq(orgs.id, stations.orgId))
-    .where(where)
-    .orderBy(byName(stations.name, descending), byName(stations.id, descending))
-    .offset(offset);
-  const found = limit === undefined ? await base : await base.limit(limit);
+    .$dynamic();
+  const { rows: found, total } = await registerRows(tx, base, where, [stations.name], stations.id, page);
   const ids = found.map((f) => f.s.id);
   const fleet = ids.length
     ? await tx
@@ -782,7 +778,7 @@ async function selectStations(
         .where(sql`${vehicles.stationId} = any(${sql.param(ids)}::uuid[])`)
         .orderBy(vehicles.plate)
     : [];
-  return found.map(({ s, org }) => {
+  const items = found.map(({ s, org }) => {
     const own = fleet.filter((v) => v.stationId === s.id);
     return {
       id: s.id,
@@ -802,13 +798,12 @@ async function selectStations(
       ),
     };
   });
+  return { items, total };
 }
 
-export const listStations = (db: Db, actor: Actor, q: StationQuery) =>
-  pageOf(db, stations, stationWhere(actor, q), q, (limit, offset) =>
-    selectStations(db, actor, stationWhere(actor, q), limit, offset, q.sort === '-name'),
-  );
-export const allStations = (db: Tx, actor: Actor, q: Partial<StationQuery>) => selectStations(db, actor, stationWhere(actor, q));
+export const listStations = (db: Db, actor: Actor, q: StationQuery) => pageOf(selectStations(db, actor, stationWhere(actor, q), q), q);
+export const allStations = async (db: Tx, actor: Actor, q: Partial<StationQuery>) =>
+  (await selectStations(db, actor, stationWhere(actor, q))).items;
 
 const stationValues = (b: Partial<z.output<typeof api.emergencyResources.fireStationInput>>) => ({
   ...(b.name !== undefined && { name: b.name }),
@@ -830,7 +825,9 @@ export async function insertStation(tx: Tx, actor: Actor, body: z.output<typeof 
 }
 
 const oneStation = async (tx: Tx, actor: Actor, id: string) => {
-  const [s] = await selectStations(tx, actor, and(eq(stations.id, id), districtOf(actor, stations.orgId)));
+  const {
+    items: [s],
+  } = await selectStations(tx, actor, and(eq(stations.id, id), districtOf(actor, stations.orgId)));
   if (!s) throw notFound();
   return s;
 };

@@ -225,8 +225,10 @@ describe('supplies and dispatch', () => {
     const after = await grid.get(`/api/emergency/supplies?storeId=${storeId}`);
     expect(after.body.items[0].quantity).toBe(1);
     expect(after.body.items[0].stockState).toBe('low');
-    const sent = await grid.get(`/api/emergency/dispatches?incidentId=${incidentId}`);
+    const sent = await duty.get(`/api/emergency/dispatches?incidentId=${incidentId}`);
     expect(sent.body.items.filter((d: { kind: string }) => d.kind === 'supply')).toHaveLength(3);
+    // What was sent where tells of the incident: a street whose area it is not in gets a 404, as for an unknown id.
+    expect((await xinhe.get(`/api/emergency/dispatches?incidentId=${incidentId}`)).status).toBe(404);
   });
 
   it('a team is dispatched once (409 the second time), and is available again when it returns', async () => {

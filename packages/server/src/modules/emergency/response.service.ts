@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit.js';
 import { type Db, now, rows, type Tx } from '../../platform/db.js';
 import { listPage } from '../../platform/list.js';
 import { users } from '../identity/index.js';
-import { incidentScope } from './incident.scope.js';
+import { incidentIdInScope, incidentScope } from './incident.scope.js';
 import { performIncidentAction } from './incident.service.js';
 import { incidents } from './incident.tables.js';
 import { loadPlan } from './plan.service.js';
@@ -42,24 +42,43 @@ interface CommandIncident {
   commands: boolean;
 }
 
+/** The command page's two counts, read with its incident (`loadIncident(…, { counted: true })`). */
+interface CountedIncident extends CommandIncident {
+  logCount: number;
+  markCount: number;
+}
+
 /**
  * The incident of a command page, when the caller may read it (404 otherwise: another street never learns that an
  * incident outside its area exists); `commands` says whether they may also write its log, marks and responses.
+ * `counted` adds the page's log and mark counts to the same statement.
  */
-async function loadIncident(tx: Tx, actor: Actor, id: string, lock = false): Promise<CommandIncident> {
+async function loadIncident(tx: Tx, actor: Actor, id: string, options: { lock?: boolean; counted: true }): Promise<CountedIncident>;
+async function loadIncident(tx: Tx, actor: Actor, id: string, options?: { lock?: boolean; counted?: false }): Promise<CommandIncident>;
+async function loadIncident(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  { lock = false, counted = false }: { lock?: boolean; counted?: boolean } = {},
+): Promise<CommandIncident> {
+  const fields = {
+    id: i.id,
+    code: i.code,
+    title: i.title,
+    status: i.status,
+    grade: i.grade,
+    category: i.category,
+    placeName: i.placeName,
+    geom: i.geom,
+    occurredAt: i.occurredAt,
+    commands: commandsSql(actor).mapWith(Boolean),
+  };
+  const counts = {
+    logCount: sql<number>`(select count(*)::int from emergency_command_log l where l.incident_id = ${id})`,
+    markCount: sql<number>`(select count(*)::int from emergency_marks m where m.incident_id = ${id})`,
+  };
   const query = tx
-    .select({
-      id: i.id,
-      code: i.code,
-      title: i.title,
-      status: i.status,
-      grade: i.grade,
-      category: i.category,
-      placeName: i.placeName,
-      geom: i.geom,
-      occurredAt: i.occurredAt,
-      commands: commandsSql(actor).mapWith(Boolean),
-    })
+    .select(counted ? { ...fields, ...counts } : fields)
     .from(i)
     .where(and(eq(i.id, id), incidentScope(actor, 'emergency.read')));
   const [found] = lock ? await query.for('update', { of: i }) : await query;
@@ -69,7 +88,7 @@ async function loadIncident(tx: Tx, actor: Actor, id: string, lock = false): Pro
 
 /** The incident loaded for a command write: 403 when the caller reads it but does not command it. */
 async function commandedIncident(tx: Tx, actor: Actor, id: string, lock = false): Promise<CommandIncident> {
-  const incident = await loadIncident(tx, actor, id, lock);
+  const incident = await loadIncident(tx, actor, id, { lock });
   if (!incident.commands) throw new AppError('FORBIDDEN', bi('您不负责该事故的指挥', 'You do not command this incident'));
   return incident;
 }
@@ -85,7 +104,7 @@ function refuseClosed(incident: CommandIncident): void {
     );
 }
 
-async function view(tx: Tx, actor: Actor, incident: CommandIncident): Promise<CommandView> {
+async function view(tx: Tx, actor: Actor, incident: CountedIncident): Promise<CommandView> {
   const responses = await tx
     .select({ r: emergencyResponses, planTitle: emergencyPlans.title })
     .from(emergencyResponses)
@@ -107,12 +126,6 @@ async function view(tx: Tx, actor: Actor, incident: CommandIncident): Promise<Co
         .where(inArray(emergencyResponseTasks.responseId, ids))
         .orderBy(asc(emergencyResponseTasks.dueAt), asc(emergencyResponseTasks.id))
     : [];
-  const [counts] = await tx
-    .select({
-      log: sql<number>`(select count(*)::int from emergency_command_log l where l.incident_id = ${incident.id})`,
-      marks: sql<number>`(select count(*)::int from emergency_marks m where m.incident_id = ${incident.id})`,
-    })
-    .from(sql`(select 1) as one`);
   const at = now(tx);
   const open = isOpen(incident.status);
   return {
@@ -160,14 +173,18 @@ async function view(tx: Tx, actor: Actor, incident: CommandIncident): Promise<Co
             })),
         })),
     })),
-    logCount: counts?.log ?? 0,
-    markCount: counts?.marks ?? 0,
+    logCount: incident.logCount,
+    markCount: incident.markCount,
     allowedActions: incident.commands && open ? ['activate', 'log', 'mark'] : [],
   };
 }
 
-export const getCommand = (db: Db, actor: Actor, id: string): Promise<CommandView> =>
-  db.transaction(async (tx) => view(tx, actor, await loadIncident(tx, actor, id)));
+/**
+ * Read without a transaction, like every list: each statement is consistent on its own, the page is refreshed as the
+ * incident moves, and a BEGIN/COMMIT around reads would only add two round trips to every load.
+ */
+export const getCommand = async (db: Db, actor: Actor, id: string): Promise<CommandView> =>
+  view(db, actor, await loadIncident(db, actor, id, { counted: true }));
 
 type ActivateBody = z.output<typeof api.emergencyPlans.activatePlan.body>;
 
@@ -262,7 +279,7 @@ export async function activate(tx: Tx, actor: Actor, incidentId: string, body: A
 export const activatePlan = (db: Db, actor: Actor, incidentId: string, body: ActivateBody): Promise<CommandView> =>
   db.transaction(async (tx) => {
     await activate(tx, actor, incidentId, body);
-    return view(tx, actor, await loadIncident(tx, actor, incidentId));
+    return view(tx, actor, await loadIncident(tx, actor, incidentId, { counted: true }));
   });
 
 /**
@@ -284,7 +301,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: string, note: s
       .where(eq(emergencyResponseTasks.id, taskId))
       .for('update', { of: emergencyResponseTasks });
     if (!found) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
-    const incident = await loadIncident(tx, actor, found.incidentId);
+    const incident = await loadIncident(tx, actor, found.incidentId, { counted: true });
     if (found.holderId !== actor.userId)
       throw new AppError('FORBIDDEN', bi('只有该角色的承担人可以完成此任务', 'Only the holder of the role completes its task'));
     if (found.task.doneAt) throw new AppError('CONFLICT', bi('该任务已完成', 'The task is already done'));
@@ -322,23 +339,26 @@ export async function listCommandLog(
   incidentId: string,
   q: LogQuery,
 ): Promise<z.infer<typeof api.emergencyPlans.listCommandLog.response>> {
-  return db.transaction(async (tx) => {
-    await loadIncident(tx, actor, incidentId);
-    const l = emergencyCommandLog;
-    const found = await listPage(
-      tx,
-      tx.select().from(l).$dynamic(),
-      {
-        where: [eq(l.incidentId, incidentId), q.kind ? eq(l.kind, q.kind) : undefined],
-        search: [l.text, l.authorName],
-        sortable: { at: l.at },
-        defaultOrder: [desc(l.at)],
-        tieBreaker: desc(l.id),
-      },
-      q,
-    );
-    return { ...found, items: (found.rows as (typeof l.$inferSelect)[]).map(presentLog) };
-  });
+  const l = emergencyCommandLog;
+  const found = await listPage(
+    db,
+    db.select().from(l).$dynamic(),
+    {
+      where: [
+        eq(l.incidentId, incidentId),
+        incidentIdInScope(actor, 'emergency.read', incidentId),
+        q.kind ? eq(l.kind, q.kind) : undefined,
+      ],
+      search: [l.text, l.authorName],
+      sortable: { at: l.at },
+      defaultOrder: [desc(l.at)],
+      tieBreaker: desc(l.id),
+    },
+    q,
+  );
+  // No row: an empty log (or filter) of a readable incident, or an incident the caller may not read (404).
+  if (found.rows.length === 0) await loadIncident(db, actor, incidentId);
+  return { ...found, items: (found.rows as (typeof l.$inferSelect)[]).map(presentLog) };
 }
 
 export async function addLogEntry(
@@ -358,25 +378,46 @@ export async function addLogEntry(
   });
 }
 
-const presentMark = (r: typeof emergencyMarks.$inferSelect): Mark => ({
-  id: r.id,
-  geometry: r.geom as Mark['geometry'],
-  kind: r.kind,
-  note: r.note,
-  authorName: r.authorName,
+const m = emergencyMarks;
+
+/**
+ * A mark as the page shows it, its geometry written as GeoJSON by PostGIS (parsed by the driver, a `json` value)
+ * rather than read from WKB in JavaScript. 15 decimals: a degree value comes back exactly as it was drawn.
+ */
+const markFields = {
+  id: m.id,
+  geometry: sql<Mark['geometry']>`ST_AsGeoJSON(${m.geom}, 15)::json`,
+  kind: m.kind,
+  note: m.note,
+  authorName: m.authorName,
+  at: m.at,
+};
+
+const presentMark = (r: {
+  id: string;
+  geometry: Mark['geometry'];
+  kind: Mark['kind'];
+  note: string | null;
+  authorName: string;
+  at: Date;
+}): Mark => ({
+  ...r,
   at: r.at.toISOString(),
 });
 
+/**
+ * One statement, no transaction: the incident, when the caller may read it, joined to its marks (none: one row with
+ * no mark; no row at all: 404).
+ */
 export async function listMarks(db: Db, actor: Actor, incidentId: string): Promise<{ items: Mark[] }> {
-  return db.transaction(async (tx) => {
-    await loadIncident(tx, actor, incidentId);
-    const found = await tx
-      .select()
-      .from(emergencyMarks)
-      .where(eq(emergencyMarks.incidentId, incidentId))
-      .orderBy(asc(emergencyMarks.at), asc(emergencyMarks.id));
-    return { items: found.map(presentMark) };
-  });
+  const found = await db
+    .select({ mark: markFields })
+    .from(i)
+    .leftJoin(m, eq(m.incidentId, i.id))
+    .where(and(eq(i.id, incidentId), incidentScope(actor, 'emergency.read')))
+    .orderBy(asc(m.at), asc(m.id));
+  if (found.length === 0) throw new AppError('NOT_FOUND', bi('事故不存在', 'No such incident'));
+  return { items: found.flatMap(({ mark }) => (mark ? [presentMark(mark)] : [])) };
 }
 
 /**
@@ -400,23 +441,21 @@ export async function addMark(
       if (check?.reason)
         throw new AppError('RULE_VIOLATION', bi(`标绘的区域无效：${check.reason}`, `The area drawn is not valid: ${check.reason}`));
     }
-    const [row] = await tx
-      .insert(emergencyMarks)
-      .values({
-        incidentId,
-        geom: body.geometry,
-        kind: body.kind,
-        note: body.note ?? null,
-        authorId: actor.userId,
-        authorName: actor.displayName,
-        at: now(tx),
-      })
-      .returning();
+    const values = {
+      incidentId,
+      geom: body.geometry,
+      kind: body.kind,
+      note: body.note ?? null,
+      authorId: actor.userId,
+      authorName: actor.displayName,
+      at: now(tx),
+    };
+    const [row] = await tx.insert(emergencyMarks).values(values).returning(markFields);
     await audit(tx, actor, {
       action: 'emergencyMark.create',
       entityType: 'emergencyMark',
       entityId: row!.id,
-      after: { ...row, geom: body.geometry },
+      after: { ...values, id: row!.id },
     });
     return presentMark(row!);
   });
