@@ -317,9 +317,17 @@ describe('创建工作', () => {
     await dialog.getByRole('button', { name: label('申请延期') }).click();
     await dialog.waitFor({ state: 'hidden' });
     await card.getByTestId('extension-item').getByText('待审批').waitFor();
+    await card.getByTestId('assignment-extension-pending').waitFor();
     const detailUrl = page.url();
 
+    // 安委办 sees the pending request badged in the ledger's row, without opening the task.
     const manager = office.page;
+    await manager.goto(`${harness.url}/campaign`);
+    await manager.getByRole('tab', { name: '任务台账' }).click();
+    await searchTasks(manager, '智库', 81);
+    await manager.getByTestId('task-table').getByTestId('unit-extension-pending').getByText('应急管理局').waitFor();
+    await settle(manager);
+    await screenshot(manager, 'campaign-08a-extension-pending');
     await manager.goto(detailUrl);
     const managed = manager.getByTestId('assignment-card').filter({ hasText: '应急管理局' });
     await managed.getByTestId('extension-approve').click();
@@ -329,6 +337,7 @@ describe('创建工作', () => {
       .click();
     await managed.getByTestId('extension-item').getByText('已同意').waitFor();
     await managed.getByText('延期至').first().waitFor();
+    expect(await managed.getByTestId('assignment-extension-pending').count()).toBe(0);
     await settle(manager);
     await screenshot(manager, 'campaign-08-extension');
   });
@@ -425,7 +434,29 @@ describe('创建工作', () => {
     await page.getByRole('tab', { name: '自评打分' }).click();
     await page.getByTestId('scoring-seed').click();
     await page.getByTestId('scoring-tree').getByText('城市安全源头治理').waitFor();
+    // scoring-total is now 扣分后可得 (full marks less the open findings, an upper bound), so a fresh tree still reads 100;
+    // the score earned is 已佐证得分, which counts only linked parts accepted with evidence.
     await expect.poll(() => page.getByTestId('scoring-total').locator('.ant-statistic-content-value').textContent()).toBe('100');
+    const figure = async (testId: string) => Number(await page.getByTestId(testId).locator('.ant-statistic-content-value').textContent());
+    const [supported, estimated, atRisk] = [
+      await figure('scoring-supported'),
+      await figure('scoring-estimated'),
+      await figure('scoring-at-risk'),
+    ];
+    expect(supported).toBeLessThan(20);
+    expect(supported).toBeLessThanOrEqual(estimated);
+    expect(Math.round((estimated + atRisk) * 100)).toBe(10000);
+    const header = await page.getByTestId('scoring-tree').locator('thead th').allTextContents();
+    expect(header).toEqual(expect.arrayContaining(['已佐证', '预估', '风险', '扣分后可得']));
+    // (8) has no task and no evidence: tagged 未佐证, with the reason on hover.
+    const unsupported = page.getByTestId('scoring-support-(8)');
+    await unsupported.getByText('未佐证').waitFor();
+    await unsupported.hover();
+    await page
+      .locator('.ant-popover:visible')
+      .getByText(/未关联任务、无佐证资料/)
+      .waitFor();
+    await page.getByTestId('scoring-unsupported').getByText('未佐证项').waitFor();
     // The confidence tag tells where an item's values come from.
     await page.getByTestId('scoring-tree').getByTestId('scoring-confidence').first().hover();
     await page
@@ -453,6 +484,13 @@ describe('创建工作', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('scoring-total').locator('.ant-statistic-content-value').textContent()).toBe('99');
     await page.getByTestId('scoring-findings').getByText('综合防灾减灾专项规划缺中期评估报告').waitFor();
+    // The finding is part of the item's reason, and the earned score never exceeds what the findings leave.
+    await page.getByTestId('scoring-support-(1)').hover();
+    await page
+      .locator('.ant-popover:visible')
+      .getByText(/扣分记录扣去 1 分/)
+      .waitFor();
+    expect(await figure('scoring-supported')).toBeLessThanOrEqual(99);
 
     await settle(page);
     await screenshot(page, 'campaign-12-scoring');

@@ -12,6 +12,7 @@ import {
   scoringFindingStatuses,
   scoringFindingWorkflow,
   scoringKinds,
+  scoringSupports,
 } from '../campaign/scoring.js';
 import {
   actionBodies,
@@ -53,6 +54,28 @@ export const scoringItemResult = z.object({
   triggered: z.boolean(),
 });
 
+/**
+ * 已佐证得分 of an item (its lower items included): earned only by linked parts accepted with
+ * evidence; `estimatedCenti` adds the open parts still on time; `atRiskCenti` is the rest of what
+ * the findings leave (overdue, returned, accepted without evidence, or no task at all: 未佐证).
+ */
+export const scoringItemSupport = z.object({
+  supportedCenti: z.number().int(),
+  estimatedCenti: z.number().int(),
+  atRiskCenti: z.number().int(),
+  status: z.enum(scoringSupports),
+  statusLabel: bilingual,
+  /** The item's own linked parts by where they stand. */
+  parts: z.object({
+    supported: z.number().int(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    returned: z.number().int(),
+    no_evidence: z.number().int(),
+  }),
+  reason: bilingual,
+});
+
 export const scoringItem = z.object({
   id,
   campaignId: id,
@@ -70,7 +93,9 @@ export const scoringItem = z.object({
   sortOrder: z.number().int(),
   /** 0 for a top-level item; the list is in tree order, parents before their lower items. */
   depth: z.number().int(),
+  /** `scoreCenti` is full marks less the open findings: what the item could keep, not what it has earned (see `support`). */
   result: scoringItemResult,
+  support: scoringItemSupport,
   openFindings: z.number().int(),
   taskIds: z.array(id),
   taskSeqs: z.array(z.number().int()),
@@ -83,7 +108,16 @@ export type ScoringItem = z.infer<typeof scoringItem>;
 
 export const scoringTotals = z.object({
   fullCenti: z.number().int(),
+  /** Full marks less the open findings (扣分后上限), not an earned score: see `supportedCenti`. */
   scoreCenti: z.number().int(),
+  /** 已佐证得分: the top-level 评分项's points supported by accepted parts with evidence. */
+  supportedCenti: z.number().int(),
+  /** 预估得分: supported plus the open parts' share if they are accepted on time. */
+  estimatedCenti: z.number().int(),
+  /** 风险扣分: what overdue, returned or unevidenced parts and 未佐证 items put at risk. */
+  atRiskCenti: z.number().int(),
+  /** Items whose own points no linked task serves (未佐证). */
+  unsupportedItems: z.number().int(),
   bonusFullCenti: z.number().int(),
   bonusCenti: z.number().int(),
   vetoed: z.boolean(),

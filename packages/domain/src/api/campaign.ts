@@ -103,6 +103,8 @@ export const responsibleUnit = z.object({
   status: z.enum(assignmentStatuses),
   percent: z.number().int(),
   deadlineState,
+  /** An extension request of this part awaits 安委办's decision (badged in the ledger). */
+  extensionPending: z.boolean(),
 });
 
 export const assignment = z.object({
@@ -117,6 +119,8 @@ export const assignment = z.object({
   extendedTo: isoDate.nullable(),
   deadlineState,
   lastReportAt: timestamp.nullable(),
+  /** An extension request of this part awaits 安委办's decision (badged on the part's card). */
+  extensionPending: z.boolean(),
   /** The part's workflow actions, and `requestExtension` (POST …/extensions). */
   allowedActions: allowedActions([...workflowActions(assignmentWorkflow), 'requestExtension']),
 });

@@ -13,6 +13,8 @@ import { defineWorkflow } from '../workflow/engine.js';
 
 // The seed tree travels with the calculator, so the campaign index exports both through this file.
 export * from './scoring.seed.js';
+// 已佐证得分 splits what the calculator leaves over the linked tasks' parts.
+export * from './scoring.support.js';
 
 /** 评分项 scores down from full marks; 鼓励项 (bonus) scores up to its cap; 否决项 (veto) voids the result. */
 export const scoringKinds = ['item', 'bonus', 'veto'] as const;

@@ -36,5 +36,13 @@ describe('campaign demo data', () => {
     const scoring = await office.get(`/api/campaigns/${c.id}/scoring`);
     expect(scoring.status).toBe(200);
     expect(scoring.body.items.length).toBeGreaterThan(10);
+    // 已佐证得分: a handful of accepted parts with evidence earn a few points, not the 99 that full marks less two
+    // findings read; what the open parts could still earn is the estimate, the overdue and unlinked parts the risk.
+    const totals = scoring.body.totals;
+    expect(totals.supportedCenti).toBeGreaterThan(200);
+    expect(totals.supportedCenti).toBeLessThan(1500);
+    expect(totals.scoreCenti - totals.supportedCenti).toBeGreaterThan(8000);
+    expect(totals.estimatedCenti + totals.atRiskCenti).toBe(totals.scoreCenti);
+    expect(totals.unsupportedItems).toBeGreaterThan(0);
   });
 });

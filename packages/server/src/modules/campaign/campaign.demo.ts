@@ -1,6 +1,7 @@
 import { campaign as plan } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor } from '../../platform/actor.js';
+import { storeFile } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import type { DemoCounts } from '../../platform/module.js';
 import { loadUserActor, orgs, users } from '../identity/index.js';
@@ -53,24 +54,68 @@ export async function fillCampaignDemo(platform: Platform): Promise<DemoCounts> 
     await performAssignmentAction(platform, actor, p.id, action, input);
     return p;
   };
-  const progress = (text: string, percent: number) => ({ text, percent, indicatorValues: [], fileIds: [] });
+  const progress = (text: string, percent: number, fileIds: string[] = []) => ({ text, percent, indicatorValues: [], fileIds });
+  // 佐证资料: an accepted part earns its share of the self-score only with evidence attached (已佐证得分).
+  const evidence = async (orgCode: string, name: string) => {
+    const bytes = Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+    return [(await storeFile(platform, units[orgCode]!, `${name}.pdf`, bytes)).id];
+  };
 
-  await act(79, 'YJGLJ', 'submit', progress('重大危险源安全监测监控系统已建成并接入平台，3 家危化企业完成安全仪表系统改造。', 100));
+  await act(
+    79,
+    'YJGLJ',
+    'submit',
+    progress(
+      '重大危险源安全监测监控系统已建成并接入平台，3 家危化企业完成安全仪表系统改造。',
+      100,
+      await evidence('YJGLJ', '监测监控系统验收报告'),
+    ),
+  );
   await act(79, 'YJGLJ', 'accept');
   await act(81, 'YJGLJ', 'report', progress('城市安全智库专家名单已初步确定，知识库、案例库正在整理。', 60));
-  await act(35, 'JTYSJ', 'submit', progress('辖区长途客运、旅游客车、危险物品运输车辆已全部安装防碰撞和智能视频监控报警装置。', 100));
+  await act(
+    35,
+    'JTYSJ',
+    'submit',
+    progress(
+      '辖区长途客运、旅游客车、危险物品运输车辆已全部安装防碰撞和智能视频监控报警装置。',
+      100,
+      await evidence('JTYSJ', '重点车辆智能监控装置安装台账'),
+    ),
+  );
   await act(35, 'JTYSJ', 'accept');
   await act(38, 'JTYSJ', 'report', progress('已委托检测单位对辖区 12 座桥梁开展技术状况检测。', 50));
   const bridges = await part(38, 'JTYSJ');
   const soon = plan.shanghaiDateOf(new Date(platform.clock.now().getTime() + 45 * 86_400_000));
   await requestExtension(platform, units.JTYSJ!, bridges.id, { requestedEnd: soon, reason: '检测单位排期至下月，需顺延完成隐患整改。' });
-  await act(40, 'JTYSJ', 'submit', progress('老旧房屋安全隐患排查完成，建立台账 236 处，整改完成 236 处。', 100));
+  await act(
+    40,
+    'JTYSJ',
+    'submit',
+    progress('老旧房屋安全隐患排查完成，建立台账 236 处，整改完成 236 处。', 100, await evidence('JTYSJ', '老旧房屋隐患整改台账')),
+  );
   await act(40, 'JTYSJ', 'accept');
   await act(40, 'XZJB', 'submit', progress('新筑街办完成辖区老旧房屋排查，整改 41 处。', 100));
-  await act(64, 'XZJB', 'submit', progress('已建立街办安全监管执法队伍，派驻执法人员 6 名。', 100));
+  await act(
+    64,
+    'XZJB',
+    'submit',
+    progress('已建立街办安全监管执法队伍，派驻执法人员 6 名。', 100, await evidence('XZJB', '派驻执法人员名单')),
+  );
   await act(64, 'XZJB', 'accept');
   await act(64, 'XHJB', 'submit', progress('正在推进执法力量下沉。', 80));
   await act(64, 'XHJB', 'return', { reason: '缺少派驻执法人员名单和委托执法文书，请补充佐证资料。' });
+  // Parts of the tasks that serve the finer scoring items, accepted with evidence while their co-units work on.
+  const finished: [number, string, string, string][] = [
+    [7, 'YJGLJ', '重点建设项目安全预评价已全部完成并通过评审。', '建设项目安全预评价评审意见'],
+    [11, 'JTYSJ', '主干道中央隔离设施和学校周边交通安全设施已完成设置。', '道路交通安全设施验收记录'],
+    [12, 'JTYSJ', '下穿通道和低洼路段排涝设施已按标准改造完成。', '排涝设施改造验收记录'],
+    [19, 'YJGLJ', '危化品重大危险源企业视频和安全监控系统安装率达 100%。', '危化品企业监控系统安装台账'],
+  ];
+  for (const [seq, orgCode, text, file] of finished) {
+    await act(seq, orgCode, 'submit', progress(text, 100, await evidence(orgCode, file)));
+    await act(seq, orgCode, 'accept');
+  }
   const late = await part(42, 'XHJB');
   await issueSupervision(platform, office, late.taskId, {
     orgId: (await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'XHJB')))[0]!.id,

@@ -293,6 +293,7 @@ function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, 
     extendedTo: j.a.extendedTo,
     deadlineState: deadlineState(day, end, j.a.status === 'accepted'),
     lastReportAt: j.a.lastReportAt?.toISOString() ?? null,
+    extensionPending: j.extensionPending,
     allowedActions: assignmentPolicy.allowed(actor, assignmentObject(j, campaignOrgRow)),
   };
 }
@@ -324,6 +325,7 @@ function presentTask(
       status: p.status,
       percent: p.percent,
       deadlineState: p.deadlineState,
+      extensionPending: p.extensionPending,
     })),
     responsibleGroups: task.responsibleGroups,
     deadline: { text: task.deadlineText, kind: task.deadlineKind, start: task.deadlineStart, end: task.deadlineEnd },

@@ -34,6 +34,7 @@ type Part = {
   status: string;
   allowedActions: string[];
   extendedTo: string | null;
+  extensionPending: boolean;
   reports: any[];
   extensions: any[];
   timeline: { action: string }[];
@@ -259,10 +260,23 @@ describe('deadline extensions', () => {
     expect(partOf(req.body, '交通运输局').allowedActions).not.toContain('requestExtension');
     const ext = partOf(req.body, '交通运输局').extensions[0];
     expect(ext).toMatchObject({ status: 'requested', allowedActions: [] });
+    // The pending request is badged on the part and in the ledger's row, where 安委办 scans, until it is decided.
+    const pendingIn = async () => {
+      const ledger = (await office.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`)).body.items;
+      const row = ledger.find((x: { seq: number }) => x.seq === 38);
+      return row.responsible.find((u: { orgName: string }) => u.orgName === '交通运输局').extensionPending;
+    };
+    expect(partOf(req.body, '交通运输局').extensionPending).toBe(true);
+    expect(await pendingIn()).toBe(true);
     expect((await transport.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {})).status).toBe(403);
     const approved = await office.post(`/api/campaign-extensions/${ext.id}/actions/approve`, {});
     expect(approved.status).toBe(200);
-    expect(partOf(approved.body, '交通运输局')).toMatchObject({ extendedTo: '2030-06-30', deadlineState: 'on_track' });
+    expect(partOf(approved.body, '交通运输局')).toMatchObject({
+      extendedTo: '2030-06-30',
+      deadlineState: 'on_track',
+      extensionPending: false,
+    });
+    expect(await pendingIn()).toBe(false);
     expect((await office.post(`/api/campaign-extensions/${ext.id}/actions/refuse`, { reason: '重复' })).status).toBe(409);
 
     const second = await transport.post(`/api/campaign-assignments/${part.id}/extensions`, { requestedEnd: '2031-01-31', reason: '再延' });

@@ -10,7 +10,7 @@ import type { ImportLimits } from '../../platform/sheet.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import type { orgs } from '../identity/index.js';
 import { campaignPolicy, findingPolicy, type ScoringItemObject, scoringItemPolicy, scoringPolicy } from './campaign.policy.js';
-import { readableCampaign } from './campaign.service.js';
+import { readableCampaign, today } from './campaign.service.js';
 import {
   campaignAssignments,
   campaignReports,
@@ -22,7 +22,18 @@ import {
 } from './campaign.tables.js';
 import { type ImportedScoringRow, readScoringWorkbook, writeScoringWorkbook } from './scoring.xlsx.js';
 
-const { computeScore, findingPointsCenti, scoringConfidenceLabels, scoringFindingWorkflow, scoringSeed, validateScoringTree } = plan;
+const {
+  computeScore,
+  computeSupportedScore,
+  deadlineState,
+  findingPointsCenti,
+  linkedPartState,
+  scoringConfidenceLabels,
+  scoringFindingWorkflow,
+  scoringSeed,
+  scoringSupportLabels,
+  validateScoringTree,
+} = plan;
 type ItemRow = typeof scoringItems.$inferSelect;
 type FindingRow = typeof scoringFindings.$inferSelect;
 type OrgRow = typeof orgs.$inferSelect;
@@ -131,25 +142,39 @@ function treeOrder(items: readonly ItemRow[]): { row: ItemRow; depth: number }[]
   return out;
 }
 
-/** Distinct evidence files per task: the attachments of every unit's reports on it. */
-async function evidenceByTask(db: Tx, campaignId: string): Promise<Map<string, Set<string>>> {
+/** Distinct evidence files per unit's part: the attachments of its reports. */
+async function evidenceByPart(db: Tx, campaignId: string): Promise<Map<string, Set<string>>> {
   const rows = await db
-    .select({ taskId: campaignAssignments.taskId, fileIds: campaignReports.fileIds })
+    .select({ assignmentId: campaignReports.assignmentId, fileIds: campaignReports.fileIds })
     .from(campaignReports)
     .innerJoin(campaignAssignments, eq(campaignAssignments.id, campaignReports.assignmentId))
     .where(and(eq(campaignAssignments.campaignId, campaignId), sql`cardinality(${campaignReports.fileIds}) > 0`));
-  const byTask = new Map<string, Set<string>>();
+  const byPart = new Map<string, Set<string>>();
   for (const r of rows) {
-    const set = byTask.get(r.taskId) ?? new Set<string>();
+    const set = byPart.get(r.assignmentId) ?? new Set<string>();
     for (const f of r.fileIds) set.add(f);
-    byTask.set(r.taskId, set);
+    byPart.set(r.assignmentId, set);
   }
-  return byTask;
+  return byPart;
 }
+
+/** Every unit's part of the campaign with its task and the deadline in force (an approved extension moves it). */
+const partsOf = (db: Tx, campaignId: string) =>
+  db
+    .select({
+      id: campaignAssignments.id,
+      taskId: campaignAssignments.taskId,
+      status: campaignAssignments.status,
+      extendedTo: campaignAssignments.extendedTo,
+      deadlineEnd: campaignTasks.deadlineEnd,
+    })
+    .from(campaignAssignments)
+    .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
+    .where(eq(campaignAssignments.campaignId, campaignId));
 
 /** The whole tree as the API shows it: each item with its score, sources, tasks and evidence, and the totals. */
 async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): Promise<Scoring> {
-  const [items, findings, links, evidence] = await Promise.all([
+  const [items, findings, links, evidence, allParts] = await Promise.all([
     itemsOf(db, campaignId),
     db
       .select({
@@ -166,17 +191,37 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
       .innerJoin(campaignTasks, eq(campaignTasks.id, scoringItemTasks.taskId))
       .where(eq(campaignTasks.campaignId, campaignId))
       .orderBy(asc(campaignTasks.seq)),
-    evidenceByTask(db, campaignId),
+    evidenceByPart(db, campaignId),
+    partsOf(db, campaignId),
   ]);
   const open = findings.filter((f) => f.status === 'open');
-  const result = computeScore(items.map(toNode), open);
+  const nodes = items.map(toNode);
+  const result = computeScore(nodes, open);
+  const day = today(db);
+  const partsByTask = new Map<string, plan.LinkedPartState[]>();
+  for (const p of allParts) {
+    const status = p.status as plan.AssignmentStatus;
+    const state = linkedPartState(
+      status,
+      evidence.get(p.id)?.size ?? 0,
+      deadlineState(day, p.extendedTo ?? p.deadlineEnd, status === 'accepted'),
+    );
+    partsByTask.set(p.taskId, [...(partsByTask.get(p.taskId) ?? []), state]);
+  }
+  const linkedParts = links.flatMap((l) =>
+    (partsByTask.get(l.taskId) ?? []).map((state) => ({ itemId: l.itemId, taskId: l.taskId, state })),
+  );
+  const supported = computeSupportedScore(nodes, open, linkedParts, result.items);
+  const filesOfTask = new Map<string, string[]>();
+  for (const p of allParts) filesOfTask.set(p.taskId, [...(filesOfTask.get(p.taskId) ?? []), ...(evidence.get(p.id) ?? [])]);
   const parents = new Set(items.map((i) => i.parentId));
   return {
     campaignId,
     items: treeOrder(items).map(({ row, depth }) => {
       const score = result.items.get(row.id)!;
       const mine = links.filter((l) => l.itemId === row.id);
-      const files = new Set(mine.flatMap((l) => [...(evidence.get(l.taskId) ?? [])]));
+      const files = new Set(mine.flatMap((l) => filesOfTask.get(l.taskId) ?? []));
+      const support = supported.items.get(row.id)!;
       const item: ScoringItemObject = {
         campaignOrg: org,
         name: row.name,
@@ -207,6 +252,15 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
           ownCenti: score.ownCenti,
           triggered: score.triggered,
         },
+        support: {
+          supportedCenti: support.supportedCenti,
+          estimatedCenti: support.estimatedCenti,
+          atRiskCenti: support.atRiskCenti,
+          status: support.support,
+          statusLabel: scoringSupportLabels[support.support],
+          parts: support.parts,
+          reason: support.reason,
+        },
         openFindings: score.openFindings,
         taskIds: mine.map((l) => l.taskId),
         taskSeqs: mine.map((l) => l.seq),
@@ -214,7 +268,7 @@ async function present(db: Tx, actor: Actor, campaignId: string, org: OrgRow): P
         allowedActions: scoringItemPolicy.allowed(actor, item),
       };
     }),
-    totals: result.totals,
+    totals: { ...result.totals, ...supported.totals },
     unverifiedItems: items.filter((i) => i.confidence !== 'V').length,
     allowedActions: scoringPolicy.allowed(actor, { campaignOrg: org, items: items.length, findings: findings.length }),
   };

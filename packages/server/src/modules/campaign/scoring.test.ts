@@ -565,3 +565,85 @@ describe('xlsx', () => {
     expect((await upload(office, url, 'a.xlsx', file)).status).toBe(409);
   });
 });
+
+describe('已佐证得分: a score earned by accepted, evidenced parts', () => {
+  it('splits each item over its linked parts: supported, estimated if on time, at risk; 未佐证 without links', async () => {
+    // Task 9 (消防站, 4 units) is due by the end of April 2021; the check runs in March, then in May.
+    t.clock.set('2021-03-01T09:00:00+08:00');
+    const c = await office.post('/api/campaigns', { title: '佐证检验（2020—2021）', planningYear: 2020 });
+    expect((await office.post(`/api/campaigns/${c.body.id}/scoring/seed`)).status).toBe(201);
+    const tasks = (await office.get(`/api/campaigns/${c.body.id}/tasks?pageSize=200`)).body.items as { id: string; seq: number }[];
+    const t9 = tasks.find((x) => x.seq === 9)!;
+    const item = (await scoring(office, c.body.id)).items.find((i) => i.code === '(6)')!;
+    expect((await office.put(`/api/scoring-items/${item.id}/tasks`, { taskIds: [t9.id] })).status).toBe(200);
+
+    const parts = (await office.get(`/api/campaign-tasks/${t9.id}`)).body.assignments as { id: string; orgId: string }[];
+    const partOf = async (code: string) => {
+      const orgId = await t.orgId(code);
+      return parts.find((p) => p.orgId === orgId)!.id;
+    };
+    const unit = async (code: string) => t.userIn(code, ['department'], `sc_${code.toLowerCase()}`);
+    const act = async (client: Client, code: string, action: string, body: object = {}) => {
+      const res = await client.post(`/api/campaign-assignments/${await partOf(code)}/actions/${action}`, body);
+      expect(res.status).toBe(200);
+    };
+    const m = multipart('消防站验收.pdf', Buffer.from('%PDF-1.4\n% 9\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), 'file', 'application/pdf');
+    const file = (await emergency.request('POST', '/api/files', m.body, m.headers)).body.id;
+    // 应急管理局: accepted with evidence. 交通运输局: returned. 消防救援大队: accepted without evidence. 资源规划局: open.
+    await act(emergency, 'YJGLJ', 'submit', { text: '消防站布局评估完成', percent: 100, fileIds: [file] });
+    await act(office, 'YJGLJ', 'accept');
+    const transport = await unit('JTYSJ');
+    await act(transport, 'JTYSJ', 'submit', { text: '消防通道整治完成', percent: 100 });
+    await act(office, 'JTYSJ', 'return', { reason: '缺少整治台账' });
+    const fire = await unit('XFJYDD');
+    await act(fire, 'XFJYDD', 'submit', { text: '四有五有达标', percent: 100 });
+    await act(office, 'XFJYDD', 'accept');
+
+    const before = await scoring(office, c.body.id);
+    const six = before.items.find((i) => i.code === '(6)')!;
+    // 2 points over 4 parts: one supported (0.5), one open on time (estimated 1), returned and unevidenced at risk.
+    expect(six.support).toMatchObject({
+      supportedCenti: 50,
+      estimatedCenti: 100,
+      atRiskCenti: 100,
+      status: 'at_risk',
+      parts: { supported: 1, open: 1, overdue: 0, returned: 1, no_evidence: 1 },
+    });
+    expect(six.support.reason.zh).toContain('被退回 1');
+    // (8) has no task and no evidence: 未佐证, nothing earned, all at risk.
+    expect(before.items.find((i) => i.code === '(8)')!.support).toMatchObject({
+      supportedCenti: 0,
+      estimatedCenti: 0,
+      atRiskCenti: 100,
+      status: 'unsupported',
+      statusLabel: { zh: '未佐证' },
+    });
+    // No finding yet: the old score still reads full marks (it is an upper bound); the earned score does not.
+    expect(before.totals).toMatchObject({ scoreCenti: 10000 });
+    expect(before.totals.supportedCenti).toBeLessThan(500);
+    expect(before.totals.estimatedCenti + before.totals.atRiskCenti).toBe(before.totals.scoreCenti);
+    expect(before.totals.unsupportedItems).toBeGreaterThanOrEqual(3);
+
+    // Past the deadline the open part is overdue: its share moves from the estimate to the risk.
+    t.clock.set('2021-05-10T09:00:00+08:00');
+    const after = (await scoring(office, c.body.id)).items.find((i) => i.code === '(6)')!;
+    expect(after.support).toMatchObject({ supportedCenti: 50, estimatedCenti: 50, atRiskCenti: 150, parts: { open: 0, overdue: 1 } });
+    expect(after.support.reason.zh).toContain('逾期 1');
+
+    const xlsx = await office.get(`/api/campaigns/${c.body.id}/scoring.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('自评得分')!;
+    const header = (sheet.getRow(2).values as string[]).slice(1);
+    expect(header.slice(5, 11)).toEqual(['扣分后可得', '已佐证得分', '预估得分', '风险扣分', '佐证状态', '原因']);
+    const rowOf = (code: string) => {
+      let found: string[] = [];
+      sheet.eachRow((r) => {
+        if (r.getCell(1).text.trim() === code) found = Array.from({ length: 11 }, (_, i) => r.getCell(i + 1).text);
+      });
+      return found;
+    };
+    expect(rowOf('(6)').slice(5, 10)).toEqual(['2', '0.5', '0.5', '1.5', '有风险']);
+    expect(rowOf('(8)').slice(6, 10)).toEqual(['0', '0', '1', '未佐证']);
+  });
+});

@@ -74,10 +74,26 @@ export async function writeScoringWorkbook(title: string, view: Scoring, at: Dat
   });
 
   const scores = wb.addWorksheet('自评得分', { views: [{ state: 'frozen', ySplit: 2 }] });
-  scores.mergeCells('A1:I1');
+  scores.mergeCells('A1:N1');
   scores.getCell('A1').value = `${title} 自评得分（${plan.shanghaiDateOf(at)}）`;
   scores.getCell('A1').font = { bold: true, size: 14 };
-  scores.addRow(['编码', '名称', '类型', '分值', '扣分', '得分', '未销号扣分记录', '佐证资料数', '可信度']);
+  // 扣分后可得 is full marks less the open findings, an upper bound; 已佐证得分 is what the accepted, evidenced parts earn.
+  scores.addRow([
+    '编码',
+    '名称',
+    '类型',
+    '分值',
+    '扣分',
+    '扣分后可得',
+    '已佐证得分',
+    '预估得分',
+    '风险扣分',
+    '佐证状态',
+    '原因',
+    '未销号扣分记录',
+    '佐证资料数',
+    '可信度',
+  ]);
   scores.getRow(2).font = { bold: true };
   for (const i of view.items) {
     const r = i.result;
@@ -88,6 +104,11 @@ export async function writeScoringWorkbook(title: string, view: Scoring, at: Dat
       i.kind === 'veto' ? '' : formatPoints(r.fullCenti),
       i.kind === 'item' ? formatPoints(r.deductedCenti) : '',
       i.kind === 'veto' ? (r.triggered ? '否决' : '') : formatPoints(r.scoreCenti),
+      i.kind === 'veto' ? '' : formatPoints(i.support.supportedCenti),
+      i.kind === 'veto' ? '' : formatPoints(i.support.estimatedCenti),
+      i.kind === 'item' ? formatPoints(i.support.atRiskCenti) : '',
+      i.kind === 'item' ? i.support.statusLabel.zh : '',
+      i.kind === 'item' ? i.support.reason.zh : '',
       i.openFindings,
       i.evidenceFiles,
       i.confidence,
@@ -95,11 +116,22 @@ export async function writeScoringWorkbook(title: string, view: Scoring, at: Dat
   }
   const t = view.totals;
   scores.addRow([]);
-  scores.addRow(['', '总分', '', formatPoints(t.fullCenti), formatPoints(t.fullCenti - t.scoreCenti), formatPoints(t.scoreCenti)]);
+  scores.addRow([
+    '',
+    '总分',
+    '',
+    formatPoints(t.fullCenti),
+    formatPoints(t.fullCenti - t.scoreCenti),
+    formatPoints(t.scoreCenti),
+    formatPoints(t.supportedCenti),
+    formatPoints(t.estimatedCenti),
+    formatPoints(t.atRiskCenti),
+    t.unsupportedItems > 0 ? `未佐证 ${t.unsupportedItems} 项` : '',
+  ]);
   scores.addRow(['', '鼓励项加分', '', formatPoints(t.bonusFullCenti), '', formatPoints(t.bonusCenti)]);
   scores.addRow(['', '否决', '', '', '', t.vetoed ? `是：${t.vetoReasons.map((v) => v.name).join('；')}` : '否']);
   scores.columns.forEach((col, n) => {
-    col.width = [10, 40, 8, 8, 8, 8, 14, 10, 8][n];
+    col.width = [10, 40, 8, 8, 8, 10, 10, 8, 8, 8, 60, 14, 10, 8][n];
   });
 
   const help = wb.addWorksheet('填写说明');

@@ -248,7 +248,16 @@ export function AssignmentCard({
       size="small"
       className="campaign-part"
       title={unitName(a)}
-      extra={<AssignmentStatusTag status={a.status} />}
+      extra={
+        <Space size={4}>
+          {a.extensionPending && (
+            <Tag color="orange" data-testid="assignment-extension-pending">
+              {t('campaign.extensionPending')}
+            </Tag>
+          )}
+          <AssignmentStatusTag status={a.status} />
+        </Space>
+      }
       data-testid="assignment-card"
       data-org={a.orgName}
     >

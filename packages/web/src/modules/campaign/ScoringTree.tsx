@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Popconfirm, Popover, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { keyColumnsFirst, usePhone } from '../../shared/list/PagedTable';
+import { useBi } from '../../shared/locale';
 import { ConfidenceTag, KindTag, type ScoringItem, points } from './scoring';
 
 type Node = ScoringItem & { children?: Node[] };
@@ -43,6 +44,27 @@ function Score({ item }: { item: ScoringItem }) {
     <Typography.Text strong type={lost ? 'danger' : undefined} data-testid="scoring-score">
       {points(item.result.scoreCenti)}
     </Typography.Text>
+  );
+}
+
+const supportColor = { supported: 'green', pending: 'blue', at_risk: 'orange', unsupported: 'red' } as const;
+
+/**
+ * 已佐证得分 of a 评分项 with its tag (已佐证, 待验收, 有风险, 未佐证) and, on hover or tap, why: its
+ * linked parts by where they stand and the findings. A 鼓励项 shows its awarded points.
+ */
+function Supported({ item }: { item: ScoringItem }) {
+  const { t } = useTranslation();
+  const bi = useBi();
+  if (item.kind === 'veto') return '—';
+  if (item.kind === 'bonus') return points(item.support.supportedCenti);
+  return (
+    <Popover title={t('campaign.scoring.reason')} content={<div className="scoring-reason">{bi(item.support.reason)}</div>}>
+      <Space size={4} wrap data-testid={`scoring-support-${item.code}`}>
+        <Typography.Text strong>{points(item.support.supportedCenti)}</Typography.Text>
+        <Tag color={supportColor[item.support.status]}>{bi(item.support.statusLabel)}</Tag>
+      </Space>
+    </Popover>
   );
 }
 
@@ -94,7 +116,8 @@ function RowActions({ item, canCreate, on }: { item: ScoringItem; canCreate: boo
 }
 
 /**
- * 评分细则 as a tree: each item's points and score, how far its values are verified, the tasks
+ * 评分细则 as a tree: each item's points, its supported, estimated and at-risk points with why, its
+ * score after findings, how far its values are verified, the tasks
  * that serve it, its evidence and open findings. Every parent starts open; the reader folds.
  */
 export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; canCreate: boolean; on: ScoringTreeActions }) {
@@ -123,7 +146,31 @@ export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; ca
         width: 70,
         render: (_, item) => (item.kind === 'veto' ? '—' : points(item.fullScoreCenti)),
       },
-      { title: t('campaign.scoring.score'), key: 'score', width: 90, priority: true, render: (_, item) => <Score item={item} /> },
+      {
+        title: t('campaign.scoring.supportedShort'),
+        key: 'supported',
+        width: 128,
+        priority: true,
+        render: (_, item) => <Supported item={item} />,
+      },
+      {
+        title: t('campaign.scoring.estimatedShort'),
+        key: 'estimated',
+        width: 64,
+        render: (_, item) => (item.kind === 'veto' ? '—' : points(item.support.estimatedCenti)),
+      },
+      {
+        title: t('campaign.scoring.atRiskShort'),
+        key: 'atRisk',
+        width: 64,
+        render: (_, item) =>
+          item.kind !== 'item' ? (
+            '—'
+          ) : (
+            <Typography.Text type={item.support.atRiskCenti > 0 ? 'danger' : undefined}>{points(item.support.atRiskCenti)}</Typography.Text>
+          ),
+      },
+      { title: t('campaign.scoring.total'), key: 'score', width: 90, render: (_, item) => <Score item={item} /> },
       { title: t('campaign.scoring.columns.confidence'), key: 'confidence', width: 80, render: (_, item) => <ConfidenceTag item={item} /> },
       {
         title: t('campaign.scoring.columns.tasks'),
@@ -177,7 +224,7 @@ export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; ca
         columns={columns}
         dataSource={tree}
         pagination={false}
-        scroll={{ x: 1120 }}
+        scroll={{ x: 1380 }}
         expandable={{
           expandedRowKeys: parents.filter((p) => !collapsed.has(p)),
           onExpand: (open, item) =>

@@ -126,17 +126,25 @@ export function UnitTags({
   units,
   groups = [],
 }: {
-  units: { orgId: string; orgName: string; viaOrgName: string | null }[];
+  units: { orgId: string; orgName: string; viaOrgName: string | null; extensionPending?: boolean }[];
   groups?: string[];
 }) {
   const unitName = useUnitName();
+  const { t } = useTranslation();
   return (
     <span className="campaign-units">
-      {units.map((u) => (
-        <Tag key={u.orgId} color="geekblue">
-          {unitName(u)}
-        </Tag>
-      ))}
+      {units.map((u) =>
+        u.extensionPending ? (
+          // A pending extension request is badged where 安委办 scans the ledger, not only inside the part's card.
+          <Tag key={u.orgId} color="orange" title={t('campaign.extensionPending')} data-testid="unit-extension-pending">
+            {unitName(u)} · {t('campaign.extensionPending')}
+          </Tag>
+        ) : (
+          <Tag key={u.orgId} color="geekblue">
+            {unitName(u)}
+          </Tag>
+        ),
+      )}
       {groups.map((g) => (
         <Tag key={g} className="campaign-group-tag">
           {g}
