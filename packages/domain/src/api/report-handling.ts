@@ -118,6 +118,8 @@ export const reportFilters = {
   assignedOrgId: id.optional(),
   /** `true`: only those whose waiting step is past its limit. */
   overdue: z.enum(['true', 'false']).optional(),
+  /** Only those that created or were linked to this hazard (the hazard's page shows the reports it came from). */
+  hazardId: id.optional(),
 };
 export const reportSorts = ['receivedAt', 'dueAt', 'code'] as const;
 
@@ -149,6 +151,16 @@ export const getReport = endpoint({
   tags: ['report'],
   params: idParams,
   response: reportDetail,
+});
+
+export const getReportPhoto = endpoint({
+  method: 'GET',
+  path: '/api/reports/:id/photos/:fileId',
+  permission: 'report.read',
+  summary: '举报照片 / A photo of a report within the caller’s reach (its metadata was removed at upload)',
+  tags: ['report'],
+  params: z.object({ id, fileId: id }),
+  produces: [mediaType.binary],
 });
 
 /** The identity of a real-name reporter; an anonymous report answers all null. */

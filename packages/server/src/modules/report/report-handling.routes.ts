@@ -27,6 +27,11 @@ export function reportHandlingRoutes(app: FastifyInstance, platform: Platform): 
   route(app, platform, h.putReportLimits, ({ actor, body }) => service.saveReportLimits(db, actor, body));
   route(app, platform, h.bulkReports, ({ actor, body }) => service.bulkReports(db, actor, body));
   route(app, platform, h.getReport, ({ actor, params }) => service.getReport(db, actor, params.id));
+  route(app, platform, h.getReportPhoto, async ({ actor, params, reply }) => {
+    const file = await db.transaction((tx) => service.reportPhoto(tx, actor, params.id, params.fileId));
+    const body = await platform.files.get(file.storageKey);
+    return sendDownload(reply, { name: file.name, type: file.mimeType, body, sizeBytes: file.sizeBytes });
+  });
   route(app, platform, h.getReporter, ({ actor, params }) =>
     db.transaction(async (tx) => {
       const identity = await reporterIdentity(tx, actor, params.id);

@@ -129,6 +129,21 @@ export function presentReport(actor: Actor, j: JoinedReport, at: Date): api.repo
   };
 }
 
+/**
+ * A photo of a report the caller may read (report.read within reach), whatever the file's own org: the public's
+ * uploads belong to the district's root, so a street reads its reports' photos here, and only theirs (404 otherwise).
+ */
+export async function reportPhoto(tx: Tx, actor: Actor, reportId: string, fileId: string): Promise<typeof files.$inferSelect> {
+  await loadReport(tx, actor, reportId);
+  const [found] = await tx
+    .select({ f: files })
+    .from(reportPhotos)
+    .innerJoin(files, eq(files.id, reportPhotos.fileId))
+    .where(and(eq(reportPhotos.reportId, reportId), eq(reportPhotos.fileId, fileId)));
+  if (!found) throw new AppError('NOT_FOUND', bi('照片不存在', 'No such photo'));
+  return found.f;
+}
+
 export async function presentReportDetail(tx: Tx, actor: Actor, j: JoinedReport): Promise<api.reportHandling.ReportDetail> {
   const r = j.r;
   const [hazard] = r.hazardId
@@ -183,6 +198,7 @@ export function reportConditions(actor: Actor, at: Date, q: ReportFilters): (SQL
     q.streetId ? eq(reports.streetId, q.streetId) : undefined,
     q.assignedOrgId ? eq(reports.assignedOrgId, q.assignedOrgId) : undefined,
     q.overdue === 'true' ? overdueSql(at) : q.overdue === 'false' ? sql`not ${overdueSql(at)}` : undefined,
+    q.hazardId ? eq(reports.hazardId, q.hazardId) : undefined,
   ];
 }
 export const reportSearch = [reports.code, reports.description, reports.address, reports.placeName, reports.reportedOrgName];

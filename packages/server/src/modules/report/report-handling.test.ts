@@ -101,6 +101,13 @@ describe('the life of a report', () => {
     // Linked both ways: the hazard names the report as its origin.
     const hazard = (await office.get(`/api/hazards/${hazardId}`)).body;
     expect(hazard).toMatchObject({ origin: 'public_report', originRef: r.code, responsibleOrg: { id: plantId } });
+    // The hazard's page asks which reports it came from: those in the caller's reach, never the reporter.
+    const fromHazard = await office.get(`/api/reports?hazardId=${hazardId}`);
+    expect(fromHazard.status).toBe(200);
+    expect(fromHazard.body.items.map((i: { code: string }) => i.code)).toEqual([r.code]);
+    expectNoIdentity('the hazard’s reports', JSON.stringify(fromHazard.body));
+    expect((await xinzhu.get(`/api/reports?hazardId=${hazardId}`)).body.items).toHaveLength(1);
+    expect((await xinhe.get(`/api/reports?hazardId=${hazardId}`)).body.items).toEqual([]);
 
     // The unit that handled does not verify its own work.
     expect((await act(xinzhu, r.id, 'verify')).status).toBe(403);

@@ -8,6 +8,8 @@ import { newStorageKey, sha256Hex } from '../../platform/files.js';
 import { files } from '../../platform/platform.tables.js';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
+import { stripPhotoMetadata } from './photo-metadata.js';
+import { reportPhotoUploads } from './report.tables.js';
 import {
   challengeFailed,
   challengeKey,
@@ -32,18 +34,18 @@ export async function exifLocation(bytes: Buffer): Promise<Location> {
   return { lng, lat };
 }
 
-/** The EXIF location of each stored photo, read from the file store (before the transaction: it is I/O). */
+/**
+ * The EXIF location of each uploaded photo, as read at its upload (`report_photo_uploads`): the stored bytes no longer
+ * carry it.
+ */
 export async function photoLocations(platform: Platform, fileIds: readonly string[]): Promise<Map<string, Location>> {
   const found = new Map<string, Location>();
   if (fileIds.length === 0) return found;
   const stored = await platform.db
-    .select({ id: files.id, key: files.storageKey })
-    .from(files)
-    .where(inArray(files.id, [...fileIds]));
-  for (const f of stored) {
-    const bytes = Buffer.concat(await (await platform.files.get(f.key)).toArray());
-    found.set(f.id, await exifLocation(bytes));
-  }
+    .select()
+    .from(reportPhotoUploads)
+    .where(inArray(reportPhotoUploads.fileId, [...fileIds]));
+  for (const f of stored) found.set(f.fileId, { lng: f.exifLng, lat: f.exifLat });
   return found;
 }
 
@@ -71,28 +73,31 @@ export function reportIntakeRoutes(app: FastifyInstance, platform: Platform): vo
       const photo = await upload();
       if (photo.bytes.length > rules.reportPhotoMaxBytes)
         throw new AppError('PAYLOAD_TOO_LARGE', bi('照片不能超过 10 MB', 'A photo may be at most 10 MB'));
+      // The place is read first and offered to the reporter; then the metadata goes, before anything is stored.
       const exif = await exifLocation(photo.bytes);
+      const bytes = await stripPhotoMetadata(photo.bytes, photo.mimeType);
       const storageKey = newStorageKey();
-      await platform.files.put(storageKey, photo.bytes, photo.mimeType);
+      await platform.files.put(storageKey, bytes, photo.mimeType);
       return platform.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(files)
           .values({
             name: photo.name,
             mimeType: photo.mimeType,
-            sizeBytes: photo.bytes.length,
-            sha256: sha256Hex(photo.bytes),
+            sizeBytes: bytes.length,
+            sha256: sha256Hex(bytes),
             storage: platform.files.kind,
             storageKey,
             orgId: await publicFilesOrg(tx),
             uploadedBy: null,
           })
           .returning({ id: files.id });
+        if (exif) await tx.insert(reportPhotoUploads).values({ fileId: row!.id, exifLng: exif.lng, exifLat: exif.lat });
         // Without the address: it could name the reporter (see createReport).
         await audit(
           tx,
           { ...actor, ip: null },
-          { action: 'file.upload', entityType: 'file', entityId: row!.id, after: { name: photo.name, sizeBytes: photo.bytes.length } },
+          { action: 'file.upload', entityType: 'file', entityId: row!.id, after: { name: photo.name, sizeBytes: bytes.length } },
         );
         return { fileId: row!.id, exif };
       });

@@ -139,6 +139,18 @@ export const reportPhotos = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.fileId] })],
 );
 
+/**
+ * Where a public upload's EXIF placed it, read at upload before the metadata was stripped from the stored bytes
+ * (photo-metadata.ts): the submission copies it into `report_photos`. Only photos that had a GPS position have a row.
+ */
+export const reportPhotoUploads = pgTable('report_photo_uploads', {
+  fileId: uuid('file_id')
+    .primaryKey()
+    .references(() => files.id, { onDelete: 'cascade' }),
+  exifLng: doublePrecision('exif_lng').notNull(),
+  exifLat: doublePrecision('exif_lat').notNull(),
+});
+
 /** What may be reported: the three statutory categories and those an administrator added (`report.manage`). */
 export const reportCategories = pgTable(
   'report_categories',

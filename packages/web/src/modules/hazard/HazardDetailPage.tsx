@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
+import { useCan } from '../../app/session';
 import { buildPath, call, isApiError } from '../../shared/api';
 import { useFormatTime } from '../../shared/format';
 import { useBi } from '../../shared/locale';
@@ -122,6 +123,13 @@ export default function HazardDetailPage() {
   const { id = '' } = useParams();
   const input = { params: { id } };
   const { data: item, error } = useApiQuery(api.hazard.getHazard, input);
+  // The public reports this hazard came from or was linked to, for those who may read reports (never the reporter).
+  const can = useCan();
+  const { data: fromReports } = useApiQuery(
+    api.reportHandling.listReports,
+    { query: { hazardId: id, pageSize: 20 } },
+    { enabled: id !== '' && can('report.read') },
+  );
   const [action, setAction] = useState<HazardAction | null>(null);
 
   const onDone = async (updated: Detail) => {
@@ -172,7 +180,20 @@ export default function HazardDetailPage() {
                   label: t('hazard.hazards.category'),
                   children: labels.category(item.category) || t('hazard.hazards.none'),
                 },
-                { key: 'origin', label: t('hazard.hazards.origin'), children: labels.origin(item.origin) },
+                {
+                  key: 'origin',
+                  label: t('hazard.hazards.origin'),
+                  children: (
+                    <Space wrap size={[8, 0]}>
+                      {labels.origin(item.origin)}
+                      {fromReports?.items.map((r) => (
+                        <Link key={r.id} to={`/reports/${r.id}`} data-testid="hazard-from-report">
+                          {t('hazard.hazards.fromReport', { code: r.code })}
+                        </Link>
+                      ))}
+                    </Space>
+                  ),
+                },
                 { key: 'foundAt', label: t('hazard.hazards.foundAt'), children: time(item.foundAt) },
                 { key: 'unit', label: t('hazard.hazards.unit'), children: item.responsibleOrg.name },
                 {

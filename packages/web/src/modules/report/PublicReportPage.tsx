@@ -396,6 +396,8 @@ export default function PublicReportPage() {
       </Form>
       <footer className="public-report-links">
         <Link to="/public/report/track">{t('report.intake.goTrack')}</Link>
+        {' · '}
+        <Link to="/public/report/rewards">{t('report.intake.goRewards')}</Link>
       </footer>
     </PublicReportFrame>
   );

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
 import { api, report } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, List, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Image, Input, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -9,7 +9,7 @@ import type { LeafKeys } from '../../app/module';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
 import { useCan } from '../../app/session';
-import { call, isApiError } from '../../shared/api';
+import { buildPath, call, isApiError } from '../../shared/api';
 import { useFormatTime } from '../../shared/format';
 import { useShowError } from '../../shared/forms';
 import { useBi } from '../../shared/locale';
@@ -247,9 +247,37 @@ export default function ReportDetailPage() {
               />
             )}
             {item.photos.length > 0 && (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-                {d('photos')}：{item.photos.map((p) => p.name).join('、')}
-              </Typography.Paragraph>
+              <div style={{ marginTop: 12 }} data-testid="report-photos">
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                  {d('photos')}
+                </Typography.Paragraph>
+                <Image.PreviewGroup>
+                  <Space wrap>
+                    {item.photos.map((p, index) => {
+                      const src = buildPath(api.reportHandling.getReportPhoto.path, { id: item.id, fileId: p.fileId });
+                      return (
+                        <Space key={p.fileId} direction="vertical" size={2} style={{ width: 120 }} data-testid="report-photo">
+                          <Image
+                            src={src}
+                            alt={t('report.handling.detail.photoAlt', { index: index + 1 })}
+                            width={96}
+                            height={96}
+                            style={{ objectFit: 'cover' }}
+                          />
+                          <Typography.Link href={src} download={p.name} ellipsis style={{ maxWidth: 120 }}>
+                            {p.name}
+                          </Typography.Link>
+                          {p.exifLng !== null && p.exifLat !== null && (
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {t('report.handling.detail.photoExif', { lng: p.exifLng.toFixed(5), lat: p.exifLat.toFixed(5) })}
+                            </Typography.Text>
+                          )}
+                        </Space>
+                      );
+                    })}
+                  </Space>
+                </Image.PreviewGroup>
+              </div>
             )}
             {item.allowedActions.length > 0 && (
               <Space wrap style={{ marginTop: 12 }} data-testid="report-actions">

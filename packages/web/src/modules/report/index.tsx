@@ -9,6 +9,8 @@ export const reportModule = defineModule({
     // INTAKE: the public pages (no login, phone first): file a report, follow it by its code and secret.
     { path: '/public/report', page: lazy(() => import('./PublicReportPage')), permission: null, public: true },
     { path: '/public/report/track', page: lazy(() => import('./PublicReportTrackPage')), permission: null, public: true },
+    // 举报奖励公示: the rewards paid, without personal data.
+    { path: '/public/report/rewards', page: lazy(() => import('./PublicReportRewardsPage')), permission: null, public: true },
     // HANDLING: the office's queue with bulk triage, a report's page, rewards, statistics.
     {
       path: '/reports',

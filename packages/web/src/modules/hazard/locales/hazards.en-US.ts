@@ -15,6 +15,7 @@ export const hazardsEn: Messages<typeof hazardsZh> = {
   status: 'Status',
   category: 'Category',
   origin: 'Origin',
+  fromReport: 'From report {{code}}',
   street: 'Street',
   community: 'Community',
   grid: 'Grid',

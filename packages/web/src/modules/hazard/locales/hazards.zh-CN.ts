@@ -12,6 +12,7 @@ export const hazardsZh = {
   status: '状态',
   category: '隐患类别',
   origin: '隐患来源',
+  fromReport: '来源：举报 {{code}}',
   street: '街道',
   community: '社区',
   grid: '网格',

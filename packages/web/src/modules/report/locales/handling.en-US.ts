@@ -56,6 +56,7 @@ export const handlingEn: Messages<typeof handlingZh> = {
     duplicates: 'Duplicates merged',
     reply: 'Reply to the reporter',
     photos: 'Photos',
+    photoAlt: 'Report photo {{index}}',
     photoExif: 'Photo location {{lng}}, {{lat}}',
     messages: 'Messages with the reporter',
     noMessages: 'No messages yet',

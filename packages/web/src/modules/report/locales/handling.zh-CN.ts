@@ -53,6 +53,7 @@ export const handlingZh = {
     duplicates: '合并的重复举报',
     reply: '答复举报人',
     photos: '照片',
+    photoAlt: '举报照片 {{index}}',
     photoExif: '照片位置 {{lng}}, {{lat}}',
     messages: '与举报人沟通',
     noMessages: '暂无沟通记录',

@@ -76,4 +76,18 @@ export const intakeEn: Messages<typeof intakeZh> = {
   noMessages: 'No messages yet',
   goReport: 'Report something',
   goTrack: 'Follow a report',
+  goRewards: 'Rewards paid',
+  rewardsTitle: 'Rewards paid for reports',
+  rewardsIntro:
+    'Under the rules on rewards for reports of work-safety violations, the rewards paid for reports found true are published here, without the reporter’s name or contact and without the unit reported.',
+  rewardsSearch: 'Find by report code',
+  rewardsSearchLabel: 'Find',
+  rewardsTotal: '{{count}} rewards paid',
+  rewardsEmpty: 'No reward paid yet',
+  rewardsLoadFailed: 'The notice could not be loaded; try again later',
+  rewardsPager: 'Pages of the notice',
+  rewardAmount: '¥{{amount}}',
+  rewardPaidOn: 'Paid on',
+  rewardStreet: 'Street',
+  rewardCategory: 'Category',
 };
