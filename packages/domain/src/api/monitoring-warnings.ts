@@ -19,12 +19,14 @@ import {
   id,
   idParams,
   listQuery,
+  ok,
   page,
   timelineEntry,
   timestamp,
   workflowActions,
 } from './common.js';
 import { endpoint } from './endpoint.js';
+import { nameInput } from '../text.js';
 
 /** What one channel did when a version went out. */
 export const warningDelivery = z.object({
@@ -214,6 +216,72 @@ export const putWarningSettings = endpoint({
   tags: ['monitoring'],
   body: warningSettings.omit({ sources: true }),
   response: warningSettings,
+  errors: ['RULE_VIOLATION'],
+});
+
+/**
+ * A CAP source an approver subscribed to (e.g. the provincial 突发事件预警信息发布 feed on the intranet): a URL that
+ * answers one CAP 1.2 `<alert>`. Its host must be public or on the platform's egress allow-list
+ * (`CITYSAFE_WEBHOOK_ALLOW_HOSTS`), checked when it is saved and again on every fetch.
+ */
+export const capFeedInput = z.object({
+  name: nameInput().min(1).max(100),
+  url: z.url({ protocol: /^https?$/, error: '订阅源地址须为 http(s) 网址 / the feed URL must be an http(s) URL' }).max(2000),
+});
+export type CapFeedInput = z.infer<typeof capFeedInput>;
+export const capFeed = capFeedInput.extend({
+  id,
+  createdAt: timestamp,
+  lastFetchedAt: timestamp.nullable(),
+  /** What the last fetch did: imported drafts, identifiers already imported, or why it failed. */
+  lastResult: z.object({ imported: z.number().int(), duplicates: z.number().int(), error: bilingual.nullable() }).nullable(),
+});
+export type CapFeed = z.infer<typeof capFeed>;
+
+export const listCapFeeds = endpoint({
+  method: 'GET',
+  path: '/api/warnings/feeds',
+  permission: 'monitoring.warn',
+  summary: 'CAP 订阅源 / The CAP feeds warnings are imported from',
+  tags: ['monitoring'],
+  response: z.array(capFeed),
+});
+
+export const createCapFeed = endpoint({
+  method: 'POST',
+  path: '/api/warnings/feeds',
+  permission: 'monitoring.warn.approve',
+  summary: '添加 CAP 订阅源（地址须为公网或已列入出站白名单） / Subscribe to a CAP feed (a public or allow-listed host)',
+  tags: ['monitoring'],
+  body: capFeedInput,
+  response: capFeed,
+  status: 201,
+  errors: ['RULE_VIOLATION'],
+});
+
+export const deleteCapFeed = endpoint({
+  method: 'DELETE',
+  path: '/api/warnings/feeds/:id',
+  permission: 'monitoring.warn.approve',
+  summary: '删除 CAP 订阅源 / Remove a CAP feed (the drafts it made stay)',
+  tags: ['monitoring'],
+  params: idParams,
+  response: ok,
+});
+
+/** A fetch of one feed: the drafts it made; an identifier already imported is counted, not drafted again. */
+export const capFeedImport = z.object({ feed: capFeed, imported: z.array(warning), duplicates: z.number().int() });
+export type CapFeedImport = z.infer<typeof capFeedImport>;
+
+export const importCapFeed = endpoint({
+  method: 'POST',
+  path: '/api/warnings/feeds/:id/import',
+  permission: 'monitoring.warn',
+  summary:
+    '从订阅源导入 CAP 预警为草稿（超时 10 秒、最大 1 MB、同一 CAP 标识只导入一次） / Fetch a feed and draft its CAP warning (10 s timeout, 1 MB, each identifier once)',
+  tags: ['monitoring'],
+  params: idParams,
+  response: capFeedImport,
   errors: ['RULE_VIOLATION'],
 });
 

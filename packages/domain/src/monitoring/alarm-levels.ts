@@ -47,7 +47,10 @@ export const alarmSettings = z.object({
   remindEveryMinutes: perLevel(minutes),
   /** The channels every red alarm reaches, added to each person's own choice. */
   redRequiredChannels: channelList,
-  /** The SMS gateway's URL (an HTTP POST of { phone, text }); empty when none: SMS are recorded as skipped. */
+  /**
+   * The SMS gateway's URL (an HTTP POST of { phone, text }); empty when none: SMS are recorded as skipped. The same
+   * gateway as the warning settings' `smsGatewayUrl`: one value, stored once, that both pages change.
+   */
   smsGatewayUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]),
 });
 export type AlarmSettings = z.infer<typeof alarmSettings>;
@@ -84,7 +87,10 @@ export const alarmSettingSources: Record<keyof AlarmSettings, { label: Bilingual
   },
   smsGatewayUrl: {
     label: bi('短信网关地址', 'SMS gateway URL'),
-    source: bi('本地配置', 'Local configuration'),
+    source: bi(
+      '本地配置：与预警发布共用同一短信网关，在任一设置页修改即对两者生效',
+      'Local configuration: the one gateway warnings use too; changed on either settings page, it changes for both',
+    ),
     confidence: 'U',
   },
 };

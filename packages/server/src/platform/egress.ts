@@ -176,3 +176,65 @@ export function postJson(
     request.end(payload);
   });
 }
+
+/** An answer longer than the caller's limit: the download was cut off, not read whole. */
+export class EgressTooLarge extends Error {}
+
+/**
+ * GETs a document (a CAP feed an administrator configured) under the same rules as `postJson`: a public host
+ * (checked on the addresses actually connected to) or an allow-listed one, no redirects followed, a timeout,
+ * and at most `maxBytes` read — a longer answer is aborted with `EgressTooLarge` rather than kept in memory.
+ */
+export function getText(
+  raw: string,
+  { allowHosts, timeoutMs, maxBytes, accept }: { allowHosts: readonly string[]; timeoutMs: number; maxBytes: number; accept: string },
+): Promise<{ status: number; contentType: string; bytes: Buffer }> {
+  const url = new URL(raw);
+  const host = hostOf(url);
+  const trusted = allowListed(url, allowHosts);
+  if (!trusted && net.isIP(host) && !isPublicAddress(host)) {
+    return Promise.reject(new EgressRefused(`${host} is not a public address`));
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    // Destroying the request also fails the response: the first reason given is the one reported.
+    let failure: Error | null = null;
+    const fail = (error: Error) => {
+      failure ??= error;
+      request.destroy();
+      reject(failure);
+    };
+    const request = client.request(
+      url,
+      {
+        method: 'GET',
+        headers: { accept },
+        timeout: timeoutMs,
+        ...(trusted ? {} : { lookup: checkedLookup as unknown as typeof dns.lookup }),
+      },
+      (response) => {
+        const declared = Number(response.headers['content-length'] ?? 0);
+        if (declared > maxBytes) return fail(new EgressTooLarge(`${declared} bytes announced, the limit is ${maxBytes}`));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) fail(new EgressTooLarge(`more than ${maxBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => {
+          if (!failure)
+            resolve({
+              status: response.statusCode ?? 0,
+              contentType: String(response.headers['content-type'] ?? ''),
+              bytes: Buffer.concat(chunks),
+            });
+        });
+        response.on('error', fail);
+      },
+    );
+    request.on('timeout', () => fail(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', fail);
+    request.end();
+  });
+}

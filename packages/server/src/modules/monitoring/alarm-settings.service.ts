@@ -3,9 +3,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { type Actor, can } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, type Tx } from '../../platform/db.js';
+import type { Platform } from '../../platform/platform.js';
 import { allowIf, definePolicy } from '../../platform/policy.js';
 import { users } from '../identity/index.js';
 import { monitoringAlarmChannelPrefs, monitoringAlarmSettings } from './alarm.tables.js';
+import { checkSmsGateway, smsGatewayUrlOf, storeSmsGateway } from './warning.service.js';
 
 const SETTINGS_KEY = 'settings';
 
@@ -18,9 +20,11 @@ async function settingsRow(tx: Tx) {
     .from(monitoringAlarmSettings)
     .leftJoin(users, eq(users.id, monitoringAlarmSettings.updatedBy))
     .where(eq(monitoringAlarmSettings.key, SETTINGS_KEY));
-  if (!row) return { settings: rules.defaultAlarmSettings, updatedAt: null, updatedBy: null };
+  // The SMS gateway is the one the warnings send to too: kept with the warning settings, shown and changed here as well.
+  const smsGatewayUrl = (await smsGatewayUrlOf(tx)) ?? '';
+  if (!row) return { settings: { ...rules.defaultAlarmSettings, smsGatewayUrl }, updatedAt: null, updatedBy: null };
   // A key added to the settings after they were stored takes its default.
-  const settings = { ...rules.defaultAlarmSettings, ...(row.value as Partial<rules.AlarmSettings>) };
+  const settings = { ...rules.defaultAlarmSettings, ...(row.value as Partial<rules.AlarmSettings>), smsGatewayUrl };
   return { settings, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
 }
 
@@ -43,15 +47,21 @@ async function presentSettings(tx: Tx, actor: Actor): Promise<api.monitoringAlar
 
 export const getAlarmSettings = (db: Db, actor: Actor) => presentSettings(db, actor);
 
-/** Stores the settings (audited); escalations and reminders computed afterwards follow them. */
-export async function updateAlarmSettings(db: Db, actor: Actor, input: rules.AlarmSettings) {
-  return db.transaction(async (tx) => {
-    settingsPolicy.authorize(actor, null, 'update');
+/**
+ * Stores the settings (audited); escalations and reminders computed afterwards follow them. The SMS gateway goes to
+ * the one place both alarms and warnings read it from, checked as the warning settings check it (public or allow-listed).
+ */
+export async function updateAlarmSettings(platform: Platform, actor: Actor, input: rules.AlarmSettings) {
+  settingsPolicy.authorize(actor, null, 'update');
+  await checkSmsGateway(platform, input.smsGatewayUrl || null);
+  return platform.db.transaction(async (tx) => {
     const before = await alarmSettingsOf(tx);
+    const { smsGatewayUrl, ...value } = input;
     await tx
       .insert(monitoringAlarmSettings)
-      .values({ key: SETTINGS_KEY, value: input, updatedBy: actor.userId, updatedAt: now(tx) })
-      .onConflictDoUpdate({ target: monitoringAlarmSettings.key, set: { value: input, updatedBy: actor.userId, updatedAt: now(tx) } });
+      .values({ key: SETTINGS_KEY, value, updatedBy: actor.userId, updatedAt: now(tx) })
+      .onConflictDoUpdate({ target: monitoringAlarmSettings.key, set: { value, updatedBy: actor.userId, updatedAt: now(tx) } });
+    await storeSmsGateway(tx, smsGatewayUrl || null);
     await audit(tx, actor, { action: 'alarmSettings.update', entityType: 'alarmSettings', entityId: SETTINGS_KEY, before, after: input });
     return presentSettings(tx, actor);
   });

@@ -19,7 +19,7 @@ export function alarmRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, a.getChannelPrefs, ({ actor }) => settings.getChannelPrefs(db, actor));
   route(app, platform, a.updateChannelPrefs, ({ actor, body }) => settings.updateChannelPrefs(db, actor, body.channels));
   route(app, platform, a.getAlarmSettings, ({ actor }) => settings.getAlarmSettings(db, actor));
-  route(app, platform, a.updateAlarmSettings, ({ actor, body }) => settings.updateAlarmSettings(db, actor, body));
+  route(app, platform, a.updateAlarmSettings, ({ actor, body }) => settings.updateAlarmSettings(platform, actor, body));
   route(app, platform, a.getAlarm, ({ actor, params }) => service.getAlarm(db, actor, params.id));
   route(app, platform, a.alarmAction, ({ actor, params, body }) => service.alarmAction(platform, actor, params.id, params.action, body));
 }

@@ -15,6 +15,7 @@ import {
   saveWarningSettings,
   warningSettings,
 } from './warning.service.js';
+import { createCapFeed, deleteCapFeed, importCapFeed, listCapFeeds } from './warning-feeds.service.js';
 
 const fileError = (zh: string, en: string) => new AppError('VALIDATION', undefined, { fields: [{ field: 'file', message: bi(zh, en) }] });
 
@@ -50,6 +51,10 @@ export function warningRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, c.importWarning, async ({ actor, request }) => importWarning(platform, actor, await capUpload(request)));
   route(app, platform, c.getWarningSettings, () => warningSettings(platform.db));
   route(app, platform, c.putWarningSettings, ({ actor, body }) => saveWarningSettings(platform, actor, body));
+  route(app, platform, c.listCapFeeds, () => listCapFeeds(platform));
+  route(app, platform, c.createCapFeed, ({ actor, body }) => createCapFeed(platform, actor, body));
+  route(app, platform, c.deleteCapFeed, ({ actor, params }) => deleteCapFeed(platform, actor, params.id));
+  route(app, platform, c.importCapFeed, ({ actor, params }) => importCapFeed(platform, actor, params.id));
   route(app, platform, c.getWarning, ({ actor, params }) => getWarning(platform, actor, params.id));
   route(app, platform, c.updateWarning, ({ actor, params, body }) => editWarning(platform, actor, params.id, body));
   route(app, platform, c.warningAction, ({ actor, params, body }) => performWarningAction(platform, actor, params.id, params.action, body));

@@ -12,8 +12,14 @@ import { allowIf, forbidden, refuse, workflowPolicy } from '../../platform/polic
 import { recordTransition, timeline } from '../../platform/workflow.js';
 import { orgs } from '../identity/index.js';
 import { notify, pushNotifications } from '../notifications/index.js';
-import { type CapMessage, readCap, writeAtom, writeCap } from './cap.js';
-import { monitoringWarningSettings, monitoringWarnings, monitoringWarningVersions, type PublishedContent } from './warning.tables.js';
+import { type CapMessage, type ImportedCap, readCap, writeAtom, writeCap } from './cap.js';
+import {
+  monitoringCapImports,
+  monitoringWarningSettings,
+  monitoringWarnings,
+  monitoringWarningVersions,
+  type PublishedContent,
+} from './warning.tables.js';
 
 const { warningWorkflow } = monitoring;
 type WarningRow = typeof monitoringWarnings.$inferSelect;
@@ -34,7 +40,8 @@ const defaultSettings = {
   agencyCode: '000',
 } as const;
 const settingSources: Record<string, string> = {
-  smsGatewayUrl: '本地配置：未配置时短信渠道记为“未发送” / local configuration; none → SMS recorded as skipped',
+  smsGatewayUrl:
+    '本地配置，与报警设置共用同一短信网关；未配置时短信渠道记为“未发送” / local configuration, the one gateway alarms use too; none → SMS recorded as skipped',
   capSender: '本地配置（CAP 1.2 sender：全局唯一标识） / local configuration (CAP 1.2 sender: globally unique)',
   divisionCode: 'GB/T 2260 行政区划代码，西安市灞桥区 610111 [V] / GB/T 2260 division code',
   agencyCode: 'GB/T 4657 机构编码，未核实，默认 000 [U] / GB/T 4657 agency code, unverified',
@@ -53,16 +60,33 @@ export async function warningSettings(tx: Tx): Promise<Settings> {
   };
 }
 
+/** Why an SMS gateway address may not be used (not public and not allow-listed), as a 422 on `smsGatewayUrl`. */
+export async function checkSmsGateway(platform: Platform, url: string | null): Promise<void> {
+  if (!url) return;
+  const problem = await outboundUrlProblem(url, platform.config.webhookAllowHosts);
+  if (problem) throw new AppError('RULE_VIOLATION', problem, { fields: [{ field: 'smsGatewayUrl', message: problem }] });
+}
+
+/** The one SMS gateway alarms and warnings both send to (its column here; the alarm settings read and write it too). */
+export async function smsGatewayUrlOf(tx: Tx): Promise<string | null> {
+  return (await warningSettings(tx)).smsGatewayUrl;
+}
+
+/** Stores the SMS gateway, making the settings' row with its defaults when none was saved yet. */
+export async function storeSmsGateway(tx: Tx, url: string | null): Promise<void> {
+  await tx
+    .insert(monitoringWarningSettings)
+    .values({ id: 1, ...defaultSettings, smsGatewayUrl: url, updatedAt: now(tx) })
+    .onConflictDoUpdate({ target: monitoringWarningSettings.id, set: { smsGatewayUrl: url, updatedAt: now(tx) } });
+}
+
 /** PUT /api/warnings/settings: the gateway address is checked as webhooks are (public addresses, or allow-listed). */
 export async function saveWarningSettings(
   platform: Platform,
   actor: Actor,
   input: z.output<typeof api.monitoringWarnings.putWarningSettings.body>,
 ): Promise<Settings> {
-  if (input.smsGatewayUrl) {
-    const problem = await outboundUrlProblem(input.smsGatewayUrl, platform.config.webhookAllowHosts);
-    if (problem) throw new AppError('RULE_VIOLATION', problem, { fields: [{ field: 'smsGatewayUrl', message: problem }] });
-  }
+  await checkSmsGateway(platform, input.smsGatewayUrl);
   return platform.db.transaction(async (tx) => {
     const before = await warningSettings(tx);
     const values = { ...input, updatedAt: now(tx) };
@@ -509,48 +533,74 @@ export async function performWarningAction(
 export async function importWarning(platform: Platform, actor: Actor, xml: string): Promise<WarningOut> {
   const cap = readCap(xml);
   return platform.db.transaction(async (tx) => {
-    const at = now(tx);
-    const expires = cap.expires && Date.parse(cap.expires) > at.getTime() ? cap.expires : new Date(at.getTime() + 86_400_000).toISOString();
-    const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-    const parsed = monitoring.warningContent.safeParse({
-      type: monitoring.typeOfCategory(cap.category),
-      level: monitoring.levelOfSeverity(cap.severity),
-      headline: clip(cap.headline || cap.event || cap.identifier, 160),
-      description: clip(cap.description || cap.headline || cap.event || '—', 4000),
-      instruction: clip(cap.instruction, 4000),
-      audience: clip(cap.audience, 500),
-      areaDesc: clip(cap.areaDesc, 500),
-      area: cap.rings.length ? { type: 'MultiPolygon', coordinates: cap.rings.map((ring) => [ring]) } : null,
-      onset: cap.onset && Date.parse(cap.onset) < Date.parse(expires) ? cap.onset : null,
-      expires,
-      channels: ['app', 'public'],
-    });
-    if (!parsed.success)
-      throw new AppError('VALIDATION', undefined, {
-        fields: parsed.error.issues.map((i) => ({
-          field: `file:${i.path.join('.')}`,
-          message: bi(`CAP 内容无法转为预警：${i.message}`, `The CAP content does not make a warning: ${i.message}`),
-        })),
-      });
-    const content = parsed.data;
-    if (!content.area)
-      throw problem({
-        field: 'file',
-        message: bi(
-          'CAP 文档没有可用的多边形区域，请在草稿中画出区域',
-          'The CAP document has no usable polygon; draw the area in the draft',
-        ),
-      });
-    const w = await insertDraft(tx, actor, content, `${cap.sender},${cap.identifier},${cap.sent}`);
-    await audit(tx, actor, {
-      action: 'warning.import',
-      entityType: 'warning',
-      entityId: w.id,
-      after: { ...w, capIdentifier: cap.identifier, capSender: cap.sender },
-    });
+    const w = await draftFromCap(tx, actor, cap);
+    await recordCapImport(tx, cap, w.id);
     return present(tx, actor, w);
   });
 }
+
+/** Remembers a CAP message as imported (a file may bring the same one again; a feed never drafts it twice). */
+export async function recordCapImport(tx: Tx, cap: ImportedCap, warningId: string): Promise<boolean> {
+  const inserted = await tx
+    .insert(monitoringCapImports)
+    .values({ sender: cap.sender, identifier: cap.identifier, warningId, importedAt: now(tx) })
+    .onConflictDoNothing()
+    .returning({ identifier: monitoringCapImports.identifier });
+  return inserted.length > 0;
+}
+
+/** Whether a CAP message (by sender and identifier) was imported before. */
+export async function capImported(tx: Tx, cap: ImportedCap): Promise<boolean> {
+  const [found] = await tx
+    .select({ identifier: monitoringCapImports.identifier })
+    .from(monitoringCapImports)
+    .where(and(eq(monitoringCapImports.sender, cap.sender), eq(monitoringCapImports.identifier, cap.identifier)));
+  return found !== undefined;
+}
+
+/** A draft made from a parsed CAP message, audited as an import; 400/422 when it does not make a warning. */
+export async function draftFromCap(tx: Tx, actor: Actor, cap: ImportedCap): Promise<WarningRow> {
+  const at = now(tx);
+  const expires = cap.expires && Date.parse(cap.expires) > at.getTime() ? cap.expires : new Date(at.getTime() + 86_400_000).toISOString();
+  const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const parsed = monitoring.warningContent.safeParse({
+    type: monitoring.typeOfCategory(cap.category),
+    level: monitoring.levelOfSeverity(cap.severity),
+    headline: clip(cap.headline || cap.event || cap.identifier, 160),
+    description: clip(cap.description || cap.headline || cap.event || '—', 4000),
+    instruction: clip(cap.instruction, 4000),
+    audience: clip(cap.audience, 500),
+    areaDesc: clip(cap.areaDesc, 500),
+    area: cap.rings.length ? { type: 'MultiPolygon', coordinates: cap.rings.map((ring) => [ring]) } : null,
+    onset: cap.onset && Date.parse(cap.onset) < Date.parse(expires) ? cap.onset : null,
+    expires,
+    channels: ['app', 'public'],
+  });
+  if (!parsed.success)
+    throw new AppError('VALIDATION', undefined, {
+      fields: parsed.error.issues.map((i) => ({
+        field: `file:${i.path.join('.')}`,
+        message: bi(`CAP 内容无法转为预警：${i.message}`, `The CAP content does not make a warning: ${i.message}`),
+      })),
+    });
+  const content = parsed.data;
+  if (!content.area)
+    throw problem({
+      field: 'file',
+      message: bi('CAP 文档没有可用的多边形区域，请在草稿中画出区域', 'The CAP document has no usable polygon; draw the area in the draft'),
+    });
+  const w = await insertDraft(tx, actor, content, `${cap.sender},${cap.identifier},${cap.sent}`);
+  await audit(tx, actor, {
+    action: 'warning.import',
+    entityType: 'warning',
+    entityId: w.id,
+    after: { ...w, capIdentifier: cap.identifier, capSender: cap.sender },
+  });
+  return w;
+}
+
+/** A warning as the API shows it, to the actor. */
+export const presentWarning = (tx: Tx, actor: Actor, w: WarningRow) => present(tx, actor, w);
 
 /** Published and not yet expired: what the public page and the Atom feed show. */
 const inForce = (at: Date) => and(eq(monitoringWarnings.status, 'published'), gt(monitoringWarnings.expires, at));

@@ -109,3 +109,29 @@ export const monitoringWarningSettings = pgTable(
   },
   (t) => [check('monitoring_warning_settings_one_row', sql`${t.id} = 1`)],
 );
+
+/** The CAP feeds an approver subscribed to; the drafts they make are ordinary imported drafts. */
+export const monitoringCapFeeds = pgTable('monitoring_cap_feeds', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
+  lastResult: jsonb('last_result').$type<{ imported: number; duplicates: number; error: { zh: string; en: string } | null }>(),
+});
+
+/**
+ * Each CAP message imported, by its sender and identifier (unique together, CAP 1.2 §3.2.1): a feed that still
+ * carries a message already drafted — by the feed or from a file — does not draft it again.
+ */
+export const monitoringCapImports = pgTable(
+  'monitoring_cap_imports',
+  {
+    sender: text('sender').notNull(),
+    identifier: text('identifier').notNull(),
+    warningId: uuid('warning_id').references(() => monitoringWarnings.id, { onDelete: 'set null' }),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sender, t.identifier] })],
+);

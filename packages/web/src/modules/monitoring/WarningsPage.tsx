@@ -1,7 +1,8 @@
-import { GlobalOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, GlobalOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, monitoring } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Select } from 'antd';
+import { App, Button, Card, Dropdown, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../app/session';
 import { FileImportButton } from '../../shared/files/AttachmentUpload';
@@ -12,7 +13,8 @@ import { type ListColumn, ListSearch, PagedTable } from '../../shared/list/Paged
 import { usePagedList } from '../../shared/list/usePagedList';
 import { useBi } from '../../shared/locale';
 import { FilterBar, PageHeader } from '../../shared/PageHeader';
-import { invalidatePaths } from '../../shared/query';
+import { invalidatePaths, useApiQuery } from '../../shared/query';
+import { useFeedImport } from './SettingsPage';
 import { WarningLevelTag, WarningStatusTag, useWarningText } from './warningLabels';
 
 type Row = api.monitoringWarnings.Warning;
@@ -40,6 +42,10 @@ export default function WarningsPage() {
     },
     onError: (e) => showError(e),
   });
+
+  const feeds = useApiQuery(api.monitoringWarnings.listCapFeeds, undefined, { enabled: can('monitoring.warn') });
+  const importFeed = useFeedImport((id) => void navigate(`/monitoring/warnings/${id}`));
+  const { t } = useTranslation();
 
   const columns: ListColumn<
     Pick<Row, 'id' | 'headline' | 'level' | 'status' | 'type' | 'areaDesc' | 'expires' | 'version' | 'publishedAt' | 'createdAt'>
@@ -106,6 +112,20 @@ export default function WarningsPage() {
               >
                 {w('import')}
               </FileImportButton>
+            )}
+            {can('monitoring.warn') && (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: feeds.data?.length
+                    ? feeds.data.map((f) => ({ key: f.id, label: f.name, onClick: () => importFeed.mutate(f) }))
+                    : [{ key: 'none', label: t('monitoring.settings.noFeeds'), disabled: true }],
+                }}
+              >
+                <Button icon={<CloudDownloadOutlined />} loading={importFeed.isPending} data-testid="warning-import-feed">
+                  {t('monitoring.settings.importFromFeed')}
+                </Button>
+              </Dropdown>
             )}
             <Button icon={<GlobalOutlined />} href="/public/warnings" target="_blank">
               {w('publicPage')}

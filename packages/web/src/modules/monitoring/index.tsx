@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, NotificationOutlined, SlidersOutlined, WifiOutlined } from '@ant-design/icons';
+import { AlertOutlined, DashboardOutlined, NotificationOutlined, SettingOutlined, SlidersOutlined, WifiOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../app/module';
 
@@ -47,6 +47,13 @@ export const monitoringModule = defineModule({
     { path: '/monitoring/warnings/new', page: lazy(() => import('./WarningEditPage')), permission: 'monitoring.warn' },
     { path: '/monitoring/warnings/:id', page: lazy(() => import('./WarningDetailPage')), permission: 'monitoring.read' },
     { path: '/monitoring/warnings/:id/edit', page: lazy(() => import('./WarningEditPage')), permission: 'monitoring.warn' },
+    // 监测预警设置: a tab each for the alarm settings, the warning settings and the CAP feeds, as their APIs allow.
+    {
+      path: '/monitoring/settings',
+      page: lazy(() => import('./SettingsPage')),
+      permission: 'monitoring.rule',
+      menu: { icon: <SettingOutlined />, label: 'settings.menu', group: 'business' },
+    },
     // 公众预警页面: open to anyone, without logging in.
     { path: '/public/warnings', page: lazy(() => import('./PublicWarningsPage')), permission: null, public: true },
   ],

@@ -3,6 +3,7 @@ import { devicesEn } from './devices.en-US';
 import { rulesEn } from './rules.en-US';
 import { alarmsEn } from './alarms.en-US';
 import { warningsEn } from './warnings.en-US';
+import { settingsEn } from './settings.en-US';
 import type { zhCN } from './zh-CN';
 
 /** The monitoring module's messages in English. */
@@ -12,4 +13,5 @@ export const enUS: Messages<typeof zhCN> = {
   rules: rulesEn,
   alarms: alarmsEn,
   warnings: warningsEn,
+  settings: settingsEn,
 };
