@@ -23,3 +23,4 @@ export * as hazard from './hazard/index.js';
 export * as emergency from './emergency/index.js';
 export * as monitoring from './monitoring/index.js';
 export * as report from './report/index.js';
+export * as grid from './grid/index.js';

@@ -1,5 +1,6 @@
 import { campaignModule } from './campaign/module.js';
 import { emergencyModule } from './emergency/module.js';
+import { gridModule } from './grid/module.js';
 import { hazardModule } from './hazard/module.js';
 import { identityModule } from './identity/module.js';
 import { majorHazardModule } from './major-hazard/module.js';
@@ -26,11 +27,13 @@ export const domainModules = [
   emergencyModule,
   monitoringModule,
   reportModule,
+  gridModule,
 ] as const;
 
 export {
   campaignModule,
   emergencyModule,
+  gridModule,
   hazardModule,
   identityModule,
   majorHazardModule,

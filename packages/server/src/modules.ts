@@ -3,6 +3,7 @@ import { campaign } from './modules/campaign/index.js';
 import { emergency } from './modules/emergency/index.js';
 import { monitoring } from './modules/monitoring/index.js';
 import { report } from './modules/report/index.js';
+import { grid } from './modules/grid/index.js';
 import { identity } from './modules/identity/index.js';
 import { hazard } from './modules/hazard/index.js';
 import { majorHazard } from './modules/major-hazard/index.js';
@@ -29,6 +30,7 @@ export const serverModules: readonly ServerModule[] = [
   emergency,
   monitoring,
   report,
+  grid,
 ];
 
 /** Every table: the platform's and each module's. Backup and restore take exactly these. */

@@ -45,6 +45,8 @@ export * as report from './report.js';
 export * as reportHandling from './report-handling.js';
 /** 举报 › Open311 GeoReport v2 over the same reports. */
 export * as open311 from './open311.js';
+/** 网格巡查: grids, routes, visits (idempotent offline sync), grid cases, 考核, settings. */
+export * as grid from './grid.js';
 /** The public calculators: LEC and GB 18218 major hazards. */
 export * as calc from './calc.js';
 /** The work inbox (待办, 已办), to which every module contributes its items. */

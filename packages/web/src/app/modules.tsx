@@ -1,8 +1,9 @@
-import { BankOutlined, BarChartOutlined, BookOutlined, BorderOuterOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BankOutlined, BarChartOutlined, BookOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { auditModule } from '../modules/audit';
 import { campaignModule } from '../modules/campaign';
 import { dashboardModule } from '../modules/dashboard';
+import { gridModule } from '../modules/grid';
 import { emergencyModule } from '../modules/emergency';
 import { hazardModule } from '../modules/hazard';
 import { majorHazardModule } from '../modules/major-hazard';
@@ -40,6 +41,7 @@ export const modules = [
   emergencyModule,
   monitoringModule,
   reportModule,
+  gridModule,
 ] as const;
 
 type ServiceModule = (typeof modules)[number];
@@ -61,7 +63,6 @@ export type ComingModuleKey = 'grid' | 'enforcement' | 'credit' | 'knowledge' | 
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
-  { key: 'grid', icon: <BorderOuterOutlined /> },
   { key: 'enforcement', icon: <SolutionOutlined /> },
   { key: 'credit', icon: <BankOutlined /> },
   { key: 'knowledge', icon: <BookOutlined /> },

@@ -1,0 +1,209 @@
+import { type Action, AppError, bi, grid as rules, hazard as hazardRules, type risk, type api } from '@citysafe/domain';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Actor, scopeCondition } from '../../platform/actor.js';
+import { rows, type Tx } from '../../platform/db.js';
+import { gridSettingsRows } from './grid.tables.js';
+
+type Place = api.grid.Place;
+
+const levelOfRank: Record<number, risk.RiskLevel> = { 4: 'major', 3: 'significant', 2: 'general', 1: 'low' };
+
+/** The settings in force: the saved row, or the platform's defaults (each marked as such by the settings view). */
+export async function gridSettings(tx: Tx): Promise<{ settings: rules.GridSettings; updatedAt: Date | null; updatedBy: string | null }> {
+  const [row] = await tx.select().from(gridSettingsRows).limit(1);
+  return row
+    ? { settings: row.settings, updatedAt: row.updatedAt, updatedBy: row.updatedBy }
+    : { settings: rules.defaultGridSettings, updatedAt: null, updatedBy: null };
+}
+
+/** SQL: "this grid org id is in the caller's reach for the action" (a street: its grids; a member: their own). */
+export const gridReach = (actor: Actor, action: Action, column: SQL): SQL => scopeCondition(actor, action, column);
+
+/** The grids in the caller's reach for an action, by code. */
+export async function gridsInReach(tx: Tx, actor: Actor, action: Action): Promise<{ id: string; code: string | null; name: string }[]> {
+  return rows(
+    tx,
+    sql`select o.id, o.grid_code as code, o.name from orgs o
+        where o.type = 'grid' and ${gridReach(actor, action, sql`o.id`)} order by o.grid_code, o.name`,
+  );
+}
+
+/** One grid in the caller's reach, or 404 (a grid outside the reach is not even named). */
+export async function gridInReach(tx: Tx, actor: Actor, action: Action, gridId: string) {
+  const [found] = await rows<{ id: string; code: string | null; name: string }>(
+    tx,
+    sql`select o.id, o.grid_code as code, o.name from orgs o
+        where o.id = ${gridId} and o.type = 'grid' and ${gridReach(actor, action, sql`o.id`)}`,
+  );
+  if (!found) throw new AppError('NOT_FOUND', bi('网格不存在或不在你的范围内', 'No such grid within your reach'));
+  return found;
+}
+
+interface PlaceRow {
+  grid_id: string;
+  type: 'enterprise' | 'risk_source';
+  id: string;
+  name: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  rank: number | null;
+  last_before: Date | string | null;
+  last_upto: Date | string | null;
+  done: boolean;
+}
+
+export interface PlaceOnDay extends Place {
+  gridId: string;
+  due: boolean;
+  done: boolean;
+}
+
+const asDate = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+
+/** The start of an Asia/Shanghai day, as an instant. */
+export const dayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
+
+/**
+ * The places of some grids on one day: the enterprises inside each grid's polygon (or placed under the grid in the
+ * org tree), their level the highest of their own risk sources; and the risk sources of the grid (computed `grid_id`,
+ * drafts left out) that belong to no enterprise of the grid. Each with its interval by level, its last visit, whether
+ * it is due on the day (from the last visit before the day) and whether it was visited on the day. One statement.
+ */
+export async function placesOf(tx: Tx, gridIds: readonly string[], day: string, settings: rules.GridSettings): Promise<PlaceOnDay[]> {
+  if (gridIds.length === 0) return [];
+  const start = dayStart(day);
+  const end = new Date(start.getTime() + 24 * 3600_000);
+  const ids = sql`array[${sql.join(
+    gridIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  const found = await rows<PlaceRow>(
+    tx,
+    sql`with g as (
+          select o.id as grid_id, b.geom from orgs o left join boundaries b on b.org_id = o.id
+          where o.id = any(${ids}) and o.type = 'grid'
+        ),
+        ent as (
+          select distinct on (g.grid_id, e.id) g.grid_id, e.id, e.name, ST_X(e.location) as lng, ST_Y(e.location) as lat
+          from g join orgs e on e.type = 'enterprise'
+            and (e.parent_id = g.grid_id or (g.geom is not null and e.location is not null and ST_Covers(g.geom, e.location)))
+        ),
+        places as (
+          select ent.grid_id, 'enterprise'::text as type, ent.id, ent.name, null::text as address, ent.lng, ent.lat,
+                 (select max(rs.level_rank) from risk_sources rs where rs.org_id = ent.id and rs.status <> 'draft') as rank
+          from ent
+          union all
+          select rs.grid_id, 'risk_source', rs.id, rs.name, rs.address,
+                 ST_X(ST_PointOnSurface(rs.geom)), ST_Y(ST_PointOnSurface(rs.geom)), rs.level_rank
+          from risk_sources rs
+          where rs.grid_id = any(${ids}) and rs.status <> 'draft'
+            and not exists (select 1 from ent where ent.grid_id = rs.grid_id and ent.id = rs.org_id)
+        )
+        select p.*,
+          (select max(v.checked_in_at) from grid_visits v
+            where v.place_type = p.type and v.place_id = p.id and v.checked_in_at < ${start}) as last_before,
+          (select max(v.checked_in_at) from grid_visits v
+            where v.place_type = p.type and v.place_id = p.id and v.checked_in_at < ${end}) as last_upto,
+          exists (select 1 from grid_visits v where v.place_type = p.type and v.place_id = p.id
+            and v.checked_in_at >= ${start} and v.checked_in_at < ${end}) as done
+        from places p`,
+  );
+  const places = found.map((r): PlaceOnDay => {
+    const riskLevel = r.rank ? (levelOfRank[r.rank] ?? null) : null;
+    const interval = rules.patrolIntervalDays(riskLevel, settings);
+    const lastUpto = asDate(r.last_upto);
+    const dueOn = rules.nextDueOn(asDate(r.last_before), interval, day);
+    return {
+      gridId: r.grid_id,
+      key: `${r.type}:${r.id}`,
+      type: r.type,
+      id: r.id,
+      name: r.name,
+      address: r.address,
+      location: r.lng !== null && r.lat !== null ? { lng: Number(r.lng), lat: Number(r.lat) } : null,
+      riskLevel,
+      intervalDays: interval,
+      lastVisitAt: lastUpto ? lastUpto.toISOString() : null,
+      nextDueOn: rules.nextDueOn(lastUpto, interval, day),
+      due: rules.isDue(dueOn, day),
+      done: Boolean(r.done),
+    };
+  });
+  const rank = (p: PlaceOnDay) => (p.riskLevel ? { major: 0, significant: 1, general: 2, low: 3 }[p.riskLevel] : 4);
+  return places.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN') || a.key.localeCompare(b.key));
+}
+
+/** Which template of the hazard module's campaign checklists a risk source's category calls for. */
+const templateOfCategory: Record<string, string> = {
+  hazardous_chemicals: 'hazardous_chemicals',
+  construction: 'construction',
+  crowded_place: 'crowded_place',
+};
+
+/**
+ * Each place's checklist (`buildChecklist` of the hazard module): the control measures of its risk sources (an
+ * enterprise: all of its own), then the template the sources' category calls for; an enterprise with neither gets
+ * the 九小场所 template, the small premises a grid member mostly visits.
+ */
+export async function checklistsOf(tx: Tx, places: readonly Place[]): Promise<Map<string, api.grid.RouteChecklistItem[]>> {
+  const result = new Map<string, api.grid.RouteChecklistItem[]>();
+  if (places.length === 0) return result;
+  const enterpriseIds = places.filter((p) => p.type === 'enterprise').map((p) => p.id);
+  const sourceIds = places.filter((p) => p.type === 'risk_source').map((p) => p.id);
+  const uuids = (list: string[]) =>
+    list.length
+      ? sql`array[${sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}]`
+      : sql`array[]::uuid[]`;
+  const measures = await rows<{
+    org_id: string;
+    source_id: string;
+    source_name: string;
+    category: string;
+    measure_id: string | null;
+    description: string | null;
+  }>(
+    tx,
+    sql`select rs.org_id, rs.id as source_id, rs.name as source_name, rs.category, m.id as measure_id, m.description
+        from risk_sources rs left join risk_control_measures m on m.source_id = rs.id
+        where rs.status <> 'draft' and (rs.org_id = any(${uuids(enterpriseIds)}) or rs.id = any(${uuids(sourceIds)}))
+        order by rs.name, m.created_at, m.id`,
+  );
+  for (const p of places) {
+    const mine = measures.filter((m) => (p.type === 'enterprise' ? m.org_id === p.id : m.source_id === p.id));
+    const templateCode =
+      mine.map((m) => templateOfCategory[m.category]).find((c) => c !== undefined) ?? (p.type === 'enterprise' ? 'nine_small' : undefined);
+    const template = templateCode ? hazardRules.inspectionTemplate(templateCode) : undefined;
+    const drafts = hazardRules.buildChecklist({
+      measures: mine
+        .filter((m) => m.measure_id !== null)
+        .map((m) => ({
+          id: m.measure_id!,
+          sourceId: m.source_id,
+          sourceName: m.source_name,
+          description: m.description ?? '',
+          category: null,
+        })),
+      clauses: [],
+      template,
+    });
+    result.set(
+      p.key,
+      drafts.map((d, i) => ({
+        key:
+          d.origin === 'control_measure'
+            ? `cm:${d.controlMeasureId}`
+            : d.origin === 'template' && template
+              ? `tpl:${template.code}:${template.items.findIndex((item) => item.text === d.text)}`
+              : `item:${i}`,
+        text: d.text,
+        basis: d.basis,
+        origin: d.origin,
+      })),
+    );
+  }
+  return result;
+}
