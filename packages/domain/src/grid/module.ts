@@ -14,7 +14,8 @@ export const gridModule = defineDomainModule({
       label: bi('查看网格、巡查记录和网格事件', 'View grids, patrols and grid cases'),
       grants: ['safety_office', 'department', 'street', 'grid_member', 'duty_officer'],
     },
-    'grid.patrol': { label: bi('网格巡查打卡和上报', 'Patrol, check in and report'), grants: ['grid_member', 'street'] },
+    // 安委办 also holds it: it patrols on its 督查 rounds, and whoever creates grid members must hold what they are granted.
+    'grid.patrol': { label: bi('网格巡查打卡和上报', 'Patrol, check in and report'), grants: ['grid_member', 'street', 'safety_office'] },
     'grid.case': {
       label: bi('派遣、处置、核查和结案网格事件', 'Dispatch, handle, verify and close grid cases'),
       grants: ['safety_office', 'department', 'street'],

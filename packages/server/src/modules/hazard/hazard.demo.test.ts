@@ -32,12 +32,13 @@ describe('hazard demo data', () => {
     expect(first.hazard).toMatchObject({ hazards: DEMO_GENERAL_HAZARDS, majorHazards: 4 });
     expect((await fillDemo(t.platform)).hazard).toMatchObject({ hazards: 0, majorHazards: 0 });
     // Besides those the demo inspections' failed items registered (below), and those other modules' demos open (public
-    // reports verified as hazards, confirmed alarms).
+    // reports verified as hazards, confirmed alarms, hazards found on the grid members' demo patrols).
     const [n] = await rows<{ n: number }>(
       t.platform.db,
       sql`select count(*)::int as n from hazards h
            where not exists (select 1 from hazard_inspection_items i where i.hazard_id = h.id)
-             and h.origin not in ('public_report', 'monitoring')`,
+             and h.origin not in ('public_report', 'monitoring')
+             and not exists (select 1 from grid_visits v where h.origin = 'grid_patrol' and v.id::text = h.origin_ref)`,
     );
     expect(n!.n).toBe(DEMO_GENERAL_HAZARDS + 4);
   }, 120_000);
