@@ -151,13 +151,23 @@ async function download(client: Client, id: string) {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** Every file under a folder, relative to it. */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+/**
+ * Every file under a folder, relative to it. Walked folder by folder, skipping those that vanish meanwhile: the check
+ * for escapes reads the whole temporary folder, where other test files' data directories come and go.
+ */
+function filesUnder(dir: string, root = dir): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries.flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(full, root);
+    return e.isFile() ? [path.relative(root, full)] : [];
+  });
 }
 
 function contentDispositionName(header: unknown): string {
