@@ -64,7 +64,7 @@ describe('CitySafe web', () => {
       await page.locator('.ant-menu').getByText(entry, { exact: true }).waitFor();
     }
     // Modules still being built are listed, greyed out.
-    await page.locator('.ant-menu-item-disabled', { hasText: '网格' }).getByText('建设中').waitFor();
+    await page.locator('.ant-menu-item-disabled', { hasText: '执法' }).getByText('建设中').waitFor();
     expect(await page.getByTestId('district-name').textContent()).toContain('西安国际港务区');
     // The 工作台 opens with the inbox; the platform's figures are the administrator's, folded below it.
     await page.getByTestId('inbox').waitFor();

@@ -59,7 +59,7 @@ export const moduleRoutes: (ModuleRoute & { module: ServiceModule['key'] })[] = 
   m.routes.map((route) => ({ ...route, module: m.key })),
 );
 
-export type ComingModuleKey = 'grid' | 'enforcement' | 'credit' | 'knowledge' | 'indicators';
+export type ComingModuleKey = 'enforcement' | 'credit' | 'knowledge' | 'indicators';
 
 /** Business modules still being built: shown greyed out so people see what is coming. */
 export const comingModules: { key: ComingModuleKey; icon: ReactNode }[] = [
