@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, identity } from '../packages/server/src/modules/identity/index';
+import { identity } from '../packages/server/src/modules/identity/index';
 import { map } from '../packages/server/src/modules/map/index';
 import { type Harness, label, screenshot, startHarness } from './harness';
 
@@ -18,14 +18,6 @@ beforeAll(async () => {
   await identity.demo!(harness.platform);
 });
 afterAll(() => harness?.close());
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
 
 async function mapIdle(page: Page): Promise<void> {
   await page.locator('[data-testid="map-view"] canvas').first().waitFor();
@@ -61,7 +53,7 @@ describe('boundaries', () => {
   test('an administrator previews a file with a bad row, imports the valid rows, and sees them on the district map', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     await page.goto(`${harness.url}/map/boundaries`);
     await page.getByTestId('boundary-import').waitFor();
     await page
@@ -103,7 +95,7 @@ describe('boundaries', () => {
   test('on a phone the district map and the boundary page fit the screen', async () => {
     const session = await harness.session({ width: 390, height: 844 });
     const { page } = session;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     await page.goto(`${harness.url}/map`);
     await mapIdle(page);
     const map = (await page.locator('[data-testid="map-view"]').boundingBox())!;
@@ -125,7 +117,7 @@ describe('boundaries', () => {
     await map.demo!(harness.platform);
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     await page.goto(`${harness.url}/map`);
     await page.getByText('当前边界为演示数据', { exact: false }).waitFor();
     await mapIdle(page);

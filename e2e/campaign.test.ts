@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type Harness, type Session, adminPassword, label, screenshot, screenshotDir, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, screenshotDir, type Session, settle, startHarness } from './harness';
 
 /**
  * 创建工作 in the browser: 安委办 creates the campaign from the plan; 应急管理局 reports progress on
@@ -19,45 +19,6 @@ let harness: Harness;
 let office: Session;
 let unit: Session;
 let taskUrl: string;
-
-/** A small API client for setting up what the journeys start from (users), as the administrator. */
-async function apiLogin(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-/** Waits until fonts and charts have drawn, so screenshots show the finished page. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(600);
-}
 
 /** The one unit card of task 79. */
 const part = (page: Page) => page.getByTestId('assignment-card').filter({ hasText: '应急管理局' });
@@ -82,7 +43,7 @@ async function sendProgress(page: Page, action: '报送进展' | '提交验收',
 
 beforeAll(async () => {
   harness = await startHarness();
-  const admin = await apiLogin(harness.url, 'admin', adminPassword);
+  const admin = await apiSession(harness.url);
   const { items } = await admin<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   const user = (username: string, displayName: string, org: string, role: string, password: string) =>
@@ -125,7 +86,7 @@ async function searchTasks(page: Page, text: string, seq: number): Promise<void>
 describe('创建工作', () => {
   test('安委办 creates the campaign from the plan and sees its overview', async () => {
     const { page } = office;
-    await login(page, 'awb_office', officePassword);
+    await harness.login(page, 'awb_office', officePassword);
     await page.locator('.ant-menu').getByText('创建工作', { exact: true }).click();
     await page.waitForURL(/\/campaign$/);
     await page.getByTestId('campaign-create').click();
@@ -138,7 +99,7 @@ describe('创建工作', () => {
     await dialog.getByTestId('campaign-title').fill(`国家安全发展示范城市创建（${2020 + shift}—${2021 + shift}）`);
     await dialog.getByTestId('campaign-planning-year').fill(String(2025 + shift));
     await dialog.getByTestId('campaign-shift-years').fill(String(shift));
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-01-create');
     await dialog.getByRole('button', { name: label('保存') }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -150,7 +111,7 @@ describe('创建工作', () => {
     await page.locator('[data-testid="chart-units"] canvas').waitFor();
     expect(await page.getByTestId('phase-row').count()).toBe(5);
     await page.getByTestId('campaign-ranking').getByText('应急管理局').first().waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-02-overview');
   });
 
@@ -164,7 +125,7 @@ describe('创建工作', () => {
     await page.getByTestId('task-search').locator('input').press('Enter');
     await page.getByTestId('task-table').getByText('各派出所（平安办对接）').first().waitFor();
     expect(page.url()).toContain('q=');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-03-ledger');
     await page.getByTestId('task-search').locator('input').fill('');
     await page.getByTestId('task-search').locator('input').press('Enter');
@@ -189,7 +150,7 @@ describe('创建工作', () => {
 
   test('应急管理局 reports progress on task 79 with a PDF, then submits it', async () => {
     const { page } = unit;
-    await login(page, 'yjglj_staff', unitPassword);
+    await harness.login(page, 'yjglj_staff', unitPassword);
     await page.locator('.ant-menu').getByText('创建工作', { exact: true }).click();
     // A department sees the campaign's totals and its own tasks in the charts.
     await page.getByTestId('campaign-stat-total').waitFor();
@@ -223,7 +184,7 @@ describe('创建工作', () => {
     const attachment = part(page).getByTestId('report-file');
     await attachment.getByText('重大危险源监测系统建设方案.pdf').waitFor();
     expect(await attachment.getAttribute('href')).toMatch(/^\/api\/files\/[0-9a-f-]{36}$/);
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-04-reported');
 
     await sendProgress(page, '提交验收', '危化品和烟花爆竹专项治理工程已全部完成，监测监控系统已上线运行。', 100);
@@ -257,7 +218,7 @@ describe('创建工作', () => {
       .click();
     await part(page).getByTestId('assignment-timeline').getByText('原因：缺少监测监控系统验收报告，请补充后重新提交').waitFor();
     expect(await part(page).getByTestId('assignment-timeline').textContent()).toContain('已报送 → 已退回');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-05-returned');
 
     const unitPage = unit.page;
@@ -279,7 +240,7 @@ describe('创建工作', () => {
     await part(page).getByTestId('assignment-status').getByText('已验收').waitFor();
     await page.getByTestId('task-detail').getByText('已完成').first().waitFor();
     expect(await part(page).getByTestId('report-item').count()).toBe(3);
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-06-accepted');
   });
 
@@ -294,7 +255,7 @@ describe('创建工作', () => {
     await expect
       .poll(async () => (await page.getByTestId('campaign-ranking').locator('.ant-table-row').first().textContent()) ?? '')
       .toContain('应急管理局');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-07-overview-after');
   });
 
@@ -326,7 +287,7 @@ describe('创建工作', () => {
     await manager.getByRole('tab', { name: '任务台账' }).click();
     await searchTasks(manager, '智库', 81);
     await manager.getByTestId('task-table').getByTestId('unit-extension-pending').getByText('应急管理局').waitFor();
-    await settle(manager);
+    await settle(manager, { pauseMs: 600 });
     await screenshot(manager, 'campaign-08a-extension-pending');
     await manager.goto(detailUrl);
     const managed = manager.getByTestId('assignment-card').filter({ hasText: '应急管理局' });
@@ -338,7 +299,7 @@ describe('创建工作', () => {
     await managed.getByTestId('extension-item').getByText('已同意').waitFor();
     await managed.getByText('延期至').first().waitFor();
     expect(await managed.getByTestId('assignment-extension-pending').count()).toBe(0);
-    await settle(manager);
+    await settle(manager, { pauseMs: 600 });
     await screenshot(manager, 'campaign-08-extension');
   });
 
@@ -387,7 +348,7 @@ describe('创建工作', () => {
       .click();
     await page.getByTestId('supervision-detail').getByText('已办结').waitFor();
     await page.getByTestId('supervision-timeline').getByText('已答复 → 已办结').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-09-supervision');
 
     await page.getByRole('button', { name: label('返回督办列表') }).click();
@@ -407,7 +368,7 @@ describe('创建工作', () => {
     expect(bulletinFile.suggestedFilename()).toMatch(/\.docx$/);
     const bulletinBytes = fs.readFileSync((await bulletinFile.path())!);
     expect(bulletinBytes.subarray(0, 2).toString()).toBe('PK');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-10-supervisions');
   });
 
@@ -425,7 +386,7 @@ describe('创建工作', () => {
     const cells = await row.locator('td').allTextContents();
     expect(cells[3]).toBe('1');
     expect(cells[8]).toBe('1');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-11-assessment');
   });
 
@@ -492,7 +453,7 @@ describe('创建工作', () => {
       .waitFor();
     expect(await figure('scoring-supported')).toBeLessThanOrEqual(99);
 
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-12-scoring');
 
     // 安委办 adds a lower item under the 二级项 城市工业企业 (1 point, −0.5 per finding up to 1), links
@@ -561,7 +522,7 @@ describe('创建工作', () => {
       .first()
       .waitFor();
     expect(await flags.getByRole('button', { name: '确认已核对' }).count()).toBe(before - 1);
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-13-schedule');
   });
 
@@ -570,7 +531,7 @@ describe('创建工作', () => {
     await page.getByRole('tab', { name: '任务台账' }).click();
     await page.getByTestId('task-open-8').click();
     await page.getByTestId('task-targets').locator('.ant-table-row').first().waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-14-targets');
 
     await page.getByTestId('language-switch').click();
@@ -578,7 +539,7 @@ describe('创建工作', () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByText('Completion by section').waitFor();
     await page.locator('[data-testid="chart-sections"] canvas').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-15-overview-english');
     await page.getByTestId('language-switch').click();
     await page.getByText('各板块任务完成情况').waitFor();
@@ -587,10 +548,10 @@ describe('创建工作', () => {
   test('on a phone the unit reads task 79 and can fill a report form', async () => {
     const phone = await harness.session({ width: 390, height: 844 });
     const { page } = phone;
-    await login(page, 'yjglj_staff', unitPassword);
+    await harness.login(page, 'yjglj_staff', unitPassword);
     await page.goto(taskUrl);
     await part(page).getByTestId('assignment-status').getByText('已验收').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-16-phone-task');
     // Nothing may stick out sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -598,7 +559,7 @@ describe('创建工作', () => {
     await page.goto(`${harness.url}/campaign`);
     await page.locator('[data-testid="chart-sections"] canvas').waitFor();
     await page.getByTestId('phase-gantt').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-18-phone-overview');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -612,14 +573,14 @@ describe('创建工作', () => {
       const box = await table.getByRole('columnheader', { name: heading, exact: true }).boundingBox();
       expect(box && box.x + box.width, heading).toBeLessThanOrEqual(390);
     }
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-19-phone-tasks', { fullPage: false });
     await page.getByTestId('task-open-4').click();
     await part(page)
       .getByRole('button', { name: label('报送进展') })
       .click();
     await page.getByRole('dialog').getByTestId('progress-text').fill('已组织开展专项检查。');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     // What the phone shows: a full-page capture would misplace the fixed dialog.
     await screenshot(page, 'campaign-17-phone-report-form', { fullPage: false });
     await page.keyboard.press('Escape');

@@ -1,10 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { dutyDemo } from '../packages/server/src/modules/emergency/duty.demo';
 import { resourceDemo } from '../packages/server/src/modules/emergency/resource.demo';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 值班值守 and 覆盖分析 in the browser: the district's duty officer opens the duty page on a phone (today's rosters
@@ -26,25 +24,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(1000);
-}
-
 describe('值班值守 and 覆盖分析', () => {
   test('the duty page on a phone: today’s duty with tel: links, the log, the handover', async () => {
     const phone = await harness.session({ width: 390, height: 844 });
     sessions.push(phone);
     const { page, errors } = phone;
-    await login(page, 'zbs');
+    await harness.login(page, 'zbs');
     await page.goto(`${harness.url}/emergency/duty`);
     const today = page.getByTestId('duty-today');
     await today.getByText('应急管理局').waitFor();
@@ -52,7 +37,7 @@ describe('值班值守 and 覆盖分析', () => {
     expect(await links.count()).toBeGreaterThanOrEqual(3);
     expect(await links.first().getAttribute('href')).toMatch(/^tel:\d{11}$/);
     await page.getByTestId('duty-log').getByText('港务大道某工地塔吊附近有异响，请核实').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-duty-phone');
 
     await page.getByRole('tab', { name: '交接班' }).click();
@@ -61,7 +46,7 @@ describe('值班值守 and 覆盖分析', () => {
     await handover.getByLabel('接班人').fill('何晓梅');
     await handover.getByRole('button', { name: label('确认交班') }).click();
     await handover.getByText(/上次交接：郑宇 → 何晓梅/).waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-duty-handover-phone');
 
     await page.getByRole('tab', { name: '通讯录' }).click();
@@ -73,7 +58,7 @@ describe('值班值守 and 覆盖分析', () => {
     const desktop = await harness.session();
     sessions.push(desktop);
     const { page, errors } = desktop;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     await page.getByRole('menuitem', { name: label('覆盖分析') }).click();
     const fire = page.getByTestId('coverage-fire');
     await fire.locator('canvas').waitFor();
@@ -82,7 +67,7 @@ describe('值班值守 and 覆盖分析', () => {
     const shelters = page.getByTestId('coverage-shelters');
     await shelters.getByRole('cell', { name: '新筑街道办事处' }).waitFor();
     await shelters.getByRole('cell', { name: '新合街道办事处' }).waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await page.waitForTimeout(1500);
     await screenshot(page, 'emergency-coverage');
 
@@ -90,7 +75,7 @@ describe('值班值守 and 覆盖分析', () => {
     await page.getByRole('menuitem', { name: label('值班排班') }).click();
     const roster = page.getByTestId('duty-roster-page');
     await roster.locator('.ant-table-row').nth(27).waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-duty-roster');
     expect(errors).toEqual([]);
   });

@@ -2,8 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { fillIncidentDemo } from '../packages/server/src/modules/emergency/incident.demo';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 事故接报 in the browser: 新筑街办 records a production accident by tapping its place on the map, sees it graded
@@ -27,23 +26,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 async function pickOption(page: Page, field: Locator, text: string): Promise<void> {
   await field.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
 }
 
 /** Taps the middle of the form's map (the place of the incident), once the map is laid out where it is shown. */
@@ -61,7 +46,7 @@ describe('事故接报: record on the map, graded, regraded', () => {
   test('a street records an accident on the map, sees its grade, changes the figures and sees it regraded', async () => {
     desktop = await harness.session();
     const { page, errors } = desktop;
-    await login(page, 'xzjb');
+    await harness.login(page, 'xzjb');
     await page.getByRole('menuitem', { name: label('事故接报') }).click();
     await page.getByTestId('incident-table').waitFor();
     await page.getByTestId('incident-new').click();
@@ -74,7 +59,7 @@ describe('事故接报: record on the map, graded, regraded', () => {
     await page.getByTestId('incident-seriousInjuries').fill('1');
     await page.getByTestId('incident-directLossWan').fill('120');
     await page.getByTestId('incident-summary').fill('叉车碰撞货架导致货架整体坍塌，两名作业人员被压。');
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-incidents-01-record');
 
     await page.getByTestId('incident-save').click();
@@ -85,7 +70,7 @@ describe('事故接报: record on the map, graded, regraded', () => {
     // The map opens on the district, whose middle lies in 新合街道: the street is computed from the point, never typed,
     // and 新筑街办 still follows the incident it recorded.
     expect(await page.getByTestId('incident-street').textContent()).toBe('新合街办');
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-incidents-02-graded');
 
     // A third person dies: 3 deaths is 较大 ("以上" includes the number).
@@ -101,14 +86,14 @@ describe('事故接报: record on the map, graded, regraded', () => {
     expect(await history.first().textContent()).toContain('一名重伤人员经抢救无效死亡');
     await page.getByTestId('incident-timeline').getByText('核报：一般 → 较大').waitFor();
     await page.getByTestId('incident-timeline').getByText('核报伤亡和损失').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-incidents-03-regraded');
 
     // The list: the new incident among the street's, on the map beside the table.
     await page.getByRole('button', { name: label('返回列表') }).click();
     await page.getByTestId('incident-table').getByText('陆港社区仓库货架坍塌事故').waitFor();
     await page.getByTestId('incident-map').locator('canvas').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-incidents-04-list');
     expect(errors).toEqual([]);
   });
@@ -116,13 +101,13 @@ describe('事故接报: record on the map, graded, regraded', () => {
   test('the record form fits a phone', async () => {
     phone = await harness.session({ width: 390, height: 844 });
     const { page, errors } = phone;
-    await login(page, 'xzjb');
+    await harness.login(page, 'xzjb');
     await page.goto(`${harness.url}/emergency/incidents/new`);
     await page.getByTestId('incident-title').waitFor();
     await page.getByTestId('geometry-input').locator('canvas').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-incidents-05-phone-form');
     expect(errors).toEqual([]);
   });

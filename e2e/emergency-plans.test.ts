@@ -5,8 +5,7 @@ import { serverModules } from '../packages/server/src/modules';
 import { incidents } from '../packages/server/src/modules/emergency/incident.tables';
 import { fillIncidentDemo } from '../packages/server/src/modules/emergency/incident.demo';
 import { fillPlanDemo } from '../packages/server/src/modules/emergency/plan.demo';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 启动预案 and 指挥 in the browser: 新合街办 opens the gas leak just received, goes to its command page, activates
@@ -29,14 +28,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 async function pickOption(page: Page, field: Locator, text: string, search?: string): Promise<void> {
   await field.click();
   if (search) await field.locator('input').fill(search);
@@ -47,12 +38,6 @@ async function pickOption(page: Page, field: Locator, text: string, search?: str
   await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click();
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
-}
-
 describe('应急指挥: activate a plan, tasks, log, marks', () => {
   test('a street activates a plan for an incident, completes a task, writes the log and draws a mark', async () => {
     const [leak] = await harness.platform.db
@@ -61,7 +46,7 @@ describe('应急指挥: activate a plan, tasks, log, marks', () => {
       .where(and(eq(incidents.title, '新合社区居民楼燃气泄漏'), eq(incidents.status, 'reported')));
     desktop = await harness.session();
     const { page, errors } = desktop;
-    await login(page, 'xhjb');
+    await harness.login(page, 'xhjb');
     await page.goto(`${harness.url}/emergency/incidents/${leak!.id}`);
     await page.getByTestId('incident-command').click();
     await page.getByTestId('command-page').waitFor();
@@ -69,14 +54,14 @@ describe('应急指挥: activate a plan, tasks, log, marks', () => {
     await page.getByText('尚未启动预案').waitFor();
     // The two maps (the situation map and the drawing one) lay the page out as they load: click once they are there.
     await expect.poll(() => page.getByTestId('command-page').locator('canvas').count()).toBe(2);
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-plans-00-command-empty');
     await page.getByTestId('activate-open').click();
     await pickOption(page, page.getByTestId('activate-plan'), '危险化学品事故专项应急预案');
     await pickOption(page, page.getByTestId('activate-level'), 'Ⅲ级');
     for (const role of ['commander', 'site', 'rescue', 'medical', 'monitor'])
       await pickOption(page, page.getByTestId(`activate-holder-${role}`), '孙浩');
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-plans-01-activate', { fullPage: false });
     await page
       .getByRole('button', { name: label('启动预案') })
@@ -106,7 +91,7 @@ describe('应急指挥: activate a plan, tasks, log, marks', () => {
     await page.getByTestId('mark-note').fill('现场指挥部');
     await page.getByTestId('mark-add').click();
     await page.getByText('态势标绘 1').first().waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-plans-02-command');
 
     // The incident moved to responding through its workflow.
@@ -116,12 +101,12 @@ describe('应急指挥: activate a plan, tasks, log, marks', () => {
     await page.goto(`${harness.url}/emergency/plans`);
     await page.getByTestId('plan-table').getByText('危险化学品事故专项应急预案').click();
     await page.getByTestId('plan-matrix').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-plans-03-plan');
 
     await page.goto(`${harness.url}/emergency/drills`);
     await page.getByTestId('drill-table').getByText('危化品泄漏事故桌面推演').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'emergency-plans-04-drills');
     expect(errors).toEqual([]);
   }, 600_000);

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { fillIncidentReportsDemo } from '../packages/server/src/modules/emergency/incident-reports.demo';
 import { fillIncidentDemo } from '../packages/server/src/modules/emergency/incident.demo';
 import { recordIncident } from '../packages/server/src/modules/emergency/index';
-import { DEMO_PASSWORD, loadUserActor } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { loadUserActor } from '../packages/server/src/modules/identity/index';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 事故报告 in the browser: a gas leak just received in 新筑街道 shows its 首报 counting down from the one hour of
@@ -48,24 +47,11 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
-}
-
 describe('事故报告: the countdown and the 首报 Word document', () => {
   test('the 首报 counts down from one hour; submitted, its Word document downloads', async () => {
     desktop = await harness.session();
     const { page, errors } = desktop;
-    await login(page, 'xzjb');
+    await harness.login(page, 'xzjb');
     await page.goto(`${harness.url}/emergency/incidents/${incidentId}`);
     const countdown = page.getByTestId('report-countdown-first-district-1');
     await countdown.waitFor();
@@ -73,7 +59,7 @@ describe('事故报告: the countdown and the 首报 Word document', () => {
     expect(before).toMatch(/^剩余 0小时5\d分\d\d秒$/);
     await expect.poll(() => countdown.textContent(), { timeout: 5000 }).not.toBe(before);
     await page.getByTestId('incident-reports').scrollIntoViewIfNeeded();
-    await settle(page);
+    await settle(page, { pauseMs: 800, scrollToTop: false });
     await screenshot(page, 'emergency-reports-01-countdown');
 
     await page.getByTestId('report-submit-first-district-1').click();
@@ -96,7 +82,7 @@ describe('事故报告: the countdown and the 首报 Word document', () => {
       return Buffer.concat(chunks);
     });
     expect(bytes.subarray(0, 2).toString('ascii')).toBe('PK');
-    await settle(page);
+    await settle(page, { pauseMs: 800, scrollToTop: false });
     await screenshot(page, 'emergency-reports-02-submitted');
     expect(errors).toEqual([]);
   });
@@ -104,7 +90,7 @@ describe('事故报告: the countdown and the 首报 Word document', () => {
   test('the past accident: its reports, the investigation approved and its measures', async () => {
     const office = await harness.session();
     const { page, errors } = office;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     const [past] = (
       (await harness.platform.db.execute(sql`select id from incidents where title = '港安化工仓储危化品仓库爆燃事故'`)) as unknown as {
         rows: { id: string }[];
@@ -116,7 +102,7 @@ describe('事故报告: the countdown and the 首报 Word document', () => {
     expect(await page.getByTestId('report-investigation').textContent()).toContain('已批复');
     expect(await page.getByTestId('report-measures').locator('tbody tr').count()).toBe(2);
     await page.getByTestId('incident-reports').scrollIntoViewIfNeeded();
-    await settle(page);
+    await settle(page, { pauseMs: 800, scrollToTop: false });
     await screenshot(page, 'emergency-reports-03-investigation');
     expect(errors).toEqual([]);
     await office.context.close();

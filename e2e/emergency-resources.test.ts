@@ -1,13 +1,12 @@
 import { api } from '@citysafe/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { recordIncident } from '../packages/server/src/modules/emergency/incident.service';
 import { resourceDemo } from '../packages/server/src/modules/emergency/resource.demo';
-import { DEMO_PASSWORD, loadUserActor, users } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { loadUserActor, users } from '../packages/server/src/modules/identity/index';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 应急资源 in the browser: 应急管理局 sees the demo teams on the map and in the table, imports a sheet of teams
@@ -47,19 +46,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(1000);
-}
-
 async function teamSheet(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('救援队伍');
@@ -73,16 +59,16 @@ describe('应急资源: map, import, dispatch', () => {
   test('the demo teams are on the map and in the table', async () => {
     desktop = await harness.session();
     const { page, errors } = desktop;
-    await login(page, 'yjglj');
+    await harness.login(page, 'yjglj');
     await page.getByRole('menuitem', { name: label('应急资源') }).click();
     await page.getByTestId('teams-table').getByText('区危险化学品专业救援队').waitFor();
     await page.getByTestId('teams-map').locator('canvas').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-resources-01-teams');
     await page.getByRole('tab', { name: label('应急物资') }).click();
     await page.getByTestId('supplies-table').getByText('防化服').waitFor();
     await page.getByTestId('supply-low').first().waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-resources-02-supplies');
     expect(errors).toEqual([]);
   });
@@ -131,12 +117,12 @@ describe('应急资源: map, import, dispatch', () => {
     );
     expect(metres).toEqual([...metres].sort((a, b) => a - b));
     const name = (await first.getByTestId('nearest-name').textContent())!;
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-resources-04-nearest');
     await first.getByTestId('nearest-dispatch').click();
     await page.getByTestId('dispatch-table').getByText(name).waitFor();
     await expect.poll(() => first.getByTestId('nearest-dispatch').isDisabled()).toBe(true);
-    await settle(page);
+    await settle(page, { pauseMs: 1000, scrollToTop: false });
     await screenshot(page, 'emergency-resources-05-dispatched');
     expect(errors).toEqual([]);
   });

@@ -3,9 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { gridCases, gridVisits } from '../packages/server/src/modules/grid/grid.tables';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
 import { reportPhoto } from '../packages/server/test/report-intake.photo';
-import { type Harness, label, screenshot, startHarness } from './harness';
+import { type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 网格巡查 on a grid member's phone (390 × 844): today's list loads with signal, the network is cut, the page is
@@ -23,14 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 /** The visits the phone still holds in IndexedDB (the page's own store). */
 const queuedOnPhone = (page: Page): Promise<number> =>
   page.evaluate(
@@ -46,16 +37,10 @@ const queuedOnPhone = (page: Page): Promise<number> =>
       }),
   );
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(500);
-}
-
 describe('grid patrol on a phone, offline', () => {
   test('a patrol done without signal is sent once when the signal returns', async () => {
     const { page, context, errors } = await harness.session({ width: 390, height: 844 });
-    await login(page, 'wgy_xz01');
+    await harness.login(page, 'wgy_xz01');
 
     // Where the member stands: read from the route so the distance shown is the real one to the place.
     const route = (await page.evaluate(async () => (await fetch('/api/grid/route')).json())) as {
@@ -88,8 +73,8 @@ describe('grid patrol on a phone, offline', () => {
     await page.getByTestId('grid-checkin').click();
     await expect.poll(() => page.getByTestId('grid-checkin-result').textContent()).toMatch(/距点位 3\d 米/);
     if ((await page.getByTestId('grid-check-item').count()) > 0) await page.getByTestId('grid-all-ok').click();
-    await page.getByTestId('grid-photo-input').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: reportPhoto() });
-    await page.getByTestId('grid-photo').waitFor();
+    await page.getByTestId('grid-photos-input').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: reportPhoto() });
+    await page.getByTestId('photo-thumb').waitFor();
     await page.getByTestId('grid-add-hazard').click();
     await page.getByTestId('grid-finding-title').last().fill('配电箱门缺失，线路裸露');
     await page.getByTestId('grid-add-case').click();
@@ -152,6 +137,21 @@ describe('grid patrol on a phone, offline', () => {
     await expect.poll(() => queuedOnPhone(page)).toBe(0);
     expect(await db.select().from(gridVisits)).toHaveLength(1);
     expect(await db.select().from(gridCases).where(eq(gridCases.visitId, visits[0]!.id))).toHaveLength(1);
+
+    // Submitted with signal but refused (the phone's clock a day ahead: a check-in the server holds as in the future):
+    // the member is told why and the visit is listed as not accepted, never 巡查已提交.
+    await page.locator(`[data-place-key="${place!.key}"]`).getByTestId('grid-start').click();
+    await page.getByTestId('grid-visit').waitFor();
+    if ((await page.getByTestId('grid-check-item').count()) > 0) await page.getByTestId('grid-all-ok').click();
+    await page.clock.setFixedTime(Date.now() + 24 * 3600_000);
+    await page.getByTestId('grid-submit').click();
+    await page.getByTestId('grid-refused').waitFor();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('服务器拒收');
+    expect(await page.locator('.ant-message').textContent()).not.toContain('巡查已提交');
+    expect(await page.getByTestId('grid-refused').textContent()).toContain(place!.name);
+    expect(await db.select().from(gridVisits)).toHaveLength(1);
+    await settle(page);
+    await screenshot(page, 'grid-patrol-phone-refused');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -159,7 +159,7 @@ describe('grid patrol on a phone, offline', () => {
   test('安委办 sees the day on /grid, dispatches the problem, reads 考核 and the settings', async () => {
     const { page, context, errors } = await harness.session();
     const { db } = harness.platform;
-    await login(page, 'awb');
+    await harness.login(page, 'awb');
     await page.goto(`${harness.url}/grid`);
     await page.getByTestId('grid-link').first().waitFor();
     const row = page.locator('tr', { has: page.getByText('新筑社区第一网格') });
@@ -167,6 +167,13 @@ describe('grid patrol on a phone, offline', () => {
     await page.getByTestId('map-legend').waitFor();
     await settle(page);
     await screenshot(page, 'grid-overview-desktop');
+
+    // The grid's page: its places with their interval and next due day beside its polygon.
+    await row.getByTestId('grid-link').click();
+    await page.getByTestId('grid-places').locator('tr.ant-table-row').first().waitFor();
+    await page.locator('[data-testid="map-view"] canvas').first().waitFor();
+    await settle(page);
+    await screenshot(page, 'grid-detail-desktop');
 
     await page.goto(`${harness.url}/grid/cases`);
     await page.getByTestId('grid-case-link').first().waitFor();
@@ -178,6 +185,10 @@ describe('grid patrol on a phone, offline', () => {
     await page.getByTestId('grid-case-facts').waitFor();
     expect(await page.locator('.page-header').textContent()).toContain('消防通道被杂物堵塞');
     expect(await page.getByTestId('grid-case-facts').textContent()).toContain('新筑社区第一网格');
+    // The photo taken on patrol shows on the case found with it (GET /api/grid/cases/:id/photos/:fileId).
+    const photo = page.getByTestId('grid-case-photos').locator('img').first();
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.locator('[data-testid="map-view"] canvas').first().waitFor();
 
     // 派遣 to the street's office: the deadline starts and the step shows in the timeline.
     await page.getByTestId('grid-case-dispatch').click();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, startServer } from '@citysafe/server';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
 import { chromiumArgs, chromiumPath } from './chromium';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,8 @@ export interface Harness {
   /** The embedded MQTT broker's address when the harness was started with `mqtt: true` (the simulator's journeys). */
   mqttUrl: string | null;
   session(options?: { width: number; height: number; locale?: string }): Promise<Session>;
+  /** Signs in through the login page as a person does (the demo's password unless given) and waits for the welcome page. */
+  login(page: Page, username: string, password?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,12 +87,64 @@ export async function startHarness({ mqtt = false }: { mqtt?: boolean } = {}): P
       });
       return { context, page, errors };
     },
+    async login(page, username, password = DEMO_PASSWORD) {
+      await page.goto(`${server.url}/login`);
+      // A fresh browser context loads the whole app again: on the shared CI machine that can take longer than 30 s.
+      await page.getByLabel(label('用户名')).waitFor({ timeout: 90_000 });
+      await page.getByLabel(label('用户名')).fill(username);
+      await page.getByLabel(label('密码')).fill(password);
+      await page.getByRole('button', { name: label('登录') }).click();
+      await page.getByTestId('welcome').waitFor();
+    },
     async close() {
       await browser.close();
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends one request as the signed-in user and returns its JSON body; throws with the status and body on any error. */
+export type ApiSend = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', apiPath: string, body?: unknown) => Promise<T>;
+
+/**
+ * Signs in through the real API (the administrator unless named) and returns a client that sends the session's
+ * cookies and CSRF token with each request: how a journey sets up what it starts from.
+ */
+export async function apiSession(url: string, username = 'admin', password = adminPassword): Promise<ApiSend> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${url}${apiPath}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+}
+
+/**
+ * Lets the page come to rest before a screenshot: back at the top (unless `scrollToTop` is false, for a journey
+ * that shows the viewport where it stands), web fonts loaded, then a pause for antd's animations.
+ */
+export async function settle(
+  page: Page,
+  { pauseMs = 400, scrollToTop = true }: { pauseMs?: number; scrollToTop?: boolean } = {},
+): Promise<void> {
+  if (scrollToTop) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(pauseMs);
 }
 
 /**

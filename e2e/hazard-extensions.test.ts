@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 隐患延期 on a hazard's page: the responsible enterprise sees its deadline counting down and asks for more
@@ -17,26 +16,7 @@ const shanghaiDay = (days: number): string => new Date(Date.now() + 8 * 3_600_00
 
 /** The enterprise, its user, the department's user and one hazard due in two days, through the API as the administrator. */
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const orgs = async () => (await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000')).items;
   const orgId = (items: { id: string; code: string }[], code: string) => items.find((o) => o.code === code)!.id;
   await send('POST', '/api/orgs', {
@@ -68,25 +48,12 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 describe('隐患延期', () => {
   test('the enterprise asks for more time; the department approves and the deadline moves', async () => {
     const later = shanghaiDay(20);
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'qy_hazext', unitPassword);
+    await harness.login(page, 'qy_hazext', unitPassword);
     await page.goto(`${harness.url}/hazards/${hazardId}`);
     const card = page.getByTestId('hazard-extensions');
     await card.getByTestId('hazard-deadline').waitFor();
@@ -97,7 +64,7 @@ describe('隐患延期', () => {
     await page.keyboard.type(later);
     await page.keyboard.press('Enter');
     await page.getByTestId('hazard-extension-reason').fill('消防通道改造需等待物业审批，申请延期');
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'hazard-extensions-01-request');
     await page
       .getByRole('button', { name: /^申请延期$/ })
@@ -107,13 +74,13 @@ describe('隐患延期', () => {
     // One request at a time: the button is gone while it waits.
     await page.getByTestId('hazard-extension-request').waitFor({ state: 'detached', timeout: 5000 });
     await card.scrollIntoViewIfNeeded();
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'hazard-extensions-02-requested');
     expect(session.errors).toEqual([]);
     await session.context.close();
 
     const dept = await harness.session();
-    await login(dept.page, 'yjglj_hazext', deptPassword);
+    await harness.login(dept.page, 'yjglj_hazext', deptPassword);
     await dept.page.goto(`${harness.url}/hazards/${hazardId}`);
     await dept.page.getByTestId('hazard-extension-approve').click();
     await dept.page.getByRole('dialog').getByText(`同意将期限延至 ${later}？`).waitFor();
@@ -126,7 +93,7 @@ describe('隐患延期', () => {
     expect(await deptCard.getByTestId('hazard-deadline').textContent()).toContain(later);
     expect(await deptCard.getByTestId('hazard-deadline').getAttribute('data-state')).toBe('on_time');
     await deptCard.scrollIntoViewIfNeeded();
-    await settle(dept.page);
+    await settle(dept.page, { scrollToTop: false });
     await screenshot(dept.page, 'hazard-extensions-03-approved');
     expect(dept.errors).toEqual([]);
     await dept.context.close();
@@ -135,12 +102,12 @@ describe('隐患延期', () => {
   test('on a phone the deadline and the history read the same', async () => {
     const session = await harness.session({ width: 390, height: 844 });
     const { page } = session;
-    await login(page, 'qy_hazext', unitPassword);
+    await harness.login(page, 'qy_hazext', unitPassword);
     await page.goto(`${harness.url}/hazards/${hazardId}`);
     const card = page.getByTestId('hazard-extensions');
     await card.getByText('已同意').waitFor();
     await card.scrollIntoViewIfNeeded();
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'hazard-extensions-04-phone');
     expect(session.errors).toEqual([]);
     await session.context.close();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
 import { encodePng } from '../packages/server/src/platform/map-image';
-import { type Harness, adminPassword, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, settle, startHarness } from './harness';
 
 /**
  * 排查任务 in the browser, on a phone: a grid member of 港安化工仓储's grid plans an inspection of it from
@@ -19,35 +19,12 @@ const gridPassword = 'Wgy#Inspect2024';
 const site = { longitude: 109.0512, latitude: 34.3521, accuracy: 10 };
 let inspectionUrl: string;
 
-async function apiLogin(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
-
 beforeAll(async () => {
   harness = await startHarness();
   // Only the demo this journey stands on (the district, its users and areas).
   for (const m of serverModules.filter((x) => ['identity', 'map'].includes(x.domain.key))) await m.demo?.(harness.platform);
   // The demo's grid members patrol grids without an enterprise; 港安化工仓储 lies in 新合社区's second grid.
-  const admin = await apiLogin(harness.url, 'admin', adminPassword);
+  const admin = await apiSession(harness.url);
   const { items } = await admin<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   await admin('POST', '/api/users', {
     username: 'wgy_pc01',
@@ -75,14 +52,6 @@ function photo(name: string): { name: string; mimeType: string; buffer: Buffer }
   return { name, mimeType: 'image/png', buffer: encodePng(width, height, rgb) };
 }
 
-async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 async function pickOrg(page: Page, field: Locator, name: string): Promise<void> {
   await field.click();
   await page.keyboard.type(name);
@@ -94,12 +63,6 @@ async function pickOption(page: Page, field: Locator, text: string): Promise<voi
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
-}
-
 const item = (page: Page, n: number) => page.getByTestId('inspection-item').nth(n);
 
 describe('排查任务 on a phone', () => {
@@ -109,7 +72,7 @@ describe('排查任务 on a phone', () => {
     try {
       await context.grantPermissions(['geolocation'], { origin: harness.url });
       await context.setGeolocation(site);
-      await login(page, 'wgy_pc01', gridPassword);
+      await harness.login(page, 'wgy_pc01', gridPassword);
       await page.goto(`${harness.url}/hazard-inspections`);
       await page.getByTestId('inspection-new').click();
       await page.getByTestId('inspection-title').fill('港安化工危化品专项检查');
@@ -129,7 +92,7 @@ describe('排查任务 on a phone', () => {
       await expect.poll(() => page.getByTestId('inspection-item').count()).toBe(6);
       await page.getByTestId('inspection-start').click();
       await page.getByTestId('inspection-status').getByText('排查中').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'inspections-02-phone-checklist');
       // A thumb's targets: the three answers and the main buttons are at least 44 px tall; nothing sticks out sideways.
       for (const answer of ['pass', 'fail', 'na']) {
@@ -166,7 +129,7 @@ describe('排查任务 on a phone', () => {
       await dialog.getByRole('textbox').fill('发现隐患 1 项，已登记');
       await dialog.getByRole('button', { name: label('确定') }).click();
       await page.getByTestId('inspection-status').getByText('已完成').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'inspections-04-phone-completed');
 
       // The hazard made from the item: registered, with the item's words and the photo as found.
@@ -186,10 +149,10 @@ describe('排查任务 on a phone', () => {
     const desk = await harness.session();
     const { page, errors } = desk;
     try {
-      await login(page, 'xhjb');
+      await harness.login(page, 'xhjb');
       await page.getByRole('menuitem', { name: label('排查任务') }).click();
       await page.getByTestId('inspection-card').getByText('港安化工危化品专项检查').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'inspections-06-desktop-list');
       // The 排查记录台账 of the list as it is filtered: the inspection, its outcome and the hazard it made.
       const download = page.waitForEvent('download');
@@ -218,7 +181,7 @@ describe('排查任务 on a phone', () => {
         '不适用',
         '不适用',
       ]);
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'inspections-07-desktop-checklist');
       expect(errors).toEqual([]);
     } finally {
@@ -230,7 +193,7 @@ describe('排查任务 on a phone', () => {
 describe('上报隐患: the pickers instead of ids', () => {
   test('安委办 reports a 重大 hazard on a phone, picking the 判定标准 clause, the risk source and its control measure; the detail shows them', async () => {
     // 港安化工仓储 keeps a risk source with a control measure (what the risk module's register holds).
-    const enterprise = await apiLogin(harness.url, 'qy_gahg', DEMO_PASSWORD);
+    const enterprise = await apiSession(harness.url, 'qy_gahg', DEMO_PASSWORD);
     const source = await enterprise<{ id: string; code: string }>('POST', '/api/risk/sources', {
       name: '液氯钢瓶充装区',
       category: 'hazardous_chemicals',
@@ -248,7 +211,7 @@ describe('上报隐患: the pickers instead of ids', () => {
     const phone = await harness.session({ width: 390, height: 844 });
     const { page, errors } = phone;
     try {
-      await login(page, 'awb');
+      await harness.login(page, 'awb');
       await page.goto(`${harness.url}/hazards/new`);
       await page.getByTestId('hazard-title').fill('液氯充装未使用万向管道充装系统');
       await page.getByTestId('hazard-level').getByText('重大事故隐患').click();
@@ -271,7 +234,7 @@ describe('上报隐患: the pickers instead of ids', () => {
       await expect.poll(() => page.getByTestId('hazard-clause').textContent()).toMatch(/^安监总管三〔2017〕121号 七.*万向管道充装系统/);
       await expect.poll(() => page.getByTestId('hazard-measure').textContent()).toBe('液氯充装使用万向管道充装系统并每班检查');
       await page.getByRole('link', { name: `${source.code} 液氯钢瓶充装区` }).waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'inspections-09-phone-major-detail');
       const detailUrl = page.url();
       expect(errors).toEqual([]);
@@ -279,17 +242,17 @@ describe('上报隐患: the pickers instead of ids', () => {
       // The same on a desk.
       const desk = await harness.session();
       try {
-        await login(desk.page, 'awb');
+        await harness.login(desk.page, 'awb');
         await desk.page.goto(`${harness.url}/hazards/new`);
         await desk.page.getByTestId('hazard-level').getByText('重大事故隐患').click();
         await desk.page.getByTestId('hazard-clause-picker').click();
         await desk.page.keyboard.type('万向管道');
         await desk.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '万向管道充装系统' }).first().click();
-        await settle(desk.page);
+        await settle(desk.page, { pauseMs: 800 });
         await screenshot(desk.page, 'inspections-10-desktop-report-pickers');
         await desk.page.goto(detailUrl);
         await desk.page.getByTestId('hazard-clause').waitFor();
-        await settle(desk.page);
+        await settle(desk.page, { pauseMs: 800 });
         await screenshot(desk.page, 'inspections-11-desktop-major-detail');
         expect(desk.errors).toEqual([]);
       } finally {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { type ApiSend, apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * The loop's loose ends in the browser: the hazard list's deadline tag follows the due-soon days 安委办 sets (the
@@ -20,34 +19,11 @@ const generalTitle = '危化品仓库防泄漏围堰破损';
 /** The Asia/Shanghai day `days` from now, as the server counts. */
 const shanghaiDay = (days: number): string => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-async function loginApi(url: string, username: string, password: string) {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
 /** The enterprise, its user, the department's and 安委办's users, and a 一般 and a 重大 hazard, through the API. */
 async function prepare(url: string): Promise<void> {
-  const sessions: Record<string, { cookie: string; csrfToken: string }> = { admin: await loginApi(url, 'admin', adminPassword) };
-  send = async <T>(method: string, apiPath: string, body?: unknown, as: 'admin' | 'office' = 'admin'): Promise<T> => {
-    const { cookie, csrfToken } = sessions[as]!;
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const sessions: Partial<Record<'admin' | 'office', ApiSend>> = { admin: await apiSession(url) };
+  send = <T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown, as: 'admin' | 'office' = 'admin') =>
+    sessions[as]!<T>(method, apiPath, body);
   const orgs = async () => (await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000')).items;
   const orgId = (items: { id: string; code: string }[], code: string) => items.find((o) => o.code === code)!.id;
   await send('POST', '/api/orgs', {
@@ -62,7 +38,7 @@ async function prepare(url: string): Promise<void> {
   await user('qy_loopends', '化工公司孙安全员', 'QY-LE1', 'enterprise', unitPassword);
   await user('yjglj_loopends', '应急局钱科长', 'YJGLJ', 'department', deptPassword);
   await user('awb_loopends', '安委办周主任', 'AWB', 'safety_office', officePassword);
-  sessions.office = await loginApi(url, 'awb_loopends', officePassword);
+  sessions.office = await apiSession(url, 'awb_loopends', officePassword);
   const hazard = (title: string, extra: Record<string, unknown>) =>
     send<{ id: string }>('POST', '/api/hazards', {
       title,
@@ -94,26 +70,11 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  // A fresh browser context loads the whole app again: on the shared CI machine that can take longer than 30 s.
-  await page.getByLabel(label('用户名')).waitFor({ timeout: 90_000 });
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 describe('隐患闭环：期限和定级', () => {
   test('the list’s deadline tag follows the due-soon days set by 安委办', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'qy_loopends', unitPassword);
+    await harness.login(page, 'qy_loopends', unitPassword);
     await page.goto(`${harness.url}/hazards`);
     const tag = page.getByRole('row').filter({ hasText: generalTitle }).getByTestId('hazard-deadline');
     await tag.waitFor();
@@ -125,7 +86,7 @@ describe('隐患闭环：期限和定级', () => {
     await tag.waitFor();
     expect(await tag.getAttribute('data-state')).toBe('due_soon');
     expect(await tag.textContent()).toContain('临期：还剩 5 天');
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'hazard-loop-ends-01-list-due-soon');
     await dueSoonDays(3);
     expect(session.errors).toEqual([]);
@@ -134,7 +95,7 @@ describe('隐患闭环：期限和定级', () => {
 
   test('the unit reclassifies its 一般 hazard as 重大 with the basis; the department takes a 重大 one down to 一般', async () => {
     const unit = await harness.session();
-    await login(unit.page, 'qy_loopends', unitPassword);
+    await harness.login(unit.page, 'qy_loopends', unitPassword);
     await unit.page.goto(`${harness.url}/hazards/${generalId}`);
     await unit.page.getByTestId('hazard-action-reclassify').click();
     const dialog = unit.page.getByRole('dialog');
@@ -145,7 +106,7 @@ describe('隐患闭环：期限和定级', () => {
     await dialog.getByRole('button', { name: /调整隐患等级/ }).click();
     await dialog.getByText('请填写重大隐患判定依据').waitFor();
     await dialog.getByTestId('action-majorBasis').fill('《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》第十项');
-    await settle(unit.page);
+    await settle(unit.page, { scrollToTop: false });
     await screenshot(unit.page, 'hazard-loop-ends-02-reclassify-up');
     await dialog.getByRole('button', { name: /调整隐患等级/ }).click();
     await unit.page.getByTestId('hazard-level').and(unit.page.locator('[data-level="重大"]')).waitFor();
@@ -155,7 +116,7 @@ describe('隐患闭环：期限和定级', () => {
     await unit.context.close();
 
     const dept = await harness.session();
-    await login(dept.page, 'yjglj_loopends', deptPassword);
+    await harness.login(dept.page, 'yjglj_loopends', deptPassword);
     await dept.page.goto(`${harness.url}/hazards/${majorId}`);
     await dept.page.getByTestId('hazard-action-reclassify').click();
     const down = dept.page.getByRole('dialog');
@@ -163,12 +124,12 @@ describe('隐患闭环：期限和定级', () => {
     // No basis on the way down.
     expect(await down.getByTestId('action-majorBasis').count()).toBe(0);
     await down.getByTestId('action-reason').fill('现场复核：紧急切断装置已恢复，仅信号线松动，不构成重大隐患');
-    await settle(dept.page);
+    await settle(dept.page, { scrollToTop: false });
     await screenshot(dept.page, 'hazard-loop-ends-03-reclassify-down');
     await down.getByRole('button', { name: /调整隐患等级/ }).click();
     await dept.page.getByTestId('hazard-level').and(dept.page.locator('[data-level="一般"]')).waitFor();
     await dept.page.getByTestId('hazard-timeline').getByText('调整为一般事故隐患').waitFor();
-    await settle(dept.page);
+    await settle(dept.page, { scrollToTop: false });
     await screenshot(dept.page, 'hazard-loop-ends-04-reclassified');
     expect(dept.errors).toEqual([]);
     await dept.context.close();

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 隐患规则设置 and 判定标准库 (/hazards/settings, /hazards/standards): 安委办 changes the review period and the
@@ -14,26 +13,7 @@ const unitPassword = 'Yjglj#HazRules2024';
 
 /** Creates the two people of the journey through the API, as the administrator. */
 async function createUsers(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   const user = (username: string, displayName: string, org: string, role: string, password: string) =>
@@ -48,27 +28,13 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 const newClause = '第一条（试录）';
 
 describe('隐患规则设置与判定标准库', () => {
   test('安委办 changes the settings and maintains the library', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb_hazrules', officePassword);
+    await harness.login(page, 'awb_hazrules', officePassword);
     await page.goto(`${harness.url}/hazards/settings`);
     await page.getByTestId('hazard-settings-table').waitFor();
     expect(await page.getByTestId('setting-value-reviewDays').textContent()).toBe('10 天');
@@ -126,7 +92,7 @@ describe('隐患规则设置与判定标准库', () => {
   test('a department user reads both pages on a phone', async () => {
     const session = await harness.session({ width: 390, height: 844 });
     const { page } = session;
-    await login(page, 'yjglj_hazrules', unitPassword);
+    await harness.login(page, 'yjglj_hazrules', unitPassword);
     await page.goto(`${harness.url}/hazards/settings`);
     await page.getByTestId('hazard-settings-table').waitFor();
     expect(await page.getByTestId('setting-value-reviewDays').textContent()).toBe('7 天');

@@ -1,9 +1,8 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
 import { encodePng } from '../packages/server/src/platform/map-image';
-import { type Harness, type Session, adminPassword, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 隐患排查治理 in the browser. 一般: a grid member of 港安化工仓储's grid reports a hazard on a phone
@@ -20,36 +19,12 @@ const site = { longitude: 109.0512, latitude: 34.3521, accuracy: 12 };
 let generalUrl: string;
 let majorUrl: string;
 
-/** A small API client for setting up what the journeys start from (a user), as the administrator. */
-async function apiLogin(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
-
 beforeAll(async () => {
   harness = await startHarness();
   // Only the demo this journey stands on (the district, its users and areas): the hazards' own demo is not looked at here.
   for (const m of serverModules.filter((x) => ['identity', 'map'].includes(x.domain.key))) await m.demo?.(harness.platform);
   // The demo's grid members patrol grids without an enterprise; 港安化工仓储 lies in 新合社区's second grid.
-  const admin = await apiLogin(harness.url, 'admin', adminPassword);
+  const admin = await apiSession(harness.url);
   const { items } = await admin<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const grid = items.find((o) => o.code === 'XHJB-C01-G02')!.id;
   await admin('POST', '/api/users', {
@@ -81,14 +56,6 @@ function photo(name: string, shade: number): { name: string; mimeType: string; b
   return { name, mimeType: 'image/png', buffer: encodePng(width, height, rgb) };
 }
 
-async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 /** Opens an antd TreeSelect, types to filter, and picks the org with that label. */
 async function pickOrg(page: Page, field: Locator, name: string): Promise<void> {
   await field.click();
@@ -100,12 +67,6 @@ async function pickOrg(page: Page, field: Locator, name: string): Promise<void> 
 async function pickOption(page: Page, field: Locator, text: string): Promise<void> {
   await field.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
 }
 
 const status = (page: Page) => page.getByTestId('hazard-status').first().textContent();
@@ -128,7 +89,7 @@ async function as(
 ) {
   const session: Session = await harness.session(size);
   try {
-    await login(session.page, username);
+    await harness.login(session.page, username);
     await session.page.goto(url);
     await run(session.page, session.errors);
     expect(session.errors).toEqual([]);
@@ -148,7 +109,7 @@ describe('隐患: the loop of a 一般 hazard', () => {
     const { page, errors, context } = phone;
     try {
       await locateAt(context);
-      await login(page, 'wgy_xh02', gridPassword);
+      await harness.login(page, 'wgy_xh02', gridPassword);
       await page.goto(`${harness.url}/hazards`);
       await page.getByTestId('hazard-new').click();
       await page.getByTestId('photo-capture-input').setInputFiles(photo('现场.png', 40));
@@ -161,7 +122,7 @@ describe('隐患: the loop of a 一般 hazard', () => {
       await page.getByTestId('hazard-place').fill('港安化工2号仓库东侧消防通道');
       await pickOrg(page, page.getByTestId('hazard-unit'), '港安化工仓储');
       await page.getByTestId('hazard-person').fill('吴强');
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-01-phone-report');
       // Every control a thumb aims at on this form is at least 44 px tall.
       for (const id of ['hazard-locate', 'hazard-submit']) {
@@ -176,7 +137,7 @@ describe('隐患: the loop of a 一般 hazard', () => {
       await page.getByTestId('hazard-photos-found').getByTestId('hazard-photo').first().waitFor();
       // The areas are the server's, computed from the device's point.
       await page.getByTestId('hazard-areas').getByText('新合社区第二网格').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-02-phone-reported');
       expect(errors).toEqual([]);
     } finally {
@@ -195,7 +156,7 @@ describe('隐患: the loop of a 一般 hazard', () => {
       });
       await expect.poll(() => status(page)).toBe('待验收');
       await page.getByTestId('hazard-photos-rectified').getByTestId('hazard-photo').first().waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-03-rectified');
     });
   });
@@ -218,7 +179,7 @@ describe('隐患: the loop of a 一般 hazard', () => {
       await act(page, 'verify', '验收通过');
       await expect.poll(() => status(page)).toBe('已闭环');
       await page.getByTestId('hazard-actions').getByText('当前没有可办理的操作').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-04-closed');
     });
   });
@@ -240,7 +201,7 @@ describe('隐患: a 重大 hazard from the report to 销号', () => {
         await page.getByTestId('hazard-department').click();
         await page.keyboard.type('应急管理局');
         await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '应急管理局' }).first().click();
-        await settle(page);
+        await settle(page, { pauseMs: 800 });
         await screenshot(page, 'hazards-05-major-report-form');
         await page.getByTestId('hazard-submit').click();
         await page.getByTestId('hazard-detail').waitFor();
@@ -269,7 +230,7 @@ describe('隐患: a 重大 hazard from the report to 销号', () => {
         for (const [part, text] of Object.entries(parts)) await page.getByTestId(`plan-${part}`).fill(text);
         await page.getByTestId('hazard-plan-save').click();
         await page.getByTestId('hazard-plan-missing').getByText('安全措施和应急预案').waitFor();
-        await settle(page);
+        await settle(page, { pauseMs: 800 });
         await screenshot(page, 'hazards-06-plan-missing-part');
         await page.getByTestId('plan-safetyMeasures').fill('治理期间储罐区停止装卸作业，配备便携式检测仪并每2小时巡检');
         await page.getByTestId('hazard-plan-save').click();
@@ -292,7 +253,7 @@ describe('隐患: a 重大 hazard from the report to 销号', () => {
         await page.keyboard.press('Enter');
         await dialog.getByTestId('action-stopWork').getByText('局部停产停业').click();
         await dialog.getByTestId('action-publicNotice').click();
-        await settle(page);
+        await settle(page, { pauseMs: 800 });
         await screenshot(page, 'hazards-07-listing-form', { fullPage: false });
       });
       await expect.poll(() => status(page)).toBe('挂牌督办中');
@@ -319,7 +280,7 @@ describe('隐患: a 重大 hazard from the report to 销号', () => {
         await dialog.getByTestId('action-note').fill('现场审查合格，同意销号');
       });
       await expect.poll(() => status(page)).toBe('已闭环');
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-08-major-closed');
     });
   });
@@ -331,18 +292,18 @@ describe('隐患: a 重大 hazard from the report to 销号', () => {
       await pickOption(page, page.getByTestId('hazard-filter-level'), '重大事故隐患');
       await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBe('重大');
       await expect.poll(() => page.getByTestId('hazard-table').getByTestId('hazard-open').count()).toBe(1);
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'hazards-09-register');
     });
     await as(
       'qy_gahg',
       majorUrl,
       async (page) => {
-        await settle(page);
+        await settle(page, { pauseMs: 800 });
         await screenshot(page, 'hazards-10-phone-major');
         await page.goto(`${harness.url}/hazards`);
         await page.getByTestId('hazard-cards').getByTestId('hazard-card').first().waitFor();
-        await settle(page);
+        await settle(page, { pauseMs: 800 });
         await screenshot(page, 'hazards-11-phone-register');
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       },

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
 import { fillDemo } from '../packages/server/src/modules';
-import { type Harness, label, screenshot, startHarness } from './harness';
+import { type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 工作台 as the work inbox, with the demo district: 安委办 sees the submission to accept and the
@@ -18,19 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
+/** Signs in and waits for the first item of the 工作台, which every journey here starts from. */
 async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
+  await harness.login(page, username);
   await page.getByTestId('inbox-item').first().waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
 }
 
 const items = (page: Page) => page.getByTestId('inbox-item');

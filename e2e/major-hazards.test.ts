@@ -1,8 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { type Harness, label, screenshot, type Session, settle, startHarness } from './harness';
 
 /**
  * 重大危险源 in the browser: 一张图一张表 of the demo district filtered by grade; 港安化工仓储 adds
@@ -25,23 +24,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 async function pickOption(page: Page, field: Locator, text: string): Promise<void> {
   await field.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(800);
 }
 
 const grades = (page: Page) =>
@@ -54,14 +39,14 @@ describe('重大危险源: one map, one table', () => {
   test('the enterprise sees its units on the map beside the table, filters by grade, re-grades one and declares it', async () => {
     desktop = await harness.session();
     const { page, errors } = desktop;
-    await login(page, 'qy_gahg');
+    await harness.login(page, 'qy_gahg');
     await page.getByRole('menuitem', { name: label('重大危险源') }).click();
     await page.getByTestId('installation-table').getByText('液氨储罐区').waitFor();
     await page.getByTestId('installation-map').locator('canvas').waitFor();
     // The enterprise's own four units: 一级, 二级, 三级 and one that is not a major hazard.
     await expect.poll(() => grades(page)).toEqual(['一级', '二级', '三级', '不构成']);
     await page.getByTestId('map-legend').getByText('重大危险源级别').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'major-hazards-01-map-and-table');
 
     await pickOption(page, page.getByTestId('installation-filter-grade'), '三级');
@@ -97,7 +82,7 @@ describe('重大危险源: one map, one table', () => {
       .click();
     await page.getByTestId('installation-timeline').getByText('申报').first().waitFor();
     await expect.poll(() => page.getByTestId('installation-status').first().textContent()).toBe('已申报');
-    await settle(page);
+    await settle(page, { pauseMs: 800 });
     await screenshot(page, 'major-hazards-02-detail-declared');
     expect(errors).toEqual([]);
   });
@@ -106,7 +91,7 @@ describe('重大危险源: one map, one table', () => {
     const department = await harness.session();
     const { page, errors } = department;
     try {
-      await login(page, 'yjglj');
+      await harness.login(page, 'yjglj');
       await page.goto(unitUrl);
       await page.getByTestId('installation-action-register').click();
       await page.getByTestId('registration-no').fill('西港应急危备〔2026〕9号');
@@ -116,7 +101,7 @@ describe('重大危险源: one map, one table', () => {
         .click();
       await expect.poll(() => page.getByTestId('installation-status').first().textContent()).toBe('已登记备案');
       await page.getByText('西港应急危备〔2026〕9号').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'major-hazards-03-registered');
       expect(errors).toEqual([]);
     } finally {
@@ -128,14 +113,14 @@ describe('重大危险源: one map, one table', () => {
     const phone = await harness.session({ width: 390, height: 844 });
     const { page, errors } = phone;
     try {
-      await login(page, 'yjglj');
+      await harness.login(page, 'yjglj');
       await page.goto(`${harness.url}/major-hazards`);
       await page.getByTestId('installation-table').getByText('液氨储罐区').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'major-hazards-04-phone-list');
       await page.goto(unitUrl);
       await page.getByTestId('inventory-table').waitFor();
-      await settle(page);
+      await settle(page, { pauseMs: 800 });
       await screenshot(page, 'major-hazards-05-phone-detail');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { type ApiSend, apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 报警处置: the 值班 desk watches 监测态势 (/monitoring/situation) while a gas detector crosses its red line; the alarm
@@ -10,30 +10,11 @@ import { adminPassword, type Harness, label, screenshot, startHarness } from './
 
 let harness: Harness;
 const dutyPassword = 'Zbs#Alarms2024';
-let send: <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown) => Promise<T>;
+let send: ApiSend;
 
 /** Creates the duty officer, two gas detectors with a week-old start of readings and a red rule, as the administrator. */
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   await send('POST', '/api/users', {
@@ -92,20 +73,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(600);
-}
-
 async function step(page: Page, action: string, fill?: (page: Page) => Promise<void>): Promise<void> {
   await page.getByTestId(`alarm-action-${action}`).click();
   await fill?.(page);
@@ -118,18 +85,18 @@ describe('报警处置', () => {
     await cross('GAS-AL-001', 26.5);
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'zbs_alarms', dutyPassword);
+    await harness.login(page, 'zbs_alarms', dutyPassword);
     await page.goto(`${harness.url}/monitoring/situation`);
     await page.locator('[data-testid="situation-alarm"][data-code]').first().waitFor();
     await page.getByTestId('alarm-chart').waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-alarms-01-situation');
 
     // The second detector crosses while the desk watches: the alarm arrives through the notifications stream.
     await cross('GAS-AL-002', 31);
     await expect.poll(() => page.getByTestId('situation-alarm').count(), { timeout: 15_000 }).toBe(2);
     await page.locator('.alarm-live-new').first().waitFor();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-alarms-02-live');
 
     await page.getByTestId('situation-alarm').filter({ hasText: '新华路调压站' }).click();
@@ -141,7 +108,7 @@ describe('报警处置', () => {
     await step(page, 'dispatch', (p) => p.getByTestId('alarm-dispatch-instructions').fill('关闭上游阀门，更换法兰垫片，复测合格后反馈'));
     await page.getByTestId('alarm-dispatch').filter({ hasText: '应急管理局' }).waitFor();
     await step(page, 'answer', (p) => p.getByTestId('alarm-feedback').fill('已更换垫片，复测 0 %LEL'));
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-alarms-03-detail');
     await step(page, 'close', (p) => p.getByTestId('alarm-note').fill('处置完毕，归档'));
     expect(await page.getByTestId('alarm-status').getAttribute('data-status')).toBe('closed');
@@ -151,7 +118,7 @@ describe('报警处置', () => {
     await page.goto(`${harness.url}/monitoring/alarms`);
     await page.getByTestId('alarm-table').waitFor();
     await expect.poll(() => page.getByTestId('alarm-status').count()).toBe(2);
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-alarms-04-list');
     expect(session.errors).toEqual([]);
     await session.context.close();

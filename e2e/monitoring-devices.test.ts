@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, settle, startHarness } from './harness';
 
 /**
  * 监测设备 (/monitoring/devices): a department registers a gas device through the form (metrics editor, place on the
@@ -12,26 +11,7 @@ let harness: Harness;
 const unitPassword = 'Yjglj#Devices2024';
 
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   await send('POST', '/api/users', {
@@ -50,25 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(600);
-}
-
 describe('监测设备', () => {
   test('a department registers a device, readings arrive, the page charts them and issues the token', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'yjglj_devices', unitPassword);
+    await harness.login(page, 'yjglj_devices', unitPassword);
     await page.goto(`${harness.url}/monitoring/devices`);
     await page.getByTestId('device-table').waitFor();
     await page.getByTestId('device-register').click();
@@ -83,7 +49,7 @@ describe('监测设备', () => {
     await second.locator('input').first().fill('pressure');
     await second.locator('.ant-select').last().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'MPa' }).first().click();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-devices-01-form');
     await page.getByTestId('device-save').click();
     await page.getByTestId('device-malformed').waitFor();
@@ -118,13 +84,13 @@ describe('监测设备', () => {
     const token = await page.getByTestId('device-token-value').textContent();
     expect(token).toMatch(/^cst_/);
     await page.getByRole('button', { name: label('确定') }).click();
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-devices-02-device');
 
     await page.goto(`${harness.url}/monitoring/devices`);
     await page.getByTestId('device-open').first().waitFor();
     expect(await page.getByTestId('device-open').allTextContents()).toContain('GAS-E2E-01');
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-devices-03-list');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(session.errors).toEqual([]);

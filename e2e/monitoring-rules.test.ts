@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 报警规则 (/monitoring/rules): 安委办 adds a rule for every gas device (a threshold with its hysteresis in force) and a
@@ -14,26 +14,7 @@ const unitPassword = 'Yjglj#Rules2024';
 
 /** Creates the people and one gas device through the API, as the administrator. */
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   const user = (username: string, displayName: string, org: string, role: string, password: string) =>
@@ -58,20 +39,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 /** Picks an option of an antd Select by its visible text. */
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
@@ -82,7 +49,7 @@ describe('报警规则', () => {
   test('安委办 adds a rule for a device type and one for a device', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb_rules', officePassword);
+    await harness.login(page, 'awb_rules', officePassword);
     await page.goto(`${harness.url}/monitoring/rules`);
     await page.getByTestId('rule-table').waitFor();
 
@@ -125,7 +92,7 @@ describe('报警规则', () => {
   test('a department user reads the rules on a phone and may change only the rule on its device', async () => {
     const session = await harness.session({ width: 390, height: 844 });
     const { page } = session;
-    await login(page, 'yjglj_rules', unitPassword);
+    await harness.login(page, 'yjglj_rules', unitPassword);
     await page.goto(`${harness.url}/monitoring/rules`);
     await page.getByTestId('rule-table').waitFor();
     await expect.poll(() => page.getByTestId('rule-condition').count()).toBe(2);

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
-import { DEMO_PASSWORD } from '../packages/server/src/modules/identity/index';
-import { type Harness, type Session, label, screenshot, startHarness } from './harness';
+import { type Harness, type Session, label, screenshot, settle, startHarness } from './harness';
 
 /**
  * 监测预警设置 in the browser: 安委办 changes the alarm settings (the form refuses 0 minutes itself; the server's
@@ -35,26 +34,16 @@ afterAll(async () => {
   await new Promise((resolve) => feedServer?.close(resolve));
 });
 
-async function settle(session: Session): Promise<void> {
-  await session.page.evaluate(() => window.scrollTo(0, 0));
-  await session.page.evaluate(() => document.fonts.ready);
-  await session.page.waitForTimeout(600);
-}
-
 describe('监测预警设置', () => {
   test('安委办 changes the alarm settings, with the form’s and the server’s errors on the fields', async () => {
     office = await harness.session();
     const { page } = office;
-    await page.goto(`${harness.url}/login`);
-    await page.getByLabel(label('用户名')).fill('awb');
-    await page.getByLabel(label('密码')).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: label('登录') }).click();
-    await page.getByTestId('welcome').waitFor();
+    await harness.login(page, 'awb');
     await page.getByRole('menuitem', { name: label('监测预警设置') }).click();
     await page.getByTestId('alarm-settings-form').waitFor();
     await expect.poll(() => page.getByTestId('setting-source').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByTestId('alarm-settings-form').textContent()).toContain('本地选择');
-    await settle(office);
+    await settle(office.page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-settings-alarms');
 
     // The form's own check: 0 minutes is out of range, nothing is sent.
@@ -76,7 +65,7 @@ describe('监测预警设置', () => {
     // One gateway: the warning settings show what was just saved on the alarm settings.
     await page.getByRole('tab', { name: '预警发布设置' }).click();
     await expect.poll(() => page.getByTestId('warning-setting-smsGatewayUrl').inputValue()).toBe('http://127.0.0.1:9/sms');
-    await settle(office);
+    await settle(office.page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-settings-warnings');
     expect(office.errors).toEqual([]);
   });
@@ -96,7 +85,7 @@ describe('监测预警设置', () => {
     await page.getByTestId('feed-add').click();
     await page.getByText('已添加订阅源').waitFor();
     await page.getByRole('cell', { name: '省突发事件预警信息发布中心' }).waitFor();
-    await settle(office);
+    await settle(office.page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-settings-feeds');
 
     await page.getByRole('menuitem', { name: label('预警发布') }).click();
@@ -104,7 +93,7 @@ describe('监测预警设置', () => {
     await page.getByRole('menuitem', { name: '省突发事件预警信息发布中心' }).click();
     await page.getByText('SEVERE THUNDERSTORM WARNING').first().waitFor();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/monitoring\/warnings\/[0-9a-f-]{36}$/);
-    await settle(office);
+    await settle(office.page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-settings-feed-draft');
 
     // The same message again: said so, not drafted twice.

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { simulate } from '../packages/server/src/modules/monitoring/simulate';
 import { demoDevices } from '../packages/server/src/modules/monitoring/simulate.devices';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 监测态势 with the simulator: the 值班 desk watches /monitoring/situation while `simulate` (the code behind
@@ -19,26 +19,7 @@ const water = demoDevices.find((d) => d.code === 'GS-XZ-GW-01')!;
 
 /** The duty officer, the two demo devices, a red rule on the gas concentration and a gateway token, as the administrator. */
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   await send('POST', '/api/users', {
@@ -82,20 +63,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(600);
-}
-
 async function step(page: Page, action: string, fill?: (page: Page) => Promise<void>): Promise<void> {
   await page.getByTestId(`alarm-action-${action}`).click();
   await fill?.(page);
@@ -107,9 +74,9 @@ describe('监测态势与模拟器', () => {
   test('a simulated gas leak raises a red alarm that appears live, and the desk takes it to closed', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'zbs_situation', dutyPassword);
+    await harness.login(page, 'zbs_situation', dutyPassword);
     await page.goto(`${harness.url}/monitoring/situation`);
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     expect(await page.getByTestId('situation-alarm').count()).toBe(0);
 
     // The leak starts after 3 s of ordinary values and passes 25 %LEL about 40 s into its 60 s ramp.
@@ -128,7 +95,7 @@ describe('监测态势与模拟器', () => {
       await page.locator('[data-testid="situation-alarm"][data-code]').first().waitFor({ timeout: 90_000 });
       await page.locator('.alarm-live-new').first().waitFor();
       await expect.poll(() => page.getByTestId('situation-alarm').filter({ hasText: gallery.name }).count()).toBe(1);
-      await settle(page);
+      await settle(page, { pauseMs: 600 });
       await screenshot(page, 'monitoring-situation-01-live');
     } finally {
       stop.abort();
@@ -145,7 +112,7 @@ describe('监测态势与模拟器', () => {
       p.getByTestId('alarm-dispatch-instructions').fill('关闭燃气舱分段阀门，排查泄漏点，复测合格后反馈'),
     );
     await step(page, 'answer', (p) => p.getByTestId('alarm-feedback').fill('K1+200 处法兰泄漏，已更换垫片，复测 0.4 %LEL'));
-    await settle(page);
+    await settle(page, { pauseMs: 600 });
     await screenshot(page, 'monitoring-situation-02-answered');
     await step(page, 'close', (p) => p.getByTestId('alarm-note').fill('处置完毕，归档'));
     expect(await page.getByTestId('alarm-status').getAttribute('data-status')).toBe('closed');

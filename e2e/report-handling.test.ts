@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { anonymous } from '../packages/server/src/platform/actor';
 import { createReport } from '../packages/server/src/modules/report/index';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, settle, startHarness } from './harness';
 
 /**
  * 举报办理 in the browser: 安委办 finds a new report in the queue, accepts and assigns it to a street, records the
@@ -14,26 +14,7 @@ let reportCode: string;
 const officePassword = 'Awb#Report2024';
 
 async function prepare(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const orgs = (await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000')).items;
   await send('POST', '/api/users', {
     username: 'awb_report',
@@ -66,19 +47,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 /** Takes an action from the report's page through its modal, filling what `fill` fills. */
 async function act(page: Page, action: string, fill: () => Promise<void> = async () => {}): Promise<void> {
   await page.getByTestId(`report-action-${action}`).click();
@@ -92,14 +60,14 @@ describe('举报办理', () => {
   test('安委办 assigns a report from the queue and closes it with a reply', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb_report', officePassword);
+    await harness.login(page, 'awb_report', officePassword);
     await page.goto(`${harness.url}/reports`);
     const row = page.getByTestId('report-table').locator('tr', { hasText: reportCode });
     await row.waitFor();
     // The queue says real-name, never who.
     expect(await row.textContent()).toContain('实名');
     expect(await page.getByTestId('report-table').textContent()).not.toContain('王举报');
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-handling-01-queue');
 
     // Bulk triage: select it and accept.
@@ -126,7 +94,7 @@ describe('举报办理', () => {
     });
     await act(page, 'verify');
     await page.getByTestId('report-status').getByText('已核查').waitFor();
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-handling-02-verified');
     await act(page, 'close', async () => {
       await page.getByTestId('report-reply').fill('经核查，您反映的安全出口堵塞问题已整改到位，感谢您的举报。');
@@ -139,13 +107,13 @@ describe('举报办理', () => {
     expect(await page.getByTestId('report-identity-card').textContent()).toContain('举报人身份保密');
     expect(await page.getByTestId('report-view-identity').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toContain('13912345678');
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-handling-03-closed');
 
     await page.goto(`${harness.url}/reports/stats`);
     await page.getByTestId('report-stats-chart').waitFor();
     expect(await page.getByTestId('report-closure-rate').textContent()).toContain('100.0%');
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-handling-04-stats');
     expect(session.errors).toEqual([]);
     await session.context.close();

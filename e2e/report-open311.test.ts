@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, label, screenshot, startHarness } from './harness';
 
 /**
  * Open311 接入 (/reports/open311-clients): 安委办 issues an API key to the district's mini-program, the key is shown
@@ -11,32 +11,16 @@ let harness: Harness;
 const officePassword = 'Awb#Open311-2024';
 
 async function createOfficer(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  const send = await apiSession(url);
+  const orgs = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
+  await send('POST', '/api/users', {
+    username: 'awb_open311',
+    displayName: '安委办赵科长',
+    orgId: orgs.items.find((o) => o.code === 'AWB')!.id,
+    roles: ['safety_office'],
+    password: officePassword,
+    mustChangePassword: false,
   });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-  const orgs = (await (await fetch(`${url}/api/orgs?pageSize=2000`, { headers })).json()) as { items: { id: string; code: string }[] };
-  const created = await fetch(`${url}/api/users`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      username: 'awb_open311',
-      displayName: '安委办赵科长',
-      orgId: orgs.items.find((o) => o.code === 'AWB')!.id,
-      roles: ['safety_office'],
-      password: officePassword,
-      mustChangePassword: false,
-    }),
-  });
-  if (!created.ok) throw new Error(`create user: ${created.status} ${await created.text()}`);
 }
 
 beforeAll(async () => {
@@ -60,11 +44,7 @@ const report = (apiKey: string) =>
 describe('Open311 接入', () => {
   test('安委办 issues a key, the app reports with it, the key is revoked', async () => {
     const { page, errors } = await harness.session();
-    await page.goto(`${harness.url}/login`);
-    await page.getByLabel(label('用户名')).fill('awb_open311');
-    await page.getByLabel(label('密码')).fill(officePassword);
-    await page.getByRole('button', { name: label('登录') }).click();
-    await page.getByTestId('welcome').waitFor();
+    await harness.login(page, 'awb_open311', officePassword);
 
     await page.goto(`${harness.url}/reports/open311-clients`);
     await page.getByRole('heading', { name: 'Open311 接入应用' }).waitFor();

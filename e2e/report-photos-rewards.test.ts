@@ -1,8 +1,7 @@
 import exifr from 'exifr';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportPhoto } from '../packages/server/test/report-intake.photo';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { adminPassword, apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 举报, what the office and the public see after a report is handled: the report's page shows its photo (served
@@ -15,31 +14,6 @@ let report: { id: string; code: string };
 let hazardId: string;
 const REPORTER = { name: '举报人赵六', phone: '13800005678' };
 const PLACE = { lng: 109.0813, lat: 34.4021 };
-
-type Send = <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown) => Promise<T>;
-
-async function adminApi(url: string): Promise<Send> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
 
 /** A member of the public files a real-name report with a photo carrying its GPS place, through the public API. */
 async function fileReport(url: string): Promise<string> {
@@ -70,7 +44,7 @@ async function fileReport(url: string): Promise<string> {
 
 /** 安委办's steps through the API, to a closed report with a hazard registered and a reward paid. */
 async function handle(url: string): Promise<void> {
-  const send = await adminApi(url);
+  const send = await apiSession(url);
   const code = await fileReport(url);
   const orgs = (await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000')).items;
   const xinzhu = orgs.find((o) => o.code === 'XZJB')!.id;
@@ -106,24 +80,11 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
-}
-
 describe('举报: photos, the hazard it became, the rewards notice', () => {
   test('the report’s page shows its photo without EXIF; the hazard’s page names the report it came from', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'admin', adminPassword);
+    await harness.login(page, 'admin', adminPassword);
     await page.goto(`${harness.url}/reports/${report.id}`);
     await page.getByTestId('report-code').waitFor();
     const photo = page.getByTestId('report-photo');
@@ -137,7 +98,7 @@ describe('举报: photos, the hazard it became, the rewards notice', () => {
     expect(await exifr.gps(Buffer.from(bytes))).toBeUndefined();
     expect(Buffer.from(bytes).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(await page.locator('body').textContent()).not.toContain(REPORTER.phone);
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-photos-01-detail');
 
     await page.getByTestId('report-hazard').click();
@@ -145,7 +106,7 @@ describe('举报: photos, the hazard it became, the rewards notice', () => {
     await origin.waitFor();
     expect(await origin.textContent()).toBe(`来源：举报 ${report.code}`);
     expect(await page.getByTestId('hazard-detail').textContent()).not.toContain(REPORTER.name);
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-photos-02-hazard-origin');
     await origin.click();
     await page.waitForURL(`**/reports/${report.id}`);
@@ -173,13 +134,13 @@ describe('举报: photos, the hazard it became, the rewards notice', () => {
     const body = (await page.locator('body').textContent()) ?? '';
     for (const personal of [REPORTER.name, REPORTER.phone, '西港照片测试化工有限公司', 'ZF-2026-0001'])
       expect(body).not.toContain(personal);
-    expect(await page.getByTestId('public-rewards-total').textContent()).toContain('共 1 笔');
+    expect(await page.getByTestId('public-list-total').textContent()).toContain('共 1 笔');
     // One column that fits the phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await settle(page);
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'report-rewards-01-phone');
 
-    await page.getByTestId('public-rewards-total').waitFor();
+    await page.getByTestId('public-list-total').waitFor();
     await page.getByRole('searchbox').fill('JB-0000-000000');
     await page.getByRole('searchbox').press('Enter');
     await page.getByText('暂无已发放的奖励').waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { adminPassword, type Harness, label, screenshot, startHarness } from './harness';
+import { apiSession, type Harness, screenshot, settle, startHarness } from './harness';
 
 /**
  * 风险分级规则 (/risk/settings): 安委办 changes the LEC thresholds and their source, sees the new bands
@@ -14,26 +14,7 @@ const unitPassword = 'Yjglj#Grading2024';
 
 /** Creates the two people of the journey through the API, as the administrator. */
 async function createUsers(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (!login.ok) throw new Error(`login admin: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}${apiPath}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${apiPath}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const send = await apiSession(url);
   const { items } = await send<{ items: { id: string; code: string }[] }>('GET', '/api/orgs?pageSize=2000');
   const orgId = (code: string) => items.find((o) => o.code === code)!.id;
   const user = (username: string, displayName: string, org: string, role: string, password: string) =>
@@ -48,23 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${harness.url}/login`);
-  await page.getByLabel(label('用户名')).fill(username);
-  await page.getByLabel(label('密码')).fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await page.getByTestId('welcome').waitFor();
-}
-
 async function openSettings(page: Page): Promise<void> {
   await page.goto(`${harness.url}/risk/settings`);
   await page.getByTestId('settings-lec').waitFor();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
 }
 
 const band = (page: Page, method: 'lec' | 'ls', level: string) =>
@@ -75,7 +42,7 @@ describe('风险分级规则', () => {
   test('安委办 changes the LEC thresholds; the calculators grade by them', async () => {
     const session = await harness.session();
     const { page } = session;
-    await login(page, 'awb_rules', officePassword);
+    await harness.login(page, 'awb_rules', officePassword);
     await openSettings(page);
 
     // The defaults: D ≥ 320 重大 … D < 70 低, from an unverified source, never changed.
@@ -132,7 +99,7 @@ describe('风险分级规则', () => {
   test('a department user sees the rules read-only, on a phone', async () => {
     const session = await harness.session({ width: 390, height: 844 });
     const { page } = session;
-    await login(page, 'yjglj_rules', unitPassword);
+    await harness.login(page, 'yjglj_rules', unitPassword);
     await openSettings(page);
     await page.getByTestId('settings-read-only').waitFor();
     expect(await band(page, 'lec', 'general').textContent()).toBe('130 ≤ D < 160');

@@ -44,6 +44,8 @@ const isoDateTime = z.iso.datetime({
   message: '时间格式为 ISO 8601，如 2026-03-01T09:30:00+08:00 / an ISO 8601 date-time such as 2026-03-01T09:30:00+08:00',
 });
 const orgRef = z.object({ id, name: z.string() });
+/** A grid as a route or a line of the 考核 names it: its 15-digit code (GB/T 30428) and name. */
+const gridRef = z.object({ id, code: z.string().nullable(), name: z.string() });
 const point = z.object({ lng: z.number(), lat: z.number() });
 
 /** The risk level of a place: the highest of its risk sources (the risk module's codes: major 红 … low 蓝). */
@@ -140,7 +142,7 @@ export type RoutePlace = z.infer<typeof routePlace>;
 
 export const route = z.object({
   date: isoDate,
-  grid: z.object({ id, code: z.string().nullable(), name: z.string() }),
+  grid: gridRef,
   /** Every place of the grid, by risk level (red first, then places without a level) then name. */
   places: z.array(routePlace),
 });
@@ -306,6 +308,19 @@ export const getVisit = endpoint({
   response: visit,
 });
 
+/** A photo's path params: the record it belongs to and the file. */
+const photoParams = z.object({ id, fileId: id });
+
+export const getVisitPhoto = endpoint({
+  method: 'GET',
+  path: '/api/grid/visits/:id/photos/:fileId',
+  permission: 'grid.read',
+  summary: '巡查照片 / A photo of a visit within the visit’s reach (404 for a file that is not the visit’s)',
+  tags: ['grid'],
+  params: photoParams,
+  produces: [mediaType.binary],
+});
+
 export const checkinFeature = z.object({
   type: z.literal('Feature'),
   id,
@@ -401,6 +416,16 @@ export const getGridCase = endpoint({
   response: gridCaseDetail,
 });
 
+export const getGridCasePhoto = endpoint({
+  method: 'GET',
+  path: '/api/grid/cases/:id/photos/:fileId',
+  permission: 'grid.read',
+  summary: '网格事件照片 / A photo of a grid case (found or handled) within the case’s reach (404 for a file that is not the case’s)',
+  tags: ['grid'],
+  params: photoParams,
+  produces: [mediaType.binary],
+});
+
 export const gridCaseInput = z.object({
   title: nameInput().min(2, '请填写标题 / write a title').max(200),
   description: textInput().max(4000).optional(),
@@ -439,7 +464,7 @@ export const statsQuery = z.object({ from: isoDate.optional(), to: isoDate.optio
 export const memberStats = z.object({
   memberId: id,
   name: z.string(),
-  grid: z.object({ id, code: z.string().nullable(), name: z.string() }),
+  grid: gridRef,
   /** Visits the plan called for in the period (each place: days ÷ its interval, rounded up). */
   planned: z.number().int(),
   /** Visits made, counted per place up to its plan. */

@@ -194,8 +194,8 @@ export const warningSettings = z.object({
   divisionCode: z.string().regex(/^\d{6}$/, '6 位行政区划代码 / a 6-digit division code'),
   /** GB/T 4657 agency code (identifier DDD). */
   agencyCode: z.string().regex(/^\d{3}$/, '3 位机构编码 / a 3-digit agency code'),
-  /** Its source and whether it was checked. */
-  sources: z.record(z.string(), z.string()),
+  /** Where each default comes from and whether it was checked (`monitoring.warningSettingSources`). */
+  sources: z.record(z.string(), z.object({ source: bilingual, confidence: z.string() })),
 });
 export type WarningSettings = z.infer<typeof warningSettings>;
 

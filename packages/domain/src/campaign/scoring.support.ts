@@ -77,6 +77,15 @@ export interface SupportResult {
 
 const noParts = (): PartCounts => ({ supported: 0, open: 0, overdue: 0, returned: 0, no_evidence: 0 });
 
+type Points = Pick<ItemSupport, 'supportedCenti' | 'estimatedCenti' | 'atRiskCenti'>;
+
+/** The points of several items added up: a parent's lower items, or the top-level items for the totals. */
+const addUp = (list: readonly Points[]): Points => ({
+  supportedCenti: list.reduce((s, k) => s + k.supportedCenti, 0),
+  estimatedCenti: list.reduce((s, k) => s + k.estimatedCenti, 0),
+  atRiskCenti: list.reduce((s, k) => s + k.atRiskCenti, 0),
+});
+
 const partWords: Record<LinkedPartState, Bilingual> = {
   supported: bi('已验收并有佐证', 'accepted with evidence'),
   open: bi('推进中未逾期', 'open, on time'),
@@ -139,31 +148,25 @@ export function computeSupportedScore(
     const kidSupports = kids.map((c) => support(c));
     let result: ItemSupport;
     if (n.kind !== 'item') {
+      const recorded = n.kind === 'bonus' ? score.scoreCenti : 0;
       const reason =
         n.kind === 'bonus'
           ? bi('鼓励项按已记录的加分计，不设风险', 'A bonus item counts as recorded; nothing is at risk')
           : bi('否决项不计分', 'A veto condition carries no points');
-      result = {
-        supportedCenti: score.scoreCenti,
-        estimatedCenti: score.scoreCenti,
-        atRiskCenti: 0,
-        support: 'supported',
-        parts,
-        tasks,
-        reason,
-      };
-      if (n.kind === 'veto') result.supportedCenti = result.estimatedCenti = 0;
+      result = { supportedCenti: recorded, estimatedCenti: recorded, atRiskCenti: 0, support: 'supported', parts, tasks, reason };
     } else {
       const fromKids = kids.reduce((s, c) => s + scored.get(c.id)!.scoreCenti, 0);
       // What the findings leave of the item's own points.
       const avail = Math.max(0, score.scoreCenti - fromKids);
       const linked = mine.length;
-      const ownSupported = linked === 0 ? 0 : Math.floor((avail * parts.supported) / linked);
-      const ownEstimated = linked === 0 ? 0 : Math.floor((avail * (parts.supported + parts.open)) / linked);
-      const sum = (key: 'supportedCenti' | 'estimatedCenti' | 'atRiskCenti') => kidSupports.reduce((s, k) => s + k[key], 0);
-      const supportedCenti = sum('supportedCenti') + ownSupported;
-      const estimatedCenti = sum('estimatedCenti') + ownEstimated;
-      const atRiskCenti = sum('atRiskCenti') + avail - ownEstimated;
+      // The one rounding: the share of `count` linked parts, down to the hundredth.
+      const share = (count: number) => (linked === 0 ? 0 : Math.floor((avail * count) / linked));
+      const ownSupported = share(parts.supported);
+      const ownEstimated = share(parts.supported + parts.open);
+      const lower = addUp(kidSupports);
+      const supportedCenti = lower.supportedCenti + ownSupported;
+      const estimatedCenti = lower.estimatedCenti + ownEstimated;
+      const atRiskCenti = lower.atRiskCenti + avail - ownEstimated;
       const ownUnsupported = score.ownCenti > 0 && linked === 0;
       if (ownUnsupported) unsupportedItems++;
       const unsupported =
@@ -175,8 +178,8 @@ export function computeSupportedScore(
         const kidUnsupported = kidSupports.filter((k) => k.support === 'unsupported').length;
         lines.unshift(
           bi(
-            `下级项 ${kids.length} 项${kidUnsupported ? `（其中未佐证 ${kidUnsupported} 项）` : ''}合计已佐证 ${formatPoints(sum('supportedCenti'))} 分`,
-            `${kids.length} lower item(s)${kidUnsupported ? ` (${kidUnsupported} unsupported)` : ''}: ${formatPoints(sum('supportedCenti'))} points supported`,
+            `下级项 ${kids.length} 项${kidUnsupported ? `（其中未佐证 ${kidUnsupported} 项）` : ''}合计已佐证 ${formatPoints(lower.supportedCenti)} 分`,
+            `${kids.length} lower item(s)${kidUnsupported ? ` (${kidUnsupported} unsupported)` : ''}: ${formatPoints(lower.supportedCenti)} points supported`,
           ),
         );
       }
@@ -200,14 +203,5 @@ export function computeSupportedScore(
   };
   for (const n of nodes) support(n);
   const roots = nodes.filter((n) => n.kind === 'item' && (!n.parentId || !byId.has(n.parentId)));
-  const total = (key: 'supportedCenti' | 'estimatedCenti' | 'atRiskCenti') => roots.reduce((s, n) => s + items.get(n.id)![key], 0);
-  return {
-    items,
-    totals: {
-      supportedCenti: total('supportedCenti'),
-      estimatedCenti: total('estimatedCenti'),
-      atRiskCenti: total('atRiskCenti'),
-      unsupportedItems,
-    },
-  };
+  return { items, totals: { ...addUp(roots.map((n) => items.get(n.id)!)), unsupportedItems } };
 }

@@ -64,6 +64,9 @@ export type GridCaseStatus = keyof typeof gridCaseWorkflow.states;
 export const gridCaseStatuses = Object.keys(gridCaseWorkflow.states) as [GridCaseStatus, ...GridCaseStatus[]];
 export type GridCaseAction = keyof typeof gridCaseWorkflow.actions;
 
+/** The kinds of unit a case is dispatched to (处置单位): a district department, a street, a community or an agency. */
+export const gridCaseHandlerOrgTypes: readonly string[] = ['department', 'street', 'community', 'agency'];
+
 /** The states in which the unit's deadline runs: dispatched and not yet handled (a return restarts it). */
 export const gridCaseDeadlineStates: readonly GridCaseStatus[] = ['dispatched'];
 
@@ -71,7 +74,7 @@ export const gridCaseDeadlineStates: readonly GridCaseStatus[] = ['dispatched'];
 export const gridCaseDeadline = (dispatchedAt: Date, deadlineHours: number): Date =>
   new Date(dispatchedAt.getTime() + deadlineHours * 3600_000);
 
-/** Whether a case is past its deadline: only while the unit has it (dispatched), at or after the deadline it is late. */
+/** Whether a case is past its deadline: only while the unit has it (dispatched), and only once the deadline has passed. */
 export const isGridCaseOverdue = (c: { status: GridCaseStatus; deadline: Date | null }, now: Date): boolean =>
   c.deadline !== null && gridCaseDeadlineStates.includes(c.status) && now.getTime() > c.deadline.getTime();
 

@@ -1,4 +1,6 @@
 import { type Bilingual, bi } from '../i18n.js';
+import type { Confidence } from '../risk/grading.js';
+import { alarmSettingSources } from './alarm-levels.js';
 
 /**
  * CAP 1.2 (OASIS, "Common Alerting Protocol Version 1.2", 2010; https://docs.oasis-open.org/emergency/cap/v1.2/CAP-v1.2.html)
@@ -167,3 +169,23 @@ export function capIdentifier(prefix: { division: string; agency: string }, at: 
   const stamp = capTime(at).slice(0, 19).replace(/[-T:]/g, '');
   return `${prefix.division}${prefix.agency}00000_${stamp}_${sequence}`;
 }
+
+/**
+ * Where each warning setting's default comes from and how sure we are of it ([V]/[U] as the alarm settings'). The SMS
+ * gateway is the one the alarms send to: its source is theirs.
+ */
+export const warningSettingSources: Record<
+  'smsGatewayUrl' | 'capSender' | 'divisionCode' | 'agencyCode',
+  { source: Bilingual; confidence: Confidence }
+> = {
+  smsGatewayUrl: alarmSettingSources.smsGatewayUrl,
+  capSender: {
+    source: bi('本地配置（CAP 1.2 sender：全局唯一标识）', 'Local configuration (CAP 1.2 sender: globally unique)'),
+    confidence: 'U',
+  },
+  divisionCode: {
+    source: bi('GB/T 2260 行政区划代码：西安市灞桥区 610111', 'GB/T 2260 division code: 610111, Baqiao District of Xi’an'),
+    confidence: 'V',
+  },
+  agencyCode: { source: bi('GB/T 4657 机构编码，未核实，默认 000', 'GB/T 4657 agency code, unverified; 000 by default'), confidence: 'U' },
+};

@@ -134,6 +134,14 @@ export const geometrySql = (geojson: GeoJSON.Geometry): SQL =>
   sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geojson)}), ${sql.raw(String(SRID))})`;
 
 /**
+ * The other way: a geometry read as GeoJSON written by PostGIS (`ST_AsGeoJSON(…)::json`, which both
+ * drivers parse) rather than decoded from WKB in JavaScript. 7 decimals (about a centimetre) is a
+ * map's; 15 gives a degree value back exactly as it was written.
+ */
+export const geometryJson = <G = GeoJSON.Geometry>(geometry: AnyPgColumn | SQL, decimals = 7): SQL<G> =>
+  sql<G>`ST_AsGeoJSON(${geometry}, ${sql.raw(String(decimals))})::json`;
+
+/**
  * A geometry column `geometry(<Type>, 4326)` read and written as a GeoJSON geometry. Like
  * `pointColumn()`, the SRID is in the column type of the generated migration. A Multi* column
  * takes its single form too (a Polygon is written as a one-part MultiPolygon through `ST_Multi`),

@@ -128,70 +128,33 @@ function checkedLookup(hostname: string, options: dns.LookupOptions, callback: L
   });
 }
 
+/** A webhook's answer is only logged: its first 64 KB are enough. */
 const MAX_ANSWER_BYTES = 64 * 1024;
-
-/**
- * POSTs JSON and returns the status and (the first 64 KB of) the answer. The host must be public
- * (checked on the addresses actually connected to) or allow-listed; redirects are not followed,
- * so an answer cannot send the request on to an inside address either.
- */
-export function postJson(
-  raw: string,
-  body: unknown,
-  { allowHosts, timeoutMs }: { allowHosts: readonly string[]; timeoutMs: number },
-): Promise<{ status: number; text: string }> {
-  const url = new URL(raw);
-  const host = hostOf(url);
-  const trusted = allowListed(url, allowHosts);
-  // An address written in the URL is connected to without a lookup: check it here.
-  if (!trusted && net.isIP(host) && !isPublicAddress(host)) {
-    return Promise.reject(new EgressRefused(`${host} is not a public address`));
-  }
-  const payload = Buffer.from(JSON.stringify(body));
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const request = client.request(
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length },
-        timeout: timeoutMs,
-        ...(trusted ? {} : { lookup: checkedLookup as unknown as typeof dns.lookup }),
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
-          size += chunk.length;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
 
 /** An answer longer than the caller's limit: the download was cut off, not read whole. */
 export class EgressTooLarge extends Error {}
 
+interface Exchange {
+  method: 'GET' | 'POST';
+  headers: http.OutgoingHttpHeaders;
+  body?: Buffer;
+  allowHosts: readonly string[];
+  timeoutMs: number;
+  maxBytes: number;
+  /** Past `maxBytes`: keep the first `maxBytes` and read on (`cut`), or abort with `EgressTooLarge` (`refuse`). */
+  overLimit: 'cut' | 'refuse';
+}
+
 /**
- * GETs a document (a CAP feed an administrator configured) under the same rules as `postJson`: a public host
- * (checked on the addresses actually connected to) or an allow-listed one, no redirects followed, a timeout,
- * and at most `maxBytes` read — a longer answer is aborted with `EgressTooLarge` rather than kept in memory.
+ * The one way the server reaches an address someone typed: the host must be public (checked on the addresses actually
+ * connected to) or allow-listed; redirects are not followed, so an answer cannot send the request on to an inside
+ * address either; no answer within `timeoutMs` fails; at most `maxBytes` of the answer are kept in memory.
  */
-export function getText(
-  raw: string,
-  { allowHosts, timeoutMs, maxBytes, accept }: { allowHosts: readonly string[]; timeoutMs: number; maxBytes: number; accept: string },
-): Promise<{ status: number; contentType: string; bytes: Buffer }> {
+function exchange(raw: string, o: Exchange): Promise<{ status: number; contentType: string; bytes: Buffer }> {
   const url = new URL(raw);
   const host = hostOf(url);
-  const trusted = allowListed(url, allowHosts);
+  const trusted = allowListed(url, o.allowHosts);
+  // An address written in the URL is connected to without a lookup: check it here.
   if (!trusted && net.isIP(host) && !isPublicAddress(host)) {
     return Promise.reject(new EgressRefused(`${host} is not a public address`));
   }
@@ -204,37 +167,67 @@ export function getText(
       request.destroy();
       reject(failure);
     };
+    const tooLarge = (what: string) => fail(new EgressTooLarge(`${what}, the limit is ${o.maxBytes}`));
     const request = client.request(
       url,
       {
-        method: 'GET',
-        headers: { accept },
-        timeout: timeoutMs,
+        method: o.method,
+        headers: o.body ? { ...o.headers, 'content-length': o.body.length } : o.headers,
+        timeout: o.timeoutMs,
         ...(trusted ? {} : { lookup: checkedLookup as unknown as typeof dns.lookup }),
       },
       (response) => {
         const declared = Number(response.headers['content-length'] ?? 0);
-        if (declared > maxBytes) return fail(new EgressTooLarge(`${declared} bytes announced, the limit is ${maxBytes}`));
+        if (o.overLimit === 'refuse' && declared > o.maxBytes) return tooLarge(`${declared} bytes announced`);
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
+          if (size < o.maxBytes) chunks.push(chunk);
           size += chunk.length;
-          if (size > maxBytes) fail(new EgressTooLarge(`more than ${maxBytes} bytes`));
-          else chunks.push(chunk);
+          if (o.overLimit === 'refuse' && size > o.maxBytes) tooLarge(`more than ${o.maxBytes} bytes`);
         });
         response.on('end', () => {
           if (!failure)
             resolve({
               status: response.statusCode ?? 0,
               contentType: String(response.headers['content-type'] ?? ''),
-              bytes: Buffer.concat(chunks),
+              bytes: Buffer.concat(chunks).subarray(0, o.maxBytes),
             });
         });
         response.on('error', fail);
       },
     );
-    request.on('timeout', () => fail(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('timeout', () => fail(new Error(`no answer within ${o.timeoutMs} ms`)));
     request.on('error', fail);
-    request.end();
+    request.end(o.body);
   });
+}
+
+/** POSTs JSON (a webhook, an SMS gateway) and returns the status and the first 64 KB of the answer. */
+export async function postJson(
+  raw: string,
+  body: unknown,
+  { allowHosts, timeoutMs }: { allowHosts: readonly string[]; timeoutMs: number },
+): Promise<{ status: number; text: string }> {
+  const answer = await exchange(raw, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: Buffer.from(JSON.stringify(body)),
+    allowHosts,
+    timeoutMs,
+    maxBytes: MAX_ANSWER_BYTES,
+    overLimit: 'cut',
+  });
+  return { status: answer.status, text: answer.bytes.toString('utf8') };
+}
+
+/**
+ * GETs a document (a CAP feed an administrator configured): a longer answer than `maxBytes` is aborted with
+ * `EgressTooLarge` rather than kept in memory.
+ */
+export function getText(
+  raw: string,
+  { allowHosts, timeoutMs, maxBytes, accept }: { allowHosts: readonly string[]; timeoutMs: number; maxBytes: number; accept: string },
+): Promise<{ status: number; contentType: string; bytes: Buffer }> {
+  return exchange(raw, { method: 'GET', headers: { accept }, allowHosts, timeoutMs, maxBytes, overLimit: 'refuse' });
 }

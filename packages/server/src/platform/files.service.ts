@@ -1,5 +1,6 @@
 import { AppError, type api, bi } from '@citysafe/domain';
 import { eq, sql } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { type Actor, inScope } from './actor.js';
 import { audit } from './audit.js';
@@ -7,6 +8,7 @@ import { detectType, newStorageKey, safeFileName, sha256Hex } from './files.js';
 import type { Tx } from './db.js';
 import type { Platform } from './platform.js';
 import { files } from './platform.tables.js';
+import { sendDownload } from './transfer.js';
 
 type FileRow = typeof files.$inferSelect;
 
@@ -65,6 +67,15 @@ export async function findReadableFile(db: Tx, actor: Actor, id: string): Promis
   if (!row?.path || !inScope(actor, 'file.read', { id: row.f.orgId, path: row.path }))
     throw new AppError('NOT_FOUND', bi('附件不存在', 'No such attachment'));
   return row.f;
+}
+
+/**
+ * Sends a stored attachment as a download. The caller has checked it may be read: as a file in its `file.read` reach
+ * (`findReadableFile`), or as the attachment of a record the caller may read (a report's photo).
+ */
+export async function sendStoredFile(platform: Platform, reply: FastifyReply, file: FileRow): Promise<FastifyReply> {
+  const body = await platform.files.get(file.storageKey);
+  return sendDownload(reply, { name: file.name, type: file.mimeType, body, sizeBytes: file.sizeBytes });
 }
 
 /** Checks that a module's record may cite these attachments: each must be readable by the caller. */

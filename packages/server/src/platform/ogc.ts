@@ -1,6 +1,7 @@
 import { type Action, api } from '@citysafe/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './actor.js';
+import { geometryJson } from './columns.js';
 import { rows, type Tx } from './db.js';
 
 /** A bounding box in CRS84: min longitude, min latitude, max longitude, max latitude. */
@@ -66,7 +67,7 @@ const DECIMALS = 7;
  */
 export function sqlFeatures(source: SqlFeatureSource): Pick<OgcCollection, 'extent' | 'query' | 'item'> {
   const feature = sql`json_build_object('type', 'Feature', 'id', (${source.id})::text,
-    'geometry', ST_AsGeoJSON(${source.geometry}, ${sql.raw(String(DECIMALS))})::json,
+    'geometry', ${geometryJson(source.geometry, DECIMALS)},
     'properties', ${source.properties})::text`;
   const where = (actor: Actor, bbox: Bbox | null) => {
     if (!bbox) return source.visible(actor);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditFilterLabels, auditWorkbook, listAudit } from './audit.js';
 import { verifyAudit } from './audit-checkpoint.js';
 import { databaseReachable, postgisVersion } from './db.js';
-import { findReadableFile, presentFile, storeFile } from './files.service.js';
+import { findReadableFile, presentFile, sendStoredFile, storeFile } from './files.service.js';
 import { platformHealth } from './health-widget.js';
 import { findBasemap } from './pmtiles.js';
 import type { Platform } from './platform.js';
@@ -68,8 +68,6 @@ export function platformRoutes(app: FastifyInstance, platform: Platform): void {
   });
   route(app, platform, api.getFileMeta, async ({ actor, params }) => presentFile(await findReadableFile(db, actor, params.id)));
   route(app, platform, api.downloadFile, async ({ actor, params, reply }) => {
-    const file = await findReadableFile(db, actor, params.id);
-    const body = await platform.files.get(file.storageKey);
-    return sendDownload(reply, { name: file.name, type: file.mimeType, body, sizeBytes: file.sizeBytes });
+    return sendStoredFile(platform, reply, await findReadableFile(db, actor, params.id));
   });
 }

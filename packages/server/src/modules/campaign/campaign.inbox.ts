@@ -5,7 +5,7 @@ import { type Actor, scopeCondition, scopeOf } from '../../platform/actor.js';
 import type { Tx } from '../../platform/db.js';
 import { orgs } from '../identity/index.js';
 import { assignmentPolicy, extensionPolicy, flagPolicy, supervisionPolicy } from './campaign.policy.js';
-import { campaignFlags, today } from './campaign.service.js';
+import { campaignFlags, extensionPending, today } from './campaign.service.js';
 import {
   campaignAssignments,
   campaignExtensions,
@@ -93,10 +93,7 @@ async function partItems(tx: Tx, actor: Actor, day: string): Promise<InboxItem[]
       unitName,
       campaignOrg: { id: campaignOrg.id, path: campaignOrg.path },
       returnReason: lastReason(plan.assignmentWorkflow.entity, 'return', a.id),
-      extensionPending: sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${a.id} and e.status in (${sql.join(
-        extensionToDecide.map((state) => sql`${state}`),
-        sql`, `,
-      )}))`,
+      extensionPending,
     })
     .from(a)
     .innerJoin(campaignTasks, eq(campaignTasks.id, a.taskId))

@@ -250,8 +250,14 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
 
 type Joined = { a: AssignmentRow; org: OrgRow; viaName: string | null; extensionPending: boolean };
 
-/** Whether a part has an extension request awaiting a decision. */
-const extensionPending = sql<boolean>`exists (select 1 from campaign_extensions e where e.assignment_id = ${campaignAssignments.id} and e.status = 'requested')`;
+/**
+ * Whether a part has an extension request awaiting 安委办's decision (in a state `approve` starts from): one
+ * expression for the part's card, the ledger's badge, the part's policy and the inbox.
+ */
+export const extensionPending = sql<boolean>`exists (select 1 from ${campaignExtensions} e where e.assignment_id = ${campaignAssignments.id} and e.status in (${sql.join(
+  extensionWorkflow.actions.approve.from.map((state) => sql`${state}`),
+  sql`, `,
+)}))`;
 
 async function assignmentsOf(db: Tx, taskIds: string[]): Promise<Joined[]> {
   if (taskIds.length === 0) return [];

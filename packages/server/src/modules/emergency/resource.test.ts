@@ -231,6 +231,19 @@ describe('supplies and dispatch', () => {
     expect((await xinhe.get(`/api/emergency/dispatches?incidentId=${incidentId}`)).status).toBe(404);
   });
 
+  it('a dispatch to an incident outside the caller’s command reach reads as one to no incident: 400, nothing sent', async () => {
+    const created = await dept.post('/api/emergency/teams', team({ name: '越界调派测试队' }));
+    expect(created.status).toBe(201);
+    // 新合街办 commands in its own area; the fire is in 新筑's, and a made-up id is nowhere.
+    for (const id of [incidentId, randomUUID()]) {
+      const refused = await xinhe.post('/api/emergency/dispatches', { incidentId: id, kind: 'team', resourceId: created.body.id });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields[0].field).toBe('incidentId');
+    }
+    expect((await grid.get(`/api/emergency/teams?q=越界调派测试队`)).body.items[0].status).toBe('available');
+    expect((await duty.get(`/api/emergency/dispatches?incidentId=${randomUUID()}`)).status).toBe(404);
+  });
+
   it('a team is dispatched once (409 the second time), and is available again when it returns', async () => {
     const created = await dept.post('/api/emergency/teams', team({ name: '调派测试队' }));
     const id = created.body.id;

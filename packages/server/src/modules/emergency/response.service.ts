@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type Actor, can } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { type Db, now, rows, type Tx } from '../../platform/db.js';
+import { geometryJson } from '../../platform/columns.js';
 import { listPage } from '../../platform/list.js';
 import { users } from '../identity/index.js';
 import { incidentIdInScope, incidentScope } from './incident.scope.js';
@@ -380,13 +381,10 @@ export async function addLogEntry(
 
 const m = emergencyMarks;
 
-/**
- * A mark as the page shows it, its geometry written as GeoJSON by PostGIS (parsed by the driver, a `json` value)
- * rather than read from WKB in JavaScript. 15 decimals: a degree value comes back exactly as it was drawn.
- */
+/** A mark as the page shows it. 15 decimals: a degree value comes back exactly as it was drawn. */
 const markFields = {
   id: m.id,
-  geometry: sql<Mark['geometry']>`ST_AsGeoJSON(${m.geom}, 15)::json`,
+  geometry: geometryJson<Mark['geometry']>(m.geom, 15),
   kind: m.kind,
   note: m.note,
   authorName: m.authorName,

@@ -1,5 +1,5 @@
 import { AppError, bi, type api, grid as rules, type RequestPart, shanghaiDateOf } from '@citysafe/domain';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Actor, inScope, scopeOf } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { now, rows, type Tx } from '../../platform/db.js';
@@ -7,7 +7,7 @@ import { assertReadableFiles } from '../../platform/files.service.js';
 import { listPage } from '../../platform/list.js';
 import { allowIf, refuse, workflowPolicy } from '../../platform/policy.js';
 import { recordTransition, timeline } from '../../platform/workflow.js';
-import { gridInReach, gridReach, gridSettings } from './grid.places.js';
+import { citedPhoto, gridInReach, gridReach, gridSettings } from './grid.places.js';
 import { gridCaseNumbers, gridCases } from './grid.tables.js';
 
 type CaseRow = typeof gridCases.$inferSelect;
@@ -142,8 +142,9 @@ const caseSelect = (tx: Tx) =>
 const caseReach = (actor: Actor): SQL =>
   sql`(${gridReach(actor, 'grid.read', sql`${gridCases.gridId}`)} or ${gridReach(actor, 'grid.read', sql`${gridCases.assignedOrgId}`)})`;
 
+/** `isGridCaseOverdue` in SQL, for the list's filter. */
 const overdueSql = (at: Date): SQL =>
-  sql`(${gridCases.status} = 'dispatched' and ${gridCases.deadline} is not null and ${gridCases.deadline} < ${at})`;
+  sql`(${inArray(gridCases.status, [...rules.gridCaseDeadlineStates])} and ${gridCases.deadline} is not null and ${gridCases.deadline} < ${at})`;
 
 function present(actor: Actor, c: LoadedCase, at: Date, settings: rules.GridSettings): api.grid.GridCase {
   return {
@@ -188,6 +189,11 @@ export async function getGridCase(tx: Tx, actor: Actor, id: string): Promise<api
   const c = await loadCase(tx, actor, id);
   const { settings } = await gridSettings(tx);
   return { ...present(actor, c, now(tx), settings), timeline: await timeline(tx, 'gridCase', id) };
+}
+
+/** GET /api/grid/cases/:id/photos/:fileId: a photo of a case in the caller's reach (found on patrol or of its handling). */
+export async function gridCasePhoto(tx: Tx, actor: Actor, id: string, fileId: string) {
+  return citedPhoto(tx, (await loadCase(tx, actor, id)).photoFileIds, fileId);
 }
 
 export async function listGridCases(tx: Tx, actor: Actor, q: RequestPart<typeof api.grid.listGridCases, 'query'>) {
@@ -252,7 +258,7 @@ export async function gridCaseAction(tx: Tx, actor: Actor, id: string, action: s
         tx,
         sql`select id, path, type from orgs where id = ${t.input.orgId}`,
       );
-      if (!org || !['department', 'street', 'community', 'agency'].includes(org.type))
+      if (!org || !rules.gridCaseHandlerOrgTypes.includes(org.type))
         throw new AppError(
           'RULE_VIOLATION',
           bi('请选择部门、街道或社区作为处置单位', 'Dispatch to a department, a street or a community'),

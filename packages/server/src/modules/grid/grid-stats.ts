@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import { now, rows, type Tx } from '../../platform/db.js';
-import { dayStart, gridReach, gridSettings, placesOf } from './grid.places.js';
+import { dayStart, gridReach, gridSettings, placesOf, uuidArray } from './grid.places.js';
 
 /** The longest period one request figures (a year): the plan is computed per place and day. */
 const MAX_DAYS = 366;
@@ -47,13 +47,6 @@ export async function gridStats(
   const start = dayStart(from);
   const end = new Date(dayStart(to).getTime() + 86_400_000);
   const memberIds = members.map((m) => m.id);
-  const uuids = (list: string[]) =>
-    list.length
-      ? sql`array[${sql.join(
-          list.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}]`
-      : sql`array[]::uuid[]`;
   const visits = await rows<{ member_id: string; key: string; day: string; hazards: number; cases: number }>(
     tx,
     sql`select v.member_id, v.place_type || ':' || v.place_id as key,
@@ -61,16 +54,23 @@ export async function gridStats(
           (select count(*)::int from jsonb_array_elements(v.findings) f where f->>'kind' = 'hazard') as hazards,
           (select count(*)::int from jsonb_array_elements(v.findings) f where f->>'kind' <> 'hazard') as cases
         from grid_visits v
-        where v.member_id = any(${uuids(memberIds)}) and v.checked_in_at >= ${start} and v.checked_in_at < ${end}`,
+        where v.member_id = any(${uuidArray(memberIds)}) and v.checked_in_at >= ${start} and v.checked_in_at < ${end}`,
   );
   const before = await rows<{ member_id: string; key: string; day: string }>(
     tx,
     sql`select v.member_id, v.place_type || ':' || v.place_id as key,
           to_char(max(v.checked_in_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
-        from grid_visits v where v.member_id = any(${uuids(memberIds)}) and v.checked_in_at < ${start}
+        from grid_visits v where v.member_id = any(${uuidArray(memberIds)}) and v.checked_in_at < ${start}
         group by v.member_id, v.place_type, v.place_id`,
   );
   const rate = (n: number, d: number, empty: number) => (d > 0 ? Math.round((n / d) * 1000) / 1000 : empty);
+  // Grouped once, so that each member's places read their own visits without scanning everyone's.
+  const daysOf = new Map<string, string[]>();
+  for (const v of visits) {
+    const key = `${v.member_id}|${v.key}`;
+    daysOf.set(key, [...(daysOf.get(key) ?? []), v.day]);
+  }
+  const lastBefore = new Map(before.map((b) => [`${b.member_id}|${b.key}`, b.day]));
   const lines = members.map((m) => {
     const mine = places.filter((p) => p.gridId === m.grid_id);
     const theirs = visits.filter((v) => v.member_id === m.id);
@@ -81,8 +81,8 @@ export async function gridStats(
     let covered = 0;
     for (const p of mine) {
       const record = rules.patrolRecord({
-        visitDays: theirs.filter((v) => v.key === p.key).map((v) => v.day),
-        lastBefore: before.find((b) => b.member_id === m.id && b.key === p.key)?.day ?? null,
+        visitDays: daysOf.get(`${m.id}|${p.key}`) ?? [],
+        lastBefore: lastBefore.get(`${m.id}|${p.key}`) ?? null,
         interval: p.intervalDays,
         from,
         to,

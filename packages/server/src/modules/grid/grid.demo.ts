@@ -8,7 +8,7 @@ import { hazards, insertHazard } from '../hazard/index.js';
 import { loadUserActor } from '../identity/index.js';
 import { gridCaseAction, insertGridCase, responsibleDepartmentOf } from './grid-cases.service.js';
 import { checklistsOf, dayStart, gridSettings, placesOf } from './grid.places.js';
-import { enterpriseOfPlace } from './grid.service.js';
+import { placeOwnerOf } from './grid.service.js';
 import { gridVisits, type VisitFindingRef } from './grid.tables.js';
 
 /** Eight weeks of patrol history before today. */
@@ -201,9 +201,9 @@ export async function fillGridDemo(platform: Platform): Promise<DemoCounts> {
       // A lead about an enterprise of the grid, or about the enterprise owning one of its risk sources.
       let enterprise: { visit: (typeof stored)[number]; id: string } | null = null;
       for (const v of [...recent].reverse()) {
-        const id = await enterpriseOfPlace(tx, v.placeType as 'enterprise' | 'risk_source', v.placeId);
-        if (id) {
-          enterprise = { visit: v, id };
+        const owner = await placeOwnerOf(tx, v.placeType as 'enterprise' | 'risk_source', v.placeId);
+        if (owner.enterprise) {
+          enterprise = { visit: v, id: owner.id };
           break;
         }
       }
@@ -231,10 +231,7 @@ export async function fillGridDemo(platform: Platform): Promise<DemoCounts> {
       }
       const hazardVisit = onVisit(3);
       const place = places.find((p) => p.type === hazardVisit.placeType && p.id === hazardVisit.placeId)!;
-      const owner =
-        place.type === 'enterprise'
-          ? place.id
-          : (await rows<{ org_id: string }>(tx, sql`select org_id from risk_sources where id = ${place.id}`))[0]!.org_id;
+      const owner = (await placeOwnerOf(tx, place.type, place.id)).id;
       clock.at = hazardVisit.checkedInAt;
       const hazardId = await insertHazard(tx, member, {
         title: '灭火器压力不足、过期未检',

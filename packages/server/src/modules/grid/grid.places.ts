@@ -1,12 +1,23 @@
-import { type Action, AppError, bi, grid as rules, hazard as hazardRules, type risk, type api } from '@citysafe/domain';
-import { type SQL, sql } from 'drizzle-orm';
+import { type Action, AppError, bi, grid as rules, hazard as hazardRules, risk, type api } from '@citysafe/domain';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Actor, scopeCondition } from '../../platform/actor.js';
 import { rows, type Tx } from '../../platform/db.js';
+import { files } from '../../platform/platform.tables.js';
 import { gridSettingsRows } from './grid.tables.js';
 
 type Place = api.grid.Place;
 
-const levelOfRank: Record<number, risk.RiskLevel> = { 4: 'major', 3: 'significant', 2: 'general', 1: 'low' };
+/** The level of a risk source's stored `level_rank` (the risk module's ranks, 4 major … 1 low). */
+const levelOfRank = (rank: number): risk.RiskLevel | null => risk.riskLevels.find((l) => risk.riskLevelInfo[l].rank === rank) ?? null;
+
+/** SQL: a uuid[] literal of these ids (an empty one when there are none), for `= any(...)`. */
+export const uuidArray = (list: readonly string[]): SQL =>
+  list.length
+    ? sql`array[${sql.join(
+        list.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`
+    : sql`array[]::uuid[]`;
 
 /** The settings in force: the saved row, or the platform's defaults (each marked as such by the settings view). */
 export async function gridSettings(tx: Tx): Promise<{ settings: rules.GridSettings; updatedAt: Date | null; updatedBy: string | null }> {
@@ -36,6 +47,19 @@ export async function gridInReach(tx: Tx, actor: Actor, action: Action, gridId: 
         where o.id = ${gridId} and o.type = 'grid' and ${gridReach(actor, action, sql`o.id`)}`,
   );
   if (!found) throw new AppError('NOT_FOUND', bi('网格不存在或不在你的范围内', 'No such grid within your reach'));
+  return found;
+}
+
+/**
+ * A photo a visit or a case cites, read through that record (whose reach the caller checked), not by the file's own
+ * org: a member's photo belongs to their grid and a unit's handling photo to the unit, and the office or department
+ * reading the record need not reach either by `file.read`. 404 for a file the record does not cite.
+ */
+export async function citedPhoto(tx: Tx, cited: readonly string[], fileId: string): Promise<typeof files.$inferSelect> {
+  const [found] = cited.some((f) => f.toLowerCase() === fileId.toLowerCase())
+    ? await tx.select().from(files).where(eq(files.id, fileId))
+    : [];
+  if (!found) throw new AppError('NOT_FOUND', bi('照片不存在', 'No such photo'));
   return found;
 }
 
@@ -70,14 +94,18 @@ export const dayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`)
  * drafts left out) that belong to no enterprise of the grid. Each with its interval by level, its last visit, whether
  * it is due on the day (from the last visit before the day) and whether it was visited on the day. One statement.
  */
-export async function placesOf(tx: Tx, gridIds: readonly string[], day: string, settings: rules.GridSettings): Promise<PlaceOnDay[]> {
+export async function placesOf(
+  tx: Tx,
+  gridIds: readonly string[],
+  day: string,
+  settings: rules.GridSettings,
+  /** Only this place (a visit posted to it): its visits are looked up, not every place's. */
+  only?: { type: Place['type']; id: string },
+): Promise<PlaceOnDay[]> {
   if (gridIds.length === 0) return [];
   const start = dayStart(day);
   const end = new Date(start.getTime() + 24 * 3600_000);
-  const ids = sql`array[${sql.join(
-    gridIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]`;
+  const ids = uuidArray(gridIds);
   const found = await rows<PlaceRow>(
     tx,
     sql`with g as (
@@ -107,10 +135,11 @@ export async function placesOf(tx: Tx, gridIds: readonly string[], day: string, 
             where v.place_type = p.type and v.place_id = p.id and v.checked_in_at < ${end}) as last_upto,
           exists (select 1 from grid_visits v where v.place_type = p.type and v.place_id = p.id
             and v.checked_in_at >= ${start} and v.checked_in_at < ${end}) as done
-        from places p`,
+        from places p
+        ${only ? sql`where p.type = ${only.type} and p.id = ${only.id}` : sql``}`,
   );
   const places = found.map((r): PlaceOnDay => {
-    const riskLevel = r.rank ? (levelOfRank[r.rank] ?? null) : null;
+    const riskLevel = r.rank ? levelOfRank(r.rank) : null;
     const interval = rules.patrolIntervalDays(riskLevel, settings);
     const lastUpto = asDate(r.last_upto);
     const dueOn = rules.nextDueOn(asDate(r.last_before), interval, day);
@@ -130,8 +159,9 @@ export async function placesOf(tx: Tx, gridIds: readonly string[], day: string, 
       done: Boolean(r.done),
     };
   });
-  const rank = (p: PlaceOnDay) => (p.riskLevel ? { major: 0, significant: 1, general: 2, low: 3 }[p.riskLevel] : 4);
-  return places.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN') || a.key.localeCompare(b.key));
+  // Red first, places without a level last.
+  const rank = (p: PlaceOnDay) => (p.riskLevel ? risk.riskLevelInfo[p.riskLevel].rank : 0);
+  return places.sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'zh-CN') || a.key.localeCompare(b.key));
 }
 
 /** Which template of the hazard module's campaign checklists a risk source's category calls for. */
@@ -151,13 +181,6 @@ export async function checklistsOf(tx: Tx, places: readonly Place[]): Promise<Ma
   if (places.length === 0) return result;
   const enterpriseIds = places.filter((p) => p.type === 'enterprise').map((p) => p.id);
   const sourceIds = places.filter((p) => p.type === 'risk_source').map((p) => p.id);
-  const uuids = (list: string[]) =>
-    list.length
-      ? sql`array[${sql.join(
-          list.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}]`
-      : sql`array[]::uuid[]`;
   const measures = await rows<{
     org_id: string;
     source_id: string;
@@ -169,11 +192,19 @@ export async function checklistsOf(tx: Tx, places: readonly Place[]): Promise<Ma
     tx,
     sql`select rs.org_id, rs.id as source_id, rs.name as source_name, rs.category, m.id as measure_id, m.description
         from risk_sources rs left join risk_control_measures m on m.source_id = rs.id
-        where rs.status <> 'draft' and (rs.org_id = any(${uuids(enterpriseIds)}) or rs.id = any(${uuids(sourceIds)}))
+        where rs.status <> 'draft' and (rs.org_id = any(${uuidArray(enterpriseIds)}) or rs.id = any(${uuidArray(sourceIds)}))
         order by rs.name, m.created_at, m.id`,
   );
+  // Each measure under the place keys it serves (its enterprise's, its source's), so that no place scans them all.
+  const measuresOf = new Map<string, typeof measures>();
+  for (const m of measures)
+    for (const key of [`enterprise:${m.org_id}`, `risk_source:${m.source_id}`]) {
+      const list = measuresOf.get(key);
+      if (list) list.push(m);
+      else measuresOf.set(key, [m]);
+    }
   for (const p of places) {
-    const mine = measures.filter((m) => (p.type === 'enterprise' ? m.org_id === p.id : m.source_id === p.id));
+    const mine = measuresOf.get(p.key) ?? [];
     const templateCode =
       mine.map((m) => templateOfCategory[m.category]).find((c) => c !== undefined) ?? (p.type === 'enterprise' ? 'nine_small' : undefined);
     const template = templateCode ? hazardRules.inspectionTemplate(templateCode) : undefined;

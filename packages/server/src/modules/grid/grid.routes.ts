@@ -1,5 +1,6 @@
 import { api, mediaType } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
+import { sendStoredFile } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
 import { sendDownload } from '../../platform/transfer.js';
@@ -23,6 +24,12 @@ export function gridRoutes(app: FastifyInstance, platform: Platform): void {
   });
   route(app, platform, g.listVisits, ({ actor, query }) => read((tx) => service.listVisits(tx, actor, query)));
   route(app, platform, g.getVisit, ({ actor, params }) => read((tx) => service.getVisit(tx, actor, params.id)));
+  route(app, platform, g.getVisitPhoto, async ({ actor, params, reply }) =>
+    sendStoredFile(platform, reply, await read((tx) => service.visitPhoto(tx, actor, params.id, params.fileId))),
+  );
+  route(app, platform, g.getGridCasePhoto, async ({ actor, params, reply }) =>
+    sendStoredFile(platform, reply, await read((tx) => cases.gridCasePhoto(tx, actor, params.id, params.fileId))),
+  );
   route(app, platform, g.listCheckins, ({ actor, query }) => read((tx) => service.listCheckins(tx, actor, query)));
   route(app, platform, g.listGridCases, ({ actor, query }) => read((tx) => cases.listGridCases(tx, actor, query)));
   route(app, platform, g.getGridCase, ({ actor, params }) => read((tx) => cases.getGridCase(tx, actor, params.id)));

@@ -7,7 +7,7 @@ import { assertReadableFiles } from '../../platform/files.service.js';
 import { listPage } from '../../platform/list.js';
 import { hazards, insertHazard } from '../hazard/index.js';
 import { insertGridCase, responsibleDepartmentOf } from './grid-cases.service.js';
-import { checklistsOf, dayStart, gridInReach, gridReach, gridSettings, gridsInReach, placesOf } from './grid.places.js';
+import { checklistsOf, citedPhoto, dayStart, gridInReach, gridReach, gridSettings, gridsInReach, placesOf } from './grid.places.js';
 import { gridSettingsRows, gridVisits, type VisitFindingRef } from './grid.tables.js';
 
 type VisitRow = typeof gridVisits.$inferSelect;
@@ -170,6 +170,11 @@ export async function getVisit(tx: Tx, actor: Actor, id: string): Promise<api.gr
   return presentVisit({ ...found.visit, gridName: found.gridName });
 }
 
+/** GET /api/grid/visits/:id/photos/:fileId: a photo of a visit in the caller's reach. */
+export async function visitPhoto(tx: Tx, actor: Actor, id: string, fileId: string) {
+  return citedPhoto(tx, (await getVisit(tx, actor, id)).photoFileIds, fileId);
+}
+
 export async function listVisits(tx: Tx, actor: Actor, q: RequestPart<typeof api.grid.listVisits, 'query'>) {
   const page = await listPage(
     tx,
@@ -194,16 +199,17 @@ export async function listVisits(tx: Tx, actor: Actor, q: RequestPart<typeof api
 }
 
 /**
- * The enterprise a lead from this place is about: the enterprise itself, or the enterprise that owns the risk source
- * (a source of an enterprise outside the grid is a place of its own); null for a source of a department or a street.
+ * The org that answers for a place: the enterprise itself, or the owner of the risk source (a source of an enterprise
+ * outside the grid is a place of its own). A hazard found there is the owner's; a lead is about the owner when it is an
+ * enterprise (a source of a department or a street has no enterprise to pass a lead about).
  */
-export async function enterpriseOfPlace(tx: Tx, type: 'enterprise' | 'risk_source', id: string): Promise<string | null> {
-  if (type === 'enterprise') return id;
-  const [owner] = await rows<{ id: string }>(
+export async function placeOwnerOf(tx: Tx, type: 'enterprise' | 'risk_source', id: string): Promise<{ id: string; enterprise: boolean }> {
+  if (type === 'enterprise') return { id, enterprise: true };
+  const [owner] = await rows<{ id: string; enterprise: boolean }>(
     tx,
-    sql`select o.id from risk_sources rs join orgs o on o.id = rs.org_id and o.type = 'enterprise' where rs.id = ${id}`,
+    sql`select o.id, o.type = 'enterprise' as enterprise from risk_sources rs join orgs o on o.id = rs.org_id where rs.id = ${id}`,
   );
-  return owner?.id ?? null;
+  return owner!;
 }
 
 /** The stored visit of a client id, or null. */
@@ -241,20 +247,21 @@ export async function postVisit(tx: Tx, actor: Actor, input: api.grid.VisitInput
   const { settings } = await gridSettings(tx);
   const grids = await gridsInReach(tx, actor, 'grid.patrol');
   const day = shanghaiDateOf(checkedInAt);
-  const place = (
-    await placesOf(
-      tx,
-      grids.map((g) => g.id),
-      day,
-      settings,
-    )
-  ).find((p) => p.type === type && p.id === placeId);
+  const [place] = await placesOf(
+    tx,
+    grids.map((g) => g.id),
+    day,
+    settings,
+    { type, id: placeId },
+  );
   if (!place)
     throw new AppError('FORBIDDEN', bi('该巡查点不在你负责的网格内', 'This place is not in a grid you patrol'), {
       fields: [{ field: 'placeKey', message: bi('巡查点不在你的网格内', 'Not a place of your grid') }],
     });
-  const leadEnterpriseId = input.findings?.some((f) => f.kind === 'lead') ? await enterpriseOfPlace(tx, type, placeId) : null;
-  if (input.findings?.some((f) => f.kind === 'lead') && !leadEnterpriseId)
+  // A hazard is the owner's and a lead is about the owner; a case needs no owner.
+  const owner = input.findings?.some((f) => f.kind !== 'case') ? await placeOwnerOf(tx, type, placeId) : null;
+  const leads = input.findings?.some((f) => f.kind === 'lead') ?? false;
+  if (leads && !owner!.enterprise)
     throw new AppError('RULE_VIOLATION', bi('只有企业才能移交线索', 'Only what is found in an enterprise is passed on as a lead'), {
       fields: [{ field: 'findings', message: bi('移交线索只用于企业或企业的风险源', 'A lead is about an enterprise or its risk source') }],
     });
@@ -295,16 +302,13 @@ export async function postVisit(tx: Tx, actor: Actor, input: api.grid.VisitInput
 
   const findings: VisitFindingRef[] = [];
   const where = input.location ?? place.location;
+  const leadDepartment = leads ? await responsibleDepartmentOf(tx, owner!.id) : null;
   for (const f of input.findings ?? []) {
     if (f.kind === 'hazard') {
-      const responsibleOrgId =
-        type === 'enterprise'
-          ? placeId
-          : (await rows<{ org_id: string }>(tx, sql`select org_id from risk_sources where id = ${placeId}`))[0]!.org_id;
       const hazardId = await insertHazard(tx, actor, {
         title: f.title,
         level: f.level ?? '一般',
-        responsibleOrgId,
+        responsibleOrgId: owner!.id,
         foundAt: checkedInAt.toISOString(),
         description: f.description ?? null,
         category: f.hazardCategory ?? null,
@@ -319,19 +323,18 @@ export async function postVisit(tx: Tx, actor: Actor, input: api.grid.VisitInput
       const [h] = await tx.select({ code: hazards.code }).from(hazards).where(eq(hazards.id, hazardId));
       findings.push({ clientId: f.clientId, kind: 'hazard', ref: { type: 'hazard', id: hazardId, code: h!.code } });
     } else {
-      const department = f.kind === 'lead' ? await responsibleDepartmentOf(tx, leadEnterpriseId!) : null;
       const created = await insertGridCase(tx, actor, settings, {
         kind: f.kind,
         title: f.title,
         description: f.description ?? null,
         category: f.category,
         gridId: place.gridId,
-        enterpriseId: f.kind === 'lead' ? leadEnterpriseId : null,
+        enterpriseId: f.kind === 'lead' ? owner!.id : null,
         location: where ? { lng: where.lng, lat: where.lat } : null,
         photoFileIds: f.photoFileIds ?? [],
         visitId: claimed.id,
         findingClientId: f.clientId,
-        dispatchTo: department,
+        dispatchTo: f.kind === 'lead' ? leadDepartment : null,
       });
       findings.push({ clientId: f.clientId, kind: f.kind, ref: { type: 'gridCase', id: created.id, code: created.code } });
     }
@@ -343,8 +346,7 @@ export async function postVisit(tx: Tx, actor: Actor, input: api.grid.VisitInput
     entityId: claimed.id,
     after: { place: input.placeKey, checkedInAt: checkedInAt.toISOString(), distanceM: distance, findings: findings.length },
   });
-  const gridName = (await gridsInReach(tx, actor, 'grid.patrol')).find((g) => g.id === place.gridId)!.name;
-  return { visit: presentVisit({ ...stored!, gridName }), created: true };
+  return { visit: presentVisit({ ...stored!, gridName: grids.find((g) => g.id === place.gridId)!.name }), created: true };
 }
 
 /** GET /api/grid/checkins: the day's check-ins with a location, in the caller's reach, as GeoJSON points. */

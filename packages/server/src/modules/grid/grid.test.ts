@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { rows } from '../../platform/db.js';
+import { reportPhoto } from '../../../test/report-intake.photo.js';
 
 let t: TestApp;
 let admin: Client;
@@ -343,5 +344,122 @@ describe('settings and 考核', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((await xz.get('/api/grid/stats?from=2026-03-02&to=2026-02-01')).status).toBe(422);
+  });
+});
+
+// Last in the file: these add a place to G1 and a lead, which the counts above do not expect.
+describe('photos, leads about a risk source’s owner, overdue and racing posts', () => {
+  const upload = async (client: Client, name: string) => {
+    const boundary = `cs-${randomUUID()}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      reportPhoto(),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await client.request('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  it('refuses a photo the member may not cite, and shows a visit’s and a case’s photos to whoever reads them', async () => {
+    const m1 = await t.login('gt_member1');
+    const m2 = await t.login('gt_member2');
+    const othersPhoto = await upload(m2, '别人的.jpg');
+    const onVisit = await m1.post('/api/grid/visits', visitBody({ photoFileIds: [othersPhoto] }));
+    expect(onVisit.status).toBe(400);
+    expect(onVisit.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['photoFileIds.0']);
+    const onFinding = await m1.post(
+      '/api/grid/visits',
+      visitBody({ findings: [{ clientId: randomUUID(), kind: 'case', title: '消防通道堆物', photoFileIds: [othersPhoto] }] }),
+    );
+    expect(onFinding.status).toBe(400);
+    expect(onFinding.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['findings.0.photoFileIds.0']);
+
+    const visitPhoto = await upload(m1, '厂区.jpg');
+    const leadPhoto = await upload(m1, '储罐.jpg');
+    const posted = await m1.post(
+      '/api/grid/visits',
+      visitBody({
+        photoFileIds: [visitPhoto],
+        findings: [{ clientId: randomUUID(), kind: 'lead', title: '储罐区新增管线', photoFileIds: [leadPhoto] }],
+      }),
+    );
+    expect(posted.status).toBe(201);
+    const xz = await t.login('gt_xinzhu');
+    const photo = await xz.get(`/api/grid/visits/${posted.body.id}/photos/${visitPhoto}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect((await (await t.login('gt_xinhe')).get(`/api/grid/visits/${posted.body.id}/photos/${visitPhoto}`)).status).toBe(404);
+    // A file the visit does not cite is not served through it, even to someone who may read both.
+    expect((await xz.get(`/api/grid/visits/${posted.body.id}/photos/${leadPhoto}`)).status).toBe(404);
+
+    // The department the lead went to cannot read the member's file as a file, only through its case; and the street
+    // reads the department's handling photo through the case as well.
+    const lead = posted.body.findings[0].ref.id as string;
+    const dept = await t.login('gt_jfj');
+    expect((await dept.get(`/api/files/${leadPhoto}`)).status).toBe(404);
+    expect((await dept.get(`/api/grid/cases/${lead}/photos/${leadPhoto}`)).status).toBe(200);
+    const handledPhoto = await upload(dept, '整改后.jpg');
+    const handled = await dept.post(`/api/grid/cases/${lead}/actions/handle`, { note: '已核实并责令整改', photoFileIds: [handledPhoto] });
+    expect(handled.body.photoFileIds).toEqual([leadPhoto, handledPhoto]);
+    expect((await xz.get(`/api/grid/cases/${lead}/photos/${handledPhoto}`)).status).toBe(200);
+    expect((await xz.get(`/api/grid/cases/${lead}/photos/${othersPhoto}`)).status).toBe(404);
+  });
+
+  it('passes a lead from a risk source to the enterprise that owns it, and marks it overdue in the department’s inbox', async () => {
+    // An enterprise of 经发局 outside the grid whose risk source stands inside it: the source is a place of its own.
+    const created = await admin.post('/api/orgs', {
+      code: 'QY-GT3',
+      name: '港区测试仓储公司',
+      type: 'enterprise',
+      parentId: jfjId,
+      location: [109.3, 34.5],
+    });
+    expect(created.status).toBe(201);
+    const depot = await t.orgId('QY-GT3');
+    const [tank] = await rows<{ id: string }>(
+      t.platform.db,
+      sql`insert into risk_sources (code, name, category, geom, org_id, grid_id, level, assessed_level, status) values
+        ('FX-GT-3', '港区测试油罐', 'hazardous_chemicals', ST_SetSRID(ST_MakePoint(109.0802, 34.3902), 4326), ${depot}, ${g1}, 'significant', 'significant', 'reviewed')
+        returning id`,
+    );
+    const m1 = await t.login('gt_member1');
+    expect((await m1.get('/api/grid/route')).body.places.map((p: { key: string }) => p.key)).toContain(`risk_source:${tank!.id}`);
+    const posted = await m1.post(
+      '/api/grid/visits',
+      visitBody({ placeKey: `risk_source:${tank!.id}`, findings: [{ clientId: randomUUID(), kind: 'lead', title: '油罐区疑似私接管线' }] }),
+    );
+    expect(posted.status).toBe(201);
+    const dept = await t.login('gt_jfj');
+    const lead = await dept.get(`/api/grid/cases/${posted.body.findings[0].ref.id}`);
+    expect(lead.body).toMatchObject({
+      kind: 'lead',
+      status: 'dispatched',
+      enterprise: { id: depot },
+      assignedOrg: { id: jfjId },
+      overdue: false,
+    });
+    const inboxItem = async () =>
+      (await (await t.login('gt_jfj')).get('/api/inbox')).body.items.find((i: { objectId: string }) => i.objectId === lead.body.id);
+    expect(await inboxItem()).toMatchObject({ kind: 'grid.handle', dueState: 'on_track' });
+    // The first category (紧急问题, 24 h) applies; a day and an hour later it is overdue.
+    t.clock.set(new Date(new Date(NOW).getTime() + 25 * 3600_000).toISOString());
+    expect(await inboxItem()).toMatchObject({ kind: 'grid.handle', dueState: 'overdue' });
+    expect((await (await t.login('gt_jfj')).get(`/api/grid/cases/${lead.body.id}`)).body.overdue).toBe(true);
+    t.clock.set(NOW);
+  });
+
+  // On PostgreSQL the two posts race each other; the embedded database serves them one after the other.
+  it('records a visit posted twice at once only once, with its findings once', async () => {
+    const m1 = await t.login('gt_member1');
+    const body = visitBody({ findings: [{ clientId: randomUUID(), kind: 'hazard', title: '储罐区静电接地断开' }] });
+    const both = await Promise.all([m1.post('/api/grid/visits', body), m1.post('/api/grid/visits', body)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(both[0]!.body).toEqual(both[1]!.body);
+    const db = t.platform.db;
+    const [visits] = await rows<{ n: number }>(db, sql`select count(*)::int as n from grid_visits where client_id = ${body.clientId}`);
+    expect(visits!.n).toBe(1);
+    const [found] = await rows<{ n: number }>(db, sql`select count(*)::int as n from hazards where origin_ref = ${both[0]!.body.id}`);
+    expect(found!.n).toBe(1);
   });
 });

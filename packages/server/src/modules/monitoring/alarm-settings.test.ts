@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { users } from '../identity/index.js';
 import { announceAlarms, raiseAlarm } from './alarm.service.js';
+import { monitoringAlarmSettings } from './alarm.tables.js';
+import { monitoringWarningSettings } from './warning.tables.js';
 
 /**
  * The one SMS gateway of alarms and warnings: set on either settings page, it is what both send to — an alarm's
@@ -135,5 +138,44 @@ describe('one SMS gateway for alarms and warnings', () => {
       level: 'orange',
       text: expect.stringContaining('短信网关测试暴雨'),
     });
+  });
+});
+
+describe('migration 0028: the gateway the alarm settings held moves to the one place', () => {
+  // The migration as shipped, run again on rows as an older version left them.
+  const migration = readFileSync(new URL('../../../migrations/0028_monitoring_one_sms_gateway.sql', import.meta.url), 'utf8');
+  const migrate = async () => {
+    for (const statement of migration.split('--> statement-breakpoint')) await t.platform.db.execute(sql.raw(statement));
+  };
+  const storedAlarmValue = async () =>
+    (await t.platform.db.select().from(monitoringAlarmSettings).where(eq(monitoringAlarmSettings.key, 'settings')))[0]!.value;
+  const olderAlarmSettings = async (smsGatewayUrl: string) => {
+    const value = { ...((await storedAlarmValue()) as object), smsGatewayUrl };
+    await t.platform.db.update(monitoringAlarmSettings).set({ value }).where(eq(monitoringAlarmSettings.key, 'settings'));
+  };
+
+  it('moves the address when the warning settings had none, and leaves the alarm settings without it', async () => {
+    await t.platform.db.delete(monitoringWarningSettings);
+    await olderAlarmSettings(`${base}/older`);
+    await migrate();
+    expect(await storedAlarmValue()).not.toHaveProperty('smsGatewayUrl');
+    expect((await admin.get('/api/alarms/settings')).body.settings.smsGatewayUrl).toBe(`${base}/older`);
+    expect((await approver.get('/api/warnings/settings')).body).toMatchObject({ smsGatewayUrl: `${base}/older`, divisionCode: '610111' });
+  });
+
+  it('keeps the warning settings’ address when both had one', async () => {
+    expect(
+      (
+        await approver.put('/api/warnings/settings', {
+          ...(await approver.get('/api/warnings/settings')).body,
+          sources: undefined,
+          smsGatewayUrl: `${base}/warnings`,
+        })
+      ).status,
+    ).toBe(200);
+    await olderAlarmSettings(`${base}/alarms`);
+    await migrate();
+    expect(await storedAlarmValue()).not.toHaveProperty('smsGatewayUrl');
+    expect((await admin.get('/api/alarms/settings')).body.settings.smsGatewayUrl).toBe(`${base}/warnings`);
   });
 });

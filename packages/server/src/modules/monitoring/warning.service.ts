@@ -31,7 +31,7 @@ type Settings = z.infer<typeof api.monitoringWarnings.warningSettings>;
 export const WARNING_SMS_JOB = 'monitoring.warningSms';
 export const WARNING_EXPIRY_JOB = 'monitoring.warningExpiry';
 
-/** The settings' defaults and where each comes from. */
+/** The settings' defaults (where each comes from: `monitoring.warningSettingSources`). */
 const defaultSettings = {
   smsGatewayUrl: null,
   capSender: 'yjfb@citysafe.local',
@@ -39,13 +39,6 @@ const defaultSettings = {
   divisionCode: '610111',
   agencyCode: '000',
 } as const;
-const settingSources: Record<string, string> = {
-  smsGatewayUrl:
-    '本地配置，与报警设置共用同一短信网关；未配置时短信渠道记为“未发送” / local configuration, the one gateway alarms use too; none → SMS recorded as skipped',
-  capSender: '本地配置（CAP 1.2 sender：全局唯一标识） / local configuration (CAP 1.2 sender: globally unique)',
-  divisionCode: 'GB/T 2260 行政区划代码，西安市灞桥区 610111 [V] / GB/T 2260 division code',
-  agencyCode: 'GB/T 4657 机构编码，未核实，默认 000 [U] / GB/T 4657 agency code, unverified',
-};
 
 /** The publication settings (defaults until an approver saves them). */
 export async function warningSettings(tx: Tx): Promise<Settings> {
@@ -56,7 +49,7 @@ export async function warningSettings(tx: Tx): Promise<Settings> {
     capSender: s.capSender,
     divisionCode: s.divisionCode,
     agencyCode: s.agencyCode,
-    sources: settingSources,
+    sources: monitoring.warningSettingSources,
   };
 }
 
@@ -540,13 +533,11 @@ export async function importWarning(platform: Platform, actor: Actor, xml: strin
 }
 
 /** Remembers a CAP message as imported (a file may bring the same one again; a feed never drafts it twice). */
-export async function recordCapImport(tx: Tx, cap: ImportedCap, warningId: string): Promise<boolean> {
-  const inserted = await tx
+export async function recordCapImport(tx: Tx, cap: ImportedCap, warningId: string): Promise<void> {
+  await tx
     .insert(monitoringCapImports)
     .values({ sender: cap.sender, identifier: cap.identifier, warningId, importedAt: now(tx) })
-    .onConflictDoNothing()
-    .returning({ identifier: monitoringCapImports.identifier });
-  return inserted.length > 0;
+    .onConflictDoNothing();
 }
 
 /** Whether a CAP message (by sender and identifier) was imported before. */

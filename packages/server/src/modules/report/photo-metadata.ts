@@ -86,8 +86,10 @@ async function stripJpeg(bytes: Buffer): Promise<Buffer> {
       continue;
     }
     if (pos + 4 > bytes.length) throw unreadable();
-    const end = pos + 2 + bytes.readUInt16BE(pos + 2);
-    if (end > bytes.length) throw unreadable();
+    // The length counts its own two bytes: less than 2 is no segment, and reading on from there would go astray.
+    const length = bytes.readUInt16BE(pos + 2);
+    const end = pos + 2 + length;
+    if (length < 2 || end > bytes.length) throw unreadable();
     const segment = bytes.subarray(pos, end);
     const app = marker >= 0xe0 && marker <= 0xef;
     const keep = app

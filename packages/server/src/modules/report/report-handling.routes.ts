@@ -1,5 +1,6 @@
 import { api, mediaType } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
+import { sendStoredFile } from '../../platform/files.service.js';
 import type { Platform } from '../../platform/platform.js';
 import { route } from '../../platform/route.js';
 import { sendDownload } from '../../platform/transfer.js';
@@ -27,11 +28,9 @@ export function reportHandlingRoutes(app: FastifyInstance, platform: Platform): 
   route(app, platform, h.putReportLimits, ({ actor, body }) => service.saveReportLimits(db, actor, body));
   route(app, platform, h.bulkReports, ({ actor, body }) => service.bulkReports(db, actor, body));
   route(app, platform, h.getReport, ({ actor, params }) => service.getReport(db, actor, params.id));
-  route(app, platform, h.getReportPhoto, async ({ actor, params, reply }) => {
-    const file = await db.transaction((tx) => service.reportPhoto(tx, actor, params.id, params.fileId));
-    const body = await platform.files.get(file.storageKey);
-    return sendDownload(reply, { name: file.name, type: file.mimeType, body, sizeBytes: file.sizeBytes });
-  });
+  route(app, platform, h.getReportPhoto, async ({ actor, params, reply }) =>
+    sendStoredFile(platform, reply, await service.reportPhoto(db, actor, params.id, params.fileId)),
+  );
   route(app, platform, h.getReporter, ({ actor, params }) =>
     db.transaction(async (tx) => {
       const identity = await reporterIdentity(tx, actor, params.id);

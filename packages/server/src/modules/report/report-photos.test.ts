@@ -376,6 +376,15 @@ describe('metadata removed before the photo is stored', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0]).toMatchObject({ field: 'file', message: { zh: '照片文件已损坏，无法读取' } });
   });
+
+  it('refuses a JPEG with a segment shorter than its own length field (400)', async () => {
+    const plain = reportPhoto();
+    for (const length of [0, 1]) {
+      const broken = Buffer.concat([plain.subarray(0, 2), Buffer.from([0xff, 0xe1, 0, length]), plain.subarray(2)]);
+      const res = await upload('短.jpg', broken, 'image/jpeg');
+      expect(res.status, `length ${length}`).toBe(400);
+    }
+  });
 });
 
 describe('a report’s photo, through the report', () => {

@@ -1,19 +1,21 @@
 import { api, grid } from '@citysafe/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Image, Input, Modal, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { call, isApiError } from '../../shared/api';
+import { buildPath, call, isApiError } from '../../shared/api';
 import { useFormatTime } from '../../shared/format';
 import { useShowError } from '../../shared/forms';
 import { useBi } from '../../shared/locale';
+import { MapView } from '../../shared/MapView';
 import { OrgTreeSelect } from '../../shared/orgs';
 import { PageHeader } from '../../shared/PageHeader';
 import { apiKey, invalidatePaths, useApiQuery } from '../../shared/query';
 import { WorkflowTimeline } from '../../shared/workflow/WorkflowTimeline';
 import { useWorkflowLabels } from '../../shared/workflow/labels';
+import { type CapturedPhoto, PhotoCapture, photoIds, photosUploading } from '../hazard/PhotoCapture';
 import { useGridText } from './text';
 
 type Detail = api.grid.GridCaseDetail;
@@ -22,6 +24,8 @@ interface Values {
   orgId?: string;
   note?: string;
   reason?: string;
+  /** 处置: photos of the work done. */
+  photos?: CapturedPhoto[];
 }
 
 /** Takes one step of the 数字城管 cycle: 派遣 names the unit, 作废 a reason, the others a note. */
@@ -33,6 +37,7 @@ function CaseActionModal({ item, action, onClose }: { item: Detail; action: Case
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const uploading = photosUploading(Form.useWatch('photos', form));
   const def = grid.gridCaseWorkflow.actions[action];
   const noteRequired = action === 'handle' || action === 'return' || action === 'close';
   const submit = async (values: Values) => {
@@ -43,9 +48,10 @@ function CaseActionModal({ item, action, onClose }: { item: Detail; action: Case
           ? { orgId: values.orgId, ...(values.note ? { note: values.note } : {}) }
           : action === 'cancel'
             ? { reason: values.reason }
-            : values.note
-              ? { note: values.note }
-              : {};
+            : {
+                ...(values.note ? { note: values.note } : {}),
+                ...(action === 'handle' && photoIds(values.photos).length > 0 ? { photoFileIds: photoIds(values.photos) } : {}),
+              };
       const updated = await call(api.grid.gridCaseAction, { params: { id: item.id, action }, body: body as never });
       client.setQueryData(apiKey(api.grid.getGridCase, { params: { id: item.id } }), updated);
       await invalidatePaths(client, api.grid.listGridCases.path);
@@ -65,6 +71,7 @@ function CaseActionModal({ item, action, onClose }: { item: Detail; action: Case
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={busy}
+      okButtonProps={{ disabled: uploading }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -86,10 +93,41 @@ function CaseActionModal({ item, action, onClose }: { item: Detail; action: Case
             <Input.TextArea rows={3} maxLength={4000} data-testid="grid-case-note" />
           </Form.Item>
         )}
+        {action === 'handle' && (
+          <Form.Item name="photos" label={t('grid.cases.photos')}>
+            <PhotoCapture testId="grid-case-photo-capture" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
 }
+
+/** Photos of a case (found on patrol, or of its handling) as thumbnails that open full size. */
+function CasePhotos({ caseId, fileIds, testId }: { caseId: string; fileIds: readonly string[]; testId: string }) {
+  const c = useGridText('cases');
+  if (fileIds.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space size={8} wrap data-testid={testId}>
+        {fileIds.map((fileId, index) => (
+          <Image
+            key={fileId}
+            src={buildPath(api.grid.getGridCasePhoto.path, { id: caseId, fileId })}
+            alt={c('photoAlt', { index: index + 1 })}
+            width={96}
+            height={96}
+            style={{ objectFit: 'cover', borderRadius: 8 }}
+          />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
+
+/** The file ids an action carried (处置 takes photos of the work done). */
+const photoIdsOf = (input: Record<string, unknown>): string[] =>
+  Array.isArray(input.photoFileIds) ? input.photoFileIds.filter((x): x is string => typeof x === 'string') : [];
 
 /** A grid case or lead: what, where, which unit and by when, the timeline of the cycle and the steps the caller may take. */
 export default function CaseDetailPage() {
@@ -147,6 +185,34 @@ export default function CaseDetailPage() {
                 {item.description ?? '—'}
               </Descriptions.Item>
             </Descriptions>
+            {item.photoFileIds.length > 0 && (
+              <>
+                <Typography.Text strong style={{ display: 'block', margin: '8px 0' }}>
+                  {c('photos')}
+                </Typography.Text>
+                <CasePhotos caseId={item.id} fileIds={item.photoFileIds} testId="grid-case-photos" />
+              </>
+            )}
+            {item.location && (
+              // Where it was found, on the district map: the coordinates alone tell a dispatcher little.
+              <div style={{ marginTop: 12 }}>
+                <MapView
+                  height={260}
+                  ariaLabel={c('location')}
+                  initialView={{ type: 'Point', coordinates: [item.location.lng, item.location.lat] }}
+                  features={{
+                    type: 'FeatureCollection',
+                    features: [
+                      {
+                        type: 'Feature',
+                        geometry: { type: 'Point', coordinates: [item.location.lng, item.location.lat] },
+                        properties: { label: item.title, color: '#d46b08' },
+                      },
+                    ],
+                  }}
+                />
+              </div>
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
@@ -155,9 +221,12 @@ export default function CaseDetailPage() {
               entries={item.timeline}
               workflow={grid.gridCaseWorkflow}
               color={(e) => (e.toState === 'closed' ? 'green' : e.toState === 'cancelled' ? 'gray' : 'blue')}
-              details={(e) =>
-                typeof e.input.note === 'string' ? <Typography.Paragraph style={{ margin: 0 }}>{e.input.note}</Typography.Paragraph> : null
-              }
+              details={(e) => (
+                <>
+                  {typeof e.input.note === 'string' && <Typography.Paragraph style={{ margin: 0 }}>{e.input.note}</Typography.Paragraph>}
+                  <CasePhotos caseId={item.id} fileIds={photoIdsOf(e.input)} testId="grid-case-handled-photos" />
+                </>
+              )}
               testId="grid-case-timeline"
             />
           </Card>

@@ -1,4 +1,4 @@
-import { api } from '@citysafe/domain';
+import { api, grid } from '@citysafe/domain';
 import { Card, Col, Descriptions, Row, Spin, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { FeatureCollection } from 'geojson';
@@ -11,7 +11,6 @@ import { PageHeader } from '../../shared/PageHeader';
 import { useFormatTime } from '../../shared/format';
 import { useApiQuery } from '../../shared/query';
 import { SourceLevelTag } from '../risk/SourceLevelTag';
-import './grid.css';
 import { useGridText } from './text';
 
 type Place = api.grid.Place;
@@ -26,6 +25,7 @@ export default function GridDetailPage() {
   if (isApiError(error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   if (isApiError(error, 'FORBIDDEN')) return <ErrorPage status={403} />;
   if (!data) return <Spin size="large" className="page-spin" />;
+  // The browser's day, as the route's: a place is due when its next visit falls on or before it.
   const today = dayjs().format('YYYY-MM-DD');
 
   const features: FeatureCollection = {
@@ -38,7 +38,7 @@ export default function GridDetailPage() {
               {
                 type: 'Feature' as const,
                 geometry: { type: 'Point' as const, coordinates: [p.location.lng, p.location.lat] },
-                properties: { label: p.name, color: p.nextDueOn <= today ? '#d46b08' : '#389e0d' },
+                properties: { label: p.name, color: grid.isDue(p.nextDueOn, today) ? '#d46b08' : '#389e0d' },
               },
             ]
           : [],
@@ -59,7 +59,7 @@ export default function GridDetailPage() {
     {
       title: g('nextDue'),
       key: 'next',
-      render: (_: unknown, p: Place) => (p.nextDueOn <= today ? <Tag color="warning">{g('due')}</Tag> : p.nextDueOn),
+      render: (_: unknown, p: Place) => (grid.isDue(p.nextDueOn, today) ? <Tag color="warning">{g('due')}</Tag> : p.nextDueOn),
     },
   ];
 

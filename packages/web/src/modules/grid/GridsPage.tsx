@@ -9,7 +9,6 @@ import { MapLegend } from '../../shared/map/MapLegend';
 import { type ListColumn, PagedTable } from '../../shared/list/PagedTable';
 import { usePagedList } from '../../shared/list/usePagedList';
 import { useApiQuery } from '../../shared/query';
-import './grid.css';
 import { useGridText } from './text';
 
 type Row = api.grid.GridSummary;

@@ -11,7 +11,7 @@ import { useBi } from '../../shared/locale';
 import { SourceLevelTag } from '../risk/SourceLevelTag';
 import { PatrolVisit } from './PatrolVisit';
 import { discardVisit, enqueueVisit, retryVisit, useVisitQueue } from './offline/queue';
-import { type QueuedVisit, keep, kept, routeKey, settingsKey } from './offline/store';
+import { type QueuedVisit, keep, kept, queuedVisits, routeKey, settingsKey } from './offline/store';
 import './grid.css';
 import { useGridText } from './text';
 
@@ -96,7 +96,11 @@ export default function PatrolPage() {
       return;
     }
     await queue.sync();
-    message.success(p('submittedOnline'));
+    // Said as it turned out: accepted, refused (listed with its reason), or still waiting (no answer, a 5xx).
+    const left = (await queuedVisits(user.id)).find((v) => v.clientId === visit.clientId);
+    if (!left) message.success(p('submittedOnline'));
+    else if (left.error) message.error(p('refusedHint', { reason: bi(left.error) }));
+    else message.info(p('submittedOffline'));
   };
 
   const banner = !queue.online ? (

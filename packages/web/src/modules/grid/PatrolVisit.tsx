@@ -1,8 +1,9 @@
-import { AimOutlined, ArrowLeftOutlined, CameraOutlined, CloseOutlined, DeleteOutlined } from '@ant-design/icons';
+import { AimOutlined, ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
 import { type api, grid, hazard } from '@citysafe/domain';
 import { Alert, App, Button, Card, Checkbox, Input, Radio, Select, Space, Typography } from 'antd';
-import { useEffect, useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type CapturedPhoto, PhotoCapture } from '../hazard/PhotoCapture';
 import { SourceLevelTag } from '../risk/SourceLevelTag';
 import type { QueuedVisit } from './offline/store';
 import { useGridText } from './text';
@@ -21,11 +22,6 @@ interface Finding {
   /** A case category code of the settings (cases and leads). */
   category: string | undefined;
   withPhotos: boolean;
-}
-interface Photo {
-  key: string;
-  file: File;
-  preview: string;
 }
 type CheckIn =
   | { state: 'idle' | 'locating' }
@@ -62,19 +58,15 @@ export function PatrolVisit({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const inputId = useId();
   const [clientId] = useState(() => crypto.randomUUID());
   const [startedAt] = useState(() => new Date().toISOString());
   const [checkIn, setCheckIn] = useState<CheckIn>({ state: 'idle' });
   const [results, setResults] = useState<Record<string, { result?: Result; note: string }>>({});
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [photos, setPhotos] = useState<CapturedPhoto[]>([]);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [saving, setSaving] = useState(false);
   const p = useGridText('patrol');
-
-  // Previews are object URLs of the photos taken: released when the visit is left.
-  useEffect(() => () => photos.forEach((photo) => URL.revokeObjectURL(photo.preview)), [photos]);
 
   const checkInHere = async () => {
     setCheckIn({ state: 'locating' });
@@ -99,12 +91,6 @@ export function PatrolVisit({
   const setResult = (key: string, result: Result) => setResults((r) => ({ ...r, [key]: { note: r[key]?.note ?? '', result } }));
   const setItemNote = (key: string, text: string) => setResults((r) => ({ ...r, [key]: { ...r[key], note: text } }));
   const allOk = () => setResults(Object.fromEntries(place.checklist.map((item) => [item.key, { result: 'ok' as const, note: '' }])));
-
-  const addPhotos = (files: FileList | null) =>
-    setPhotos((current) => [
-      ...current,
-      ...Array.from(files ?? []).map((file) => ({ key: crypto.randomUUID(), file, preview: URL.createObjectURL(file) })),
-    ]);
 
   // 一般问题 unless the member says otherwise: the first category of the settings is the urgent one.
   const defaultCategory = (categories.find((c) => c.code === 'general') ?? categories[0])?.code;
@@ -163,7 +149,7 @@ export function PatrolVisit({
             ...(f.kind !== 'hazard' && f.category ? { category: f.category } : {}),
           })),
         },
-        photos: photos.map((photo) => ({ name: photo.file.name, blob: photo.file, fileId: null })),
+        photos: photos.flatMap(({ file }) => (file ? [{ name: file.name, blob: file, fileId: null }] : [])),
         findingsWithPhotos: findings.filter((f) => f.withPhotos).map((f) => f.clientId),
         error: null,
       });
@@ -204,7 +190,7 @@ export function PatrolVisit({
             {checkIn.accuracyM !== null && (
               <Typography.Text type="secondary">{p('accuracy', { accuracy: checkIn.accuracyM })}</Typography.Text>
             )}
-            {distance !== null && distance > radiusM && <Alert type="warning" showIcon message={p('far', { radius: radiusM })} />}
+            {grid.isFarCheckIn(distance, radiusM) && <Alert type="warning" showIcon message={p('far', { radius: radiusM })} />}
           </div>
         )}
         {checkIn.state === 'failed' && (
@@ -257,38 +243,7 @@ export function PatrolVisit({
       </Card>
 
       <Card size="small" title={p('photos')} style={{ marginTop: 12 }}>
-        <div className="grid-photos" data-testid="grid-photos">
-          {photos.map((photo, index) => (
-            <div key={photo.key} className="grid-photo" data-testid="grid-photo">
-              <img src={photo.preview} alt={p('photoAlt', { index: index + 1 })} />
-              <Button
-                className="grid-photo-remove"
-                shape="circle"
-                icon={<CloseOutlined />}
-                aria-label={p('removePhoto', { index: index + 1 })}
-                onClick={() => setPhotos((current) => current.filter((x) => x.key !== photo.key))}
-              />
-            </div>
-          ))}
-          <label htmlFor={inputId} className="grid-photo-take">
-            <CameraOutlined />
-            <span>{p('takePhoto')}</span>
-            <input
-              id={inputId}
-              type="file"
-              accept="image/*"
-              capture="environment"
-              multiple
-              className="grid-photo-input"
-              onChange={(e) => {
-                addPhotos(e.target.files);
-                // The same photo may be taken again after it was removed.
-                e.target.value = '';
-              }}
-              data-testid="grid-photo-input"
-            />
-          </label>
-        </div>
+        <PhotoCapture value={photos} onChange={setPhotos} deferUpload testId="grid-photos" />
       </Card>
 
       <Card size="small" title={p('findings')} style={{ marginTop: 12 }}>

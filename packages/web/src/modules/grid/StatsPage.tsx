@@ -14,6 +14,9 @@ import { useGridText } from './text';
 
 type MemberRow = api.grid.MemberStats;
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+/** The figures of a member, in the table's order: the table's columns and its totals row both follow it. */
+const figures = ['planned', 'done', 'coverage', 'hazardsFound', 'casesFound', 'onTimeRate'] as const;
+const isRate = (key: (typeof figures)[number]): key is 'coverage' | 'onTimeRate' => key === 'coverage' || key === 'onTimeRate';
 
 /**
  * 网格员考核: each member's patrols against plan, coverage of places, hazards and problems found and the on-time
@@ -33,10 +36,11 @@ export default function StatsPage() {
   const columns = [
     { title: s('member'), dataIndex: 'name', key: 'name', fixed: 'left' as const },
     { title: s('grid'), key: 'grid', render: (_: unknown, r: MemberRow) => r.grid.name },
-    ...(['planned', 'done'] as const).map((k) => ({ title: s(k), dataIndex: k, key: k, align: 'right' as const })),
-    { title: s('coverage'), dataIndex: 'coverage', key: 'coverage', width: 160, render: rate('coverage') },
-    ...(['hazardsFound', 'casesFound'] as const).map((k) => ({ title: s(k), dataIndex: k, key: k, align: 'right' as const })),
-    { title: s('onTimeRate'), dataIndex: 'onTimeRate', key: 'onTimeRate', width: 160, render: rate('onTimeRate') },
+    ...figures.map((k) =>
+      isRate(k)
+        ? { title: s(k), dataIndex: k, key: k, width: 160, render: rate(k) }
+        : { title: s(k), dataIndex: k, key: k, align: 'right' as const },
+    ),
   ];
 
   const chart: ChartOption | null = data
@@ -100,20 +104,11 @@ export default function StatsPage() {
                   <Table.Summary.Cell index={0} colSpan={2}>
                     {s('total')}
                   </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {data.totals.planned}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {data.totals.done}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4}>{percent(data.totals.coverage)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {data.totals.hazardsFound}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} align="right">
-                    {data.totals.casesFound}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={7}>{percent(data.totals.onTimeRate)}</Table.Summary.Cell>
+                  {figures.map((k, i) => (
+                    <Table.Summary.Cell key={k} index={i + 2} align={isRate(k) ? undefined : 'right'}>
+                      {isRate(k) ? percent(data.totals[k]) : data.totals[k]}
+                    </Table.Summary.Cell>
+                  ))}
                 </Table.Summary.Row>
               )}
             />

@@ -4,34 +4,43 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uploadAttachment } from '../../shared/files/files';
 import { useShowError } from '../../shared/forms';
+// Its styles travel with it: the grid module's patrol visit uses it outside the hazard pages.
+import './hazard.css';
 
 /** One photo picked: its file id once uploaded, and a local preview (no round trip to show it). */
 export interface CapturedPhoto {
   key: string;
   preview: string;
   id?: string;
+  /** The photo itself, when its upload is left to the caller (`deferUpload`). */
+  file?: File;
 }
 
 /** The ids of the photos whose upload finished. */
 export const photoIds = (photos: CapturedPhoto[] | undefined): string[] => (photos ?? []).flatMap((p) => (p.id ? [p.id] : []));
 /** Whether a photo is still being sent (the form waits for it). */
-export const photosUploading = (photos: CapturedPhoto[] | undefined): boolean => (photos ?? []).some((p) => !p.id);
+export const photosUploading = (photos: CapturedPhoto[] | undefined): boolean => (photos ?? []).some(isUploading);
+const isUploading = (p: CapturedPhoto): boolean => !p.id && !p.file;
 
 /**
  * Photos of a site taken with the phone's camera (`capture="environment"` opens the rear camera at
  * once; a desktop browser offers its file picker). Each is uploaded as soon as it is taken and shown
  * as a thumbnail with a large remove button; the form field's value is the list. A Form.Item control.
+ * With `deferUpload` the photos are only kept (their `file`), for a caller that sends them later: a grid
+ * member's visit recorded without signal is queued with its photos on the phone.
  */
 export function PhotoCapture({
   value,
   onChange,
   id,
   testId = 'photo-capture',
+  deferUpload = false,
 }: {
   value?: CapturedPhoto[];
   onChange?: (photos: CapturedPhoto[]) => void;
   id?: string;
   testId?: string;
+  deferUpload?: boolean;
 }) {
   const { t } = useTranslation();
   const showError = useShowError();
@@ -48,8 +57,9 @@ export function PhotoCapture({
       const key = `${file.name}-${file.size}-${Math.random()}`;
       const preview = URL.createObjectURL(file);
       previews.add(preview);
-      current.current = [...current.current, { key, preview }];
+      current.current = [...current.current, deferUpload ? { key, preview, file } : { key, preview }];
       onChange?.(current.current);
+      if (deferUpload) continue;
       uploadAttachment(file)
         .then((meta) => {
           current.current = current.current.map((p) => (p.key === key ? { ...p, id: meta.id } : p));
@@ -68,7 +78,7 @@ export function PhotoCapture({
       {(value ?? []).map((p, index) => (
         <div key={p.key} className="hazard-photo" data-testid="photo-thumb" data-uploaded={p.id ? 'true' : 'false'}>
           <img src={p.preview} alt={t('hazard.hazards.report.photoAlt', { index: index + 1 })} />
-          {!p.id && (
+          {isUploading(p) && (
             <span className="hazard-photo-busy" role="status">
               <LoadingOutlined /> {t('hazard.hazards.report.uploading')}
             </span>

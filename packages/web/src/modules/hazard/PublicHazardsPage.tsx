@@ -1,10 +1,11 @@
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import { api, hazard } from '@citysafe/domain';
-import { Alert, Empty, Input, Pagination, Spin, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from '../../app/layout/LanguageSwitch';
 import { useClientConfig } from '../../shared/config';
+import { PublicFacts, PublicPagedList } from '../../shared/list/PublicPagedList';
 import { type ListItem, usePagedList } from '../../shared/list/usePagedList';
 import { useBi } from '../../shared/locale';
 import './publicList.css';
@@ -42,16 +43,7 @@ function HazardCard({ item }: { item: Item }) {
         <Tag color={statusColours[item.status]}>{bi(item.statusLabel)}</Tag>
       </header>
       <div className="public-hazard-code">{item.code}</div>
-      <dl>
-        {facts
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <PublicFacts facts={facts} labelWidth="7.5em" />
     </article>
   );
 }
@@ -77,44 +69,25 @@ export default function PublicHazardsPage() {
       <main className="public-main">
         <h1>{t('hazard.publicList.title')}</h1>
         <p className="public-intro">{t('hazard.publicList.intro')}</p>
-        <Input.Search
-          className="public-search"
-          size="large"
-          allowClear
-          placeholder={t('hazard.publicList.search')}
-          aria-label={t('hazard.publicList.searchLabel')}
-          enterButton={t('hazard.publicList.searchLabel')}
-          defaultValue={list.query.q}
-          onSearch={(q) => list.setFilters({ q: q || undefined })}
-        />
-        {list.error ? (
-          <Alert type="error" showIcon title={t('hazard.publicList.loadFailed')} />
-        ) : !list.items ? (
-          <Spin size="large" className="page-spin" />
-        ) : list.items.length === 0 ? (
-          <Empty description={t('hazard.publicList.empty')} />
-        ) : (
-          <>
-            <div className="public-total" aria-live="polite">
-              {t('hazard.publicList.total', { count: list.total })}
-            </div>
+        <PublicPagedList
+          list={list}
+          text={{
+            search: t('hazard.publicList.search'),
+            searchButton: t('hazard.publicList.searchLabel'),
+            loadFailed: t('hazard.publicList.loadFailed'),
+            empty: t('hazard.publicList.empty'),
+            total: (count) => t('hazard.publicList.total', { count }),
+            pager: t('hazard.publicList.pager'),
+          }}
+        >
+          {(items) => (
             <div className="public-hazards">
-              {list.items.map((item) => (
+              {items.map((item) => (
                 <HazardCard key={item.code} item={item} />
               ))}
             </div>
-            <nav aria-label={t('hazard.publicList.pager')}>
-              <Pagination
-                className="public-pager"
-                current={list.query.page}
-                pageSize={list.query.pageSize}
-                total={list.total}
-                showSizeChanger={false}
-                onChange={(page, size) => list.setPage(page, size)}
-              />
-            </nav>
-          </>
-        )}
+          )}
+        </PublicPagedList>
         <footer className="public-footer">
           <Link to="/login">{t('hazard.publicList.login')}</Link>
         </footer>

@@ -2,7 +2,6 @@ import { DeleteOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons'
 import { api, monitoring } from '@citysafe/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
 import { call } from '../../shared/api';
@@ -138,6 +137,7 @@ function AlarmSettingsTab() {
 /** 预警发布设置: the CAP sender and identifier codes, and the SMS gateway shared with the alarms. */
 function WarningSettingsTab() {
   const s = useS();
+  const bi = useBi();
   const { message } = App.useApp();
   const showError = useShowError();
   const zodRule = useZodRule();
@@ -155,12 +155,9 @@ function WarningSettingsTab() {
   });
   if (!data) return <Card loading />;
   const shape = api.monitoringWarnings.warningSettings.shape;
-  /** The server's sources are one line "zh / en" with [V]/[U] marks: shown as written. */
-  const sourceOf = (key: string): ReactNode => {
-    const text = data.sources[key] ?? '';
-    const confidence: Confidence = text.includes('[V]') ? 'V' : 'U';
-    return <SourceNote confidence={confidence} source={text} />;
-  };
+  const sourceOf = (key: string) => (
+    <SourceNote confidence={data.sources[key]!.confidence as Confidence} source={bi(data.sources[key]!.source)} />
+  );
   const field = (key: 'capSender' | 'divisionCode' | 'agencyCode') => (
     <Form.Item
       name={key}

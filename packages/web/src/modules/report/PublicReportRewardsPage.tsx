@@ -1,7 +1,7 @@
 import { api } from '@citysafe/domain';
-import { Alert, Empty, Input, Pagination, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PublicFacts, PublicPagedList } from '../../shared/list/PublicPagedList';
 import { type ListItem, usePagedList } from '../../shared/list/usePagedList';
 import { useBi } from '../../shared/locale';
 import { PublicReportFrame } from './PublicReportFrame';
@@ -24,16 +24,7 @@ function RewardCard({ item }: { item: Item }) {
         <h2 id={`reward-${item.code}`}>{item.code}</h2>
         <span className="public-report-reward-amount">{t('report.intake.rewardAmount', { amount: yuan(item.amount) })}</span>
       </header>
-      <dl>
-        {facts
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <PublicFacts facts={facts} labelWidth="5em" />
     </article>
   );
 }
@@ -47,42 +38,19 @@ export default function PublicReportRewardsPage() {
   const list = usePagedList(api.reportHandling.publicRewards, { pageSize: 10 });
   return (
     <PublicReportFrame title={t('report.intake.rewardsTitle')} intro={t('report.intake.rewardsIntro')}>
-      <Input.Search
-        className="public-report-row"
-        size="large"
-        allowClear
-        placeholder={t('report.intake.rewardsSearch')}
-        aria-label={t('report.intake.rewardsSearch')}
-        enterButton={t('report.intake.rewardsSearchLabel')}
-        defaultValue={list.query.q}
-        onSearch={(q) => list.setFilters({ q: q || undefined })}
-      />
-      {list.error ? (
-        <Alert type="error" showIcon title={t('report.intake.rewardsLoadFailed')} />
-      ) : !list.items ? (
-        <Spin size="large" className="page-spin" />
-      ) : list.items.length === 0 ? (
-        <Empty description={t('report.intake.rewardsEmpty')} />
-      ) : (
-        <>
-          <p className="public-report-intro" aria-live="polite" data-testid="public-rewards-total">
-            {t('report.intake.rewardsTotal', { count: list.total })}
-          </p>
-          {list.items.map((item) => (
-            <RewardCard key={item.code} item={item} />
-          ))}
-          <nav aria-label={t('report.intake.rewardsPager')}>
-            <Pagination
-              className="public-report-pager"
-              current={list.query.page}
-              pageSize={list.query.pageSize}
-              total={list.total}
-              showSizeChanger={false}
-              onChange={(page, size) => list.setPage(page, size)}
-            />
-          </nav>
-        </>
-      )}
+      <PublicPagedList
+        list={list}
+        text={{
+          search: t('report.intake.rewardsSearch'),
+          searchButton: t('report.intake.rewardsSearchLabel'),
+          loadFailed: t('report.intake.rewardsLoadFailed'),
+          empty: t('report.intake.rewardsEmpty'),
+          total: (count) => t('report.intake.rewardsTotal', { count }),
+          pager: t('report.intake.rewardsPager'),
+        }}
+      >
+        {(items) => items.map((item) => <RewardCard key={item.code} item={item} />)}
+      </PublicPagedList>
       <footer className="public-report-links">
         <Link to="/public/report">{t('report.intake.goReport')}</Link>
         {' · '}
