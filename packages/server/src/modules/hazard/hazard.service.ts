@@ -20,7 +20,16 @@ type OrgRow = typeof orgs.$inferSelect;
 type Point = { x: number; y: number };
 
 /** What creates a hazard: the contract's body, with the origin other parts set (an inspection, a public report). */
-export type NewHazard = api.hazard.HazardInputParsed & { origin?: rules.HazardOrigin; originRef?: string | null };
+export type NewHazard = api.hazard.HazardInputParsed & {
+  origin?: rules.HazardOrigin;
+  originRef?: string | null;
+  /**
+   * Photos of the record the hazard is made from (a public report's), which the caller reaches through that record
+   * rather than by `file.read` (the public's uploads belong to the district): attached as found like `photoIds`, the
+   * record's reach having been checked by the caller.
+   */
+  recordPhotoIds?: readonly string[];
+};
 
 /** The raiser kind an open 重大 hazard puts on its risk source (risk module, `levelRaiseRules`). */
 const MAJOR_RAISE = 'hazard.major';
@@ -186,9 +195,10 @@ export async function insertHazard(tx: Tx, actor: Actor, input: NewHazard): Prom
     .onConflictDoNothing()
     .returning();
   if (!created) throw new PushedMeanwhile();
-  if (input.photoIds?.length) {
+  const photosFound = [...new Set([...(input.photoIds ?? []), ...(input.recordPhotoIds ?? [])])];
+  if (photosFound.length > 0) {
     await tx.insert(hazardPhotos).values(
-      [...new Set(input.photoIds)].map((fileId) => ({
+      photosFound.map((fileId) => ({
         hazardId: created.id,
         fileId,
         stage: 'found' as const,

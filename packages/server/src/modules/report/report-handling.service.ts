@@ -338,6 +338,10 @@ export async function applyReportTransition(tx: Tx, actor: Actor, j: JoinedRepor
             deadline: h.hazard!.deadline ?? null,
             origin: 'public_report',
             originRef: before.code,
+            // The reporter's photos (their metadata already removed) show the unit what was reported.
+            recordPhotoIds: (
+              await tx.select({ fileId: reportPhotos.fileId }).from(reportPhotos).where(eq(reportPhotos.reportId, before.id))
+            ).map((p) => p.fileId),
           });
         }
       }

@@ -407,3 +407,28 @@ describe('a report’s photo, through the report', () => {
     expect((await office.get(`/api/reports/${reportId}/photos/not-an-id`)).status).toBe(400);
   });
 });
+
+describe('a report’s photos, on the hazard made from it', () => {
+  it('come along as photos of the hazard as found, served through the hazard to the street that handled it', async () => {
+    const photo = await upload('三.jpg', reportPhoto(at), 'image/jpeg');
+    const fileId = photo.body.fileId as string;
+    const reportId = await submit([fileId]);
+    const act = (client: Client, action: string, body: unknown = {}) => client.post(`/api/reports/${reportId}/actions/${action}`, body);
+    expect((await act(office, 'accept')).status).toBe(200);
+    expect((await act(office, 'assign', { orgId: await t.orgId('XZJB') })).status).toBe(200);
+    const handled = await act(xinzhu, 'handle', {
+      outcome: 'hazard',
+      note: '现场核实属实，已登记隐患',
+      hazard: { level: '一般', responsibleOrgId: await t.orgId('XZJB'), deadline: '2026-03-20' },
+    });
+    expect(handled.status, JSON.stringify(handled.body)).toBe(200);
+    const hazardId = handled.body.hazard.id as string;
+    const hazard = (await xinzhu.get(`/api/hazards/${hazardId}`)).body;
+    expect(hazard.photos).toEqual([expect.objectContaining({ stage: 'found', file: expect.objectContaining({ id: fileId }) })]);
+    // The street reads it through the hazard (not as a file of the district's), and it is the stored copy: no EXIF.
+    const served = await xinzhu.get(`/api/hazards/${hazardId}/photos/${fileId}`);
+    expect(served.status).toBe(200);
+    expect(await exifr.gps(served.raw.rawPayload)).toBeUndefined();
+    expect((await xinhe.get(`/api/hazards/${hazardId}/photos/${fileId}`)).status).toBe(404);
+  });
+});
