@@ -329,6 +329,24 @@ export const ledgerXlsx = endpoint({
   produces: [mediaType.xlsx],
 });
 
+export const evidenceZip = endpoint({
+  method: 'GET',
+  path: '/api/campaigns/:id/evidence.zip',
+  permission: 'campaign.read',
+  summary:
+    '导出佐证材料 / The evidence archive for the 上级复核: a zip of the evidence files (by scoring item or task, then unit) with an index xlsx; what the caller may read, optionally one scoring item or one unit',
+  tags: ['campaign'],
+  params: idParams,
+  query: z.object({
+    /** One scoring item (and its lower items): folders by item. */
+    itemId: id.optional(),
+    /** One responsible unit's parts. */
+    orgId: id.optional(),
+  }),
+  produces: [mediaType.zip],
+  errors: ['NOT_FOUND'],
+});
+
 export const progressBody = progressInput;
 
 // ---- 督办 supervision notices ----

@@ -6,6 +6,7 @@ import { sendDownload } from '../../platform/transfer.js';
 import { assessment } from './campaign.assessment.js';
 import { supervisionNotice } from './campaign.documents.js';
 import { draftBulletinDocument, issueBulletin, issuedBulletinDocument, listBulletins } from './campaign.bulletins.js';
+import { evidenceArchive } from './campaign.evidence.js';
 import { ledgerWorkbook } from './campaign.ledger.js';
 import * as service from './campaign.service.js';
 import * as supervision from './supervision.service.js';
@@ -34,6 +35,10 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, c.ledgerXlsx, async ({ actor, params, reply }) =>
     download(reply, mediaType.xlsx, await ledgerWorkbook(db, actor, params.id)),
   );
+  route(app, platform, c.evidenceZip, async ({ actor, params, query, reply }) => {
+    const archive = await evidenceArchive(platform, actor, params.id, query);
+    return sendDownload(reply, { name: archive.name, type: mediaType.zip, body: archive.stream });
+  });
 
   route(app, platform, c.listSupervisions, ({ actor, params, query }) => supervision.listSupervisions(db, actor, params.id, query));
   route(app, platform, c.issueSupervision, ({ actor, params, body }) => supervision.issueSupervision(platform, actor, params.id, body));

@@ -73,6 +73,7 @@ export default function ScoringPage() {
     linkTasks: (item) => setDialog({ kind: 'link', item }),
     remove: (item) => remove.mutateAsync(item),
     showFindings: (item) => findings.setFilters({ itemId: item.id }),
+    evidenceHref: (item) => `${buildPath(api.campaign.evidenceZip.path, { id })}?itemId=${item.id}`,
   };
   const done = (paths: string) => {
     setDialog(null);

@@ -28,6 +28,8 @@ export interface ScoringTreeActions {
   linkTasks: (item: ScoringItem) => void;
   remove: (item: ScoringItem) => Promise<unknown>;
   showFindings: (item: ScoringItem) => void;
+  /** The item's evidence archive (its linked tasks' files, lower items included). */
+  evidenceHref: (item: ScoringItem) => string;
 }
 
 /** The score cell: points kept (red when a finding deducts), or whether a 否决项 is triggered. */
@@ -191,7 +193,26 @@ export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; ca
           </span>
         ),
       },
-      { title: t('campaign.scoring.evidence'), dataIndex: 'evidenceFiles', width: 64, responsive: ['lg'] },
+      {
+        title: t('campaign.scoring.evidence'),
+        dataIndex: 'evidenceFiles',
+        width: 64,
+        responsive: ['lg'],
+        // A plain link: the browser saves the streamed zip itself, however large.
+        render: (n: number, item) =>
+          n > 0 ? (
+            <a
+              href={on.evidenceHref(item)}
+              download
+              aria-label={t('campaign.scoring.evidenceOfItem', { item: `${item.code} ${item.name}` })}
+              data-testid={`item-evidence-${item.code}`}
+            >
+              {n}
+            </a>
+          ) : (
+            n
+          ),
+      },
       {
         title: t('campaign.scoring.openFindings'),
         dataIndex: 'openFindings',

@@ -1,6 +1,6 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileZipOutlined } from '@ant-design/icons';
 import { api, campaign as plan } from '@citysafe/domain';
-import { Card, Select, Tooltip, Typography } from 'antd';
+import { Button, Card, Select, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
@@ -148,6 +148,15 @@ export default function TasksPage() {
             >
               {t('campaign.downloadLedger')}
             </DownloadButton>
+            {/* A plain link: the browser saves the streamed zip itself, however large; a unit filter narrows it. */}
+            <Button
+              icon={<FileZipOutlined />}
+              href={`${buildPath(api.campaign.evidenceZip.path, { id })}${filters.orgId ? `?orgId=${filters.orgId}` : ''}`}
+              download
+              data-testid="evidence-download"
+            >
+              {t('campaign.downloadEvidence')}
+            </Button>
             <ExportButton onExport={onExport} />
           </>
         }
