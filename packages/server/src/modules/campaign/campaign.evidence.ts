@@ -154,7 +154,9 @@ export async function evidenceArchive(
 
   const at = now(db);
   const index = await indexWorkbook(c.title, itemName, lines, paths, at);
-  const archive = archiver('zip', { zlib: { level: 1 } });
+  // Stored, not deflated: evidence is PDF, photos and Office files, already compressed; deflating them again costs the
+  // server's CPU for almost nothing.
+  const archive = archiver('zip', { store: true });
   archive.append(index, { name: '佐证材料清单.xlsx', date: at });
   lines.forEach((line, i) => {
     // Opened only when the archive comes to it: one stored file at a time is read.
