@@ -37,6 +37,13 @@ const counts = z.object({
   submitted: z.number().int(),
   accepted: z.number().int(),
   overdue: z.number().int(),
+  /** Every task of the plan, whoever has a part of it (the 通报's denominator). */
+  planTasks: z.number().int(),
+  /**
+   * `campaign`: the numbers count every task (安委办, or anyone who sees the whole campaign); `unit`: only the tasks the
+   * caller's unit has a part of, each by those parts alone — the same tasks the unit's charts and lists show.
+   */
+  scope: z.enum(['campaign', 'unit']),
 });
 
 export const campaign = z.object({
@@ -48,7 +55,7 @@ export const campaign = z.object({
   shiftYears: z.number().int(),
   status: z.enum(['active', 'closed']),
   createdAt: timestamp,
-  /** Totals over every task, which every unit may see (a department sees only its own tasks in detail). */
+  /** The tasks' states and overdue count, over the whole plan or the caller's unit's own parts (`totals.scope`). */
   totals: counts,
   /** `manage`: the caller runs this campaign (安委办 of its district). */
   allowedActions: allowedActions(['manage']),

@@ -209,7 +209,7 @@ async function bulletinDocument(
   const doneTasks = taskList.filter((ps) => ps.every((p) => p.state === 'accepted')).length;
   const overdueTasks = taskList.filter((ps) => ps.some(overdue));
   // Every task of the plan counts, also one no unit has a part of yet.
-  const total = c.totals.total;
+  const total = c.totals.planTasks;
   const rate = total ? ((doneTasks / total) * 100).toFixed(1) : '0.0';
   const sections = plan.campaignTemplate.sections.map((sec) => {
     const mine = taskList.filter((ps) => ps[0]!.section === sec.no);

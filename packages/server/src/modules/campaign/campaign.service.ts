@@ -70,7 +70,11 @@ export async function readableCampaign(db: Tx, actor: Actor, id: string): Promis
 
 // ---- campaigns ----
 
-async function totals(db: Tx, campaignId: string) {
+/**
+ * The overview's numbers. Whoever sees the whole campaign counts every task of the plan by all its parts; a unit counts
+ * the tasks it has a part of by its own parts alone, so that its numbers agree with its charts and lists.
+ */
+async function totals(db: Tx, actor: Actor, campaignId: string, whole: boolean) {
   const parts = await db
     .select({
       taskId: campaignAssignments.taskId,
@@ -79,15 +83,29 @@ async function totals(db: Tx, campaignId: string) {
     })
     .from(campaignAssignments)
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
-    .where(eq(campaignAssignments.campaignId, campaignId));
-  const tasks = await db
-    .select({ id: campaignTasks.id, end: campaignTasks.deadlineEnd })
-    .from(campaignTasks)
-    .where(eq(campaignTasks.campaignId, campaignId));
+    .where(
+      and(
+        eq(campaignAssignments.campaignId, campaignId),
+        whole ? undefined : scopeCondition(actor, 'campaign.read', campaignAssignments.orgId),
+      ),
+    );
+  const planTasks = await db.select({ id: campaignTasks.id }).from(campaignTasks).where(eq(campaignTasks.campaignId, campaignId));
+  const partsOf = new Map<string, typeof parts>();
+  for (const p of parts) partsOf.set(p.taskId, [...(partsOf.get(p.taskId) ?? []), p]);
+  const tasks = whole ? planTasks : planTasks.filter((t) => partsOf.has(t.id));
   const day = today(db);
-  const result = { total: tasks.length, not_started: 0, in_progress: 0, submitted: 0, accepted: 0, overdue: 0 };
+  const result = {
+    total: tasks.length,
+    not_started: 0,
+    in_progress: 0,
+    submitted: 0,
+    accepted: 0,
+    overdue: 0,
+    planTasks: planTasks.length,
+    scope: whole ? ('campaign' as const) : ('unit' as const),
+  };
   for (const t of tasks) {
-    const mine = parts.filter((p) => p.taskId === t.id);
+    const mine = partsOf.get(t.id) ?? [];
     const status = taskStatusOf(mine.map((p) => p.status as AssignmentStatus));
     result[status]++;
     if (mine.some((p) => deadlineState(day, p.end, p.status === 'accepted') === 'overdue')) result.overdue++;
@@ -105,7 +123,7 @@ async function presentCampaign(db: Tx, actor: Actor, c: CampaignRow, org: OrgRow
     shiftYears: c.shiftYears,
     status: c.status as 'active' | 'closed',
     createdAt: c.createdAt.toISOString(),
-    totals: await totals(db, c.id),
+    totals: await totals(db, actor, c.id, seesWholeCampaign(actor, org)),
     allowedActions: campaignPolicy.allowed(actor, { org }),
   };
 }

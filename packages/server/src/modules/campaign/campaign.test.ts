@@ -85,14 +85,16 @@ describe('creating a campaign from the seed plan', () => {
 });
 
 describe('who sees what', () => {
-  it('a department sees only its own tasks, and the campaign totals', async () => {
+  it('a department sees only its own tasks, and numbers of its own parts only', async () => {
     const mine = await emergency.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`);
     expect(mine.status).toBe(200);
     expect(mine.body.total).toBeGreaterThan(20);
     expect(mine.body.total).toBeLessThan(100);
     for (const task of mine.body.items) expect(task.responsible.map((r: { orgName: string }) => r.orgName)).toContain('应急管理局');
     const c = await emergency.get(`/api/campaigns/${campaignId}`);
-    expect(c.body.totals.total).toBe(100);
+    // Its numbers count the tasks it has a part of — as many as its ledger lists — and name the plan's hundred.
+    expect(c.body.totals).toMatchObject({ scope: 'unit', total: mine.body.total, not_started: mine.body.total, planTasks: 100 });
+    expect((await office.get(`/api/campaigns/${campaignId}`)).body.totals).toMatchObject({ scope: 'campaign', total: 100, planTasks: 100 });
     expect(c.body.allowedActions).toEqual([]);
   });
 

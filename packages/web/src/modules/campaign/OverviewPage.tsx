@@ -282,8 +282,8 @@ export default function OverviewPage() {
 
   if (isApiError(campaign.error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   const c = campaign.data;
-  // A department sees its own tasks in detail but the campaign's totals.
-  const partial = c && tasks.data && tasks.data.length < c.totals.total;
+  // A unit's numbers, charts and lists all count its own parts: the note says so, and how many tasks the plan has.
+  const partial = c?.totals.scope === 'unit';
 
   return (
     <>
@@ -298,7 +298,7 @@ export default function OverviewPage() {
               className="campaign-note"
               type="info"
               showIcon
-              title={t('campaign.partialNote', { count: all.length, total: c.totals.total })}
+              title={t('campaign.partialNote', { count: c.totals.total, total: c.totals.planTasks })}
             />
           )}
           <Row gutter={[16, 16]} className="campaign-row">

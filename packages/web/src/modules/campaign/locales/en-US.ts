@@ -57,7 +57,8 @@ export const enUS: Messages<typeof zhCN> = {
     report: 'Progress report',
     submit: 'Submitted for acceptance',
   },
-  partialNote: 'Charts and lists cover the {{count}} tasks your unit is responsible for; the figures above cover all {{total}} tasks.',
+  partialNote:
+    'The figures, charts and lists cover only the {{count}} tasks your unit has a part of (by your unit’s parts); the plan has {{total}} tasks.',
   bySection: 'Completion by section',
   sectionNo: 'Section {{no}}',
   byUnit: 'Completion by responsible unit',
