@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { apiSession, type Harness, label, screenshot, screenshotDir, type Session, settle, startHarness } from './harness';
@@ -257,6 +258,20 @@ describe('创建工作', () => {
       .toContain('应急管理局');
     await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-07-overview-after');
+  });
+
+  test('the evidence archive downloads from the ledger: the unit’s PDF in its task’s and unit’s folder, and the index', async () => {
+    const { page } = office;
+    await page.getByRole('tab', { name: '任务台账' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('evidence-download').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/佐证材料\.zip$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'citysafe-evidence-')), 'evidence.zip');
+    await file.saveAs(saved);
+    const names = Object.keys((await JSZip.loadAsync(fs.readFileSync(saved))).files);
+    expect(names).toContain('佐证材料清单.xlsx');
+    expect(names.some((n) => /^079 [^/]+\/应急管理局\/重大危险源监测系统建设方案\.pdf$/.test(n))).toBe(true);
   });
 
   test('a unit asks for more time on another task and 安委办 approves it', async () => {
