@@ -119,7 +119,7 @@ describe('工作台: the work inbox', () => {
     // The newest notice may come from any module, and the modules' timed jobs (an overdue incident report, an alarm's
     // escalation) add some while the test runs: it follows whichever record page the notice names.
     const recordPage =
-      /\/(campaign\/(tasks|supervisions)|hazards|hazard-inspections|major-hazards|monitoring\/(alarms|warnings)|reports|emergency\/(incidents|command|plans))\/[0-9a-f-]{36}$/;
+      /\/(campaign\/(tasks|supervisions)|hazards|hazard-inspections|major-hazards|monitoring\/(alarms|warnings)|reports|grid\/cases|emergency\/(incidents|command|plans))\/[0-9a-f-]{36}$/;
     const session = await harness.session();
     const { page } = session;
     await login(page, 'xhjb');

@@ -1,6 +1,18 @@
 import { grid } from '@citysafe/domain';
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { pointColumn, statusCheck, statusColumn } from '../../platform/columns.js';
 import { orgs, users } from '../identity/identity.tables.js';
 
@@ -107,6 +119,22 @@ export const gridCases = pgTable(
     statusCheck('grid_cases', t.status, grid.gridCaseWorkflow),
     statusCheck('grid_cases', t.kind, grid.gridCaseKinds),
   ],
+);
+
+/**
+ * Each deadline of a grid case that passed and was told to the unit and the grid's office: claimed once per case and
+ * deadline, so the hourly check tells each lateness once (a return restarts the deadline: a new lateness).
+ */
+export const gridCaseEscalations = pgTable(
+  'grid_case_escalations',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => gridCases.id, { onDelete: 'cascade' }),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.deadline] })],
 );
 
 /** The last case number given per year, claimed by an atomic upsert. */

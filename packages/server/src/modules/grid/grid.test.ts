@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { rows } from '../../platform/db.js';
 import { reportPhoto } from '../../../test/report-intake.photo.js';
+import { checkGridCaseOverdue } from './grid-cases.jobs.js';
 
 let t: TestApp;
 let admin: Client;
@@ -446,6 +447,19 @@ describe('photos, leads about a risk source’s owner, overdue and racing posts'
     t.clock.set(new Date(new Date(NOW).getTime() + 25 * 3600_000).toISOString());
     expect(await inboxItem()).toMatchObject({ kind: 'grid.handle', dueState: 'overdue' });
     expect((await (await t.login('gt_jfj')).get(`/api/grid/cases/${lead.body.id}`)).body.overdue).toBe(true);
+    // The hourly check tells the department it was dispatched to and the grid's street, once per deadline.
+    expect(await checkGridCaseOverdue(t.platform)).toBeGreaterThan(0);
+    expect(await checkGridCaseOverdue(t.platform)).toBe(0);
+    for (const username of ['gt_jfj', 'gt_xinzhu']) {
+      const told = (await (await t.login(username)).get('/api/notifications')).body.items.filter(
+        (n: { link: string | null }) => n.link === `/grid/cases/${lead.body.id}`,
+      );
+      expect(told, username).toHaveLength(1);
+      expect(told[0].title).toBe(`网格事件 ${lead.body.code} 超过处置时限`);
+    }
+    // Not the other street.
+    const elsewhere = (await (await t.login('gt_xinhe')).get('/api/notifications')).body.items;
+    expect(elsewhere.some((n: { link: string | null }) => n.link === `/grid/cases/${lead.body.id}`)).toBe(false);
     t.clock.set(NOW);
   });
 

@@ -2,6 +2,7 @@ import { grid as gridDomain, gridModule } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
 import { defineServerModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
+import { registerGridJobs, scheduleGridOverdueCheck } from './grid-cases.jobs.js';
 import { fillGridDemo } from './grid.demo.js';
 import { gridInbox } from './grid.inbox.js';
 import { gridRoutes } from './grid.routes.js';
@@ -15,4 +16,8 @@ export const grid = defineServerModule({
   routes: (app: FastifyInstance, platform: Platform) => gridRoutes(app, platform),
   inbox: (tx, actor) => gridInbox(tx, actor),
   demo: (platform: Platform) => fillGridDemo(platform),
+  jobs: async (platform: Platform) => {
+    registerGridJobs(platform);
+    await scheduleGridOverdueCheck(platform);
+  },
 });
