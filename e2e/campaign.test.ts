@@ -155,7 +155,7 @@ describe('创建工作', () => {
     await page.locator('.ant-menu').getByText('创建工作', { exact: true }).click();
     // A department's numbers, charts and lists count its own parts: the note says how many of the plan's tasks.
     await page.getByTestId('campaign-stat-total').waitFor();
-    await page.getByText(/上方数字、图表和列表均只含本单位负责的 \d+ 项任务（按本单位的部分计），全部任务共 100 项/).waitFor();
+    await page.getByText(/上方数字、图表和列表均只含本单位负责的 \d+ 项任务，全部任务共 100 项/).waitFor();
     await page.getByRole('tab', { name: '任务台账' }).click();
     await searchTasks(page, '预测性维护', 79);
     await page.getByTestId('task-open-79').click();

@@ -41,7 +41,7 @@ const counts = z.object({
   planTasks: z.number().int(),
   /**
    * `campaign`: the numbers count every task (安委办, or anyone who sees the whole campaign); `unit`: only the tasks the
-   * caller's unit has a part of, each by those parts alone — the same tasks the unit's charts and lists show.
+   * caller's unit has a part of — the tasks the unit's charts, lists and ledger show, each in its ledger state.
    */
   scope: z.enum(['campaign', 'unit']),
 });

@@ -41,13 +41,27 @@ interface EvidenceRow {
 
 const kindLabel: Record<string, string> = { report: '进展报送', submit: '提交验收' };
 
-/** A name that is one folder or file of a zip on every system: no separators or reserved characters, not too long. */
+/** Names Windows keeps for devices, with or without an extension. */
+const reservedName = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/**
+ * A name that is one folder or file of a zip on every system: no separators, reserved or control characters, no
+ * invisible ones (a right-to-left mark can disguise an extension), not a device name, not too long, not ending in a dot
+ * or a space.
+ */
 const pathPart = (text: string, max = 40): string => {
   const clean = text
     .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
+    .replace(/\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return ([...clean].slice(0, max).join('') || '_').replace(/\.+$/, '_');
+  const cut =
+    [...clean]
+      .slice(0, max)
+      .join('')
+      .trim()
+      .replace(/[. ]+$/, '_') || '_';
+  return reservedName.test(cut) ? `_${cut}` : cut;
 };
 
 const taskFolder = (seq: number, content: string) => `${String(seq).padStart(3, '0')} ${pathPart(content, 24)}`;
@@ -65,7 +79,7 @@ export async function evidenceArchive(
   actor: Actor,
   campaignId: string,
   q: { itemId?: string; orgId?: string },
-): Promise<{ name: string; stream: Readable }> {
+): Promise<{ name: string; stream: Readable; stop: () => void }> {
   const db = platform.db;
   const { c, org } = await readableCampaign(db, actor, campaignId);
   const whole = inScope(actor, 'campaign.read', org);
@@ -108,9 +122,10 @@ export async function evidenceArchive(
     db,
     sql`select f.id as file_id, f.name as file_name, f.storage_key, r.author_name, r.kind as report_kind,
           r.created_at as reported_at, t.id as task_id, t.seq, t.content, o.name as unit,
-          (select max(w.at) from workflow_transitions w
+          -- The part's acceptance, while it stands (a part reopened after it is not accepted).
+          case when ${campaignAssignments.status} = 'accepted' then (select max(w.at) from workflow_transitions w
             where w.entity_type = ${plan.assignmentWorkflow.entity} and w.entity_id = ${campaignAssignments.id}::text
-              and w.action = 'accept') as accepted_at
+              and w.action = 'accept') end as accepted_at
         from ${campaignAssignments}
         join campaign_tasks t on t.id = ${campaignAssignments.taskId}
         join ${orgs} o on o.id = ${campaignAssignments.orgId}
@@ -140,15 +155,16 @@ export async function evidenceArchive(
         acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
       });
   }
-  // A file name met twice in one folder (two reports attaching 照片.jpg) is numbered, so that neither is lost.
+  // A file name met twice in one folder (two reports attaching 照片.jpg) is numbered, so that neither is lost; compared
+  // without case, as Windows and macOS unpack them.
   const taken = new Set<string>();
   const paths = lines.map((line) => {
     const dot = line.fileName.lastIndexOf('.');
     const stem = pathPart(dot > 0 ? line.fileName.slice(0, dot) : line.fileName, 80);
     const ext = dot > 0 ? pathPart(line.fileName.slice(dot), 10) : '';
     let path = `${line.folder}${stem}${ext}`;
-    for (let n = 2; taken.has(path); n++) path = `${line.folder}${stem} (${n})${ext}`;
-    taken.add(path);
+    for (let n = 2; taken.has(path.toLowerCase()); n++) path = `${line.folder}${stem} (${n})${ext}`;
+    taken.add(path.toLowerCase());
     return path;
   });
 
@@ -158,7 +174,7 @@ export async function evidenceArchive(
   // server's CPU for almost nothing.
   const archive = archiver('zip', { store: true });
   archive.append(index, { name: '佐证材料清单.xlsx', date: at });
-  lines.forEach((line, i) => {
+  const sources = lines.map((line, i) => {
     // Opened only when the archive comes to it: one stored file at a time is read.
     const bytes = Readable.from(
       (async function* () {
@@ -166,10 +182,21 @@ export async function evidenceArchive(
       })(),
     );
     archive.append(bytes, { name: paths[i]!, date: line.uploadedAt });
+    return bytes;
   });
-  void archive.finalize();
+  // A failure (a stored file that cannot be read) destroys the stream: the client sees the download fail, not a zip.
+  archive.finalize().catch((error: unknown) => archive.destroy(error instanceof Error ? error : new Error(String(error))));
   const scope = itemName ? `（${pathPart(itemName, 30)}）` : '';
-  return { name: `${pathPart(c.title, 60)}佐证材料${scope}.zip`, stream: archive };
+  return {
+    name: `${pathPart(c.title, 60)}佐证材料${scope}.zip`,
+    stream: archive,
+    // The client went away: no further file is opened, the one being read is closed.
+    stop: () => {
+      archive.abort();
+      for (const source of sources) source.destroy();
+      archive.destroy();
+    },
+  };
 }
 
 /** Whether the unit has a part in the campaign that the caller may read (an empty archive for it is then right). */

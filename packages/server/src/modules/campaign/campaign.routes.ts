@@ -37,6 +37,10 @@ export function campaignRoutes(app: FastifyInstance, platform: Platform): void {
   );
   route(app, platform, c.evidenceZip, async ({ actor, params, query, reply }) => {
     const archive = await evidenceArchive(platform, actor, params.id, query);
+    // A client that goes away stops the archive: no more stored files are opened for it.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) archive.stop();
+    });
     return sendDownload(reply, { name: archive.name, type: mediaType.zip, body: archive.stream });
   });
 

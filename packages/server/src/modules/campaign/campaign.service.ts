@@ -71,8 +71,9 @@ export async function readableCampaign(db: Tx, actor: Actor, id: string): Promis
 // ---- campaigns ----
 
 /**
- * The overview's numbers. Whoever sees the whole campaign counts every task of the plan by all its parts; a unit counts
- * the tasks it has a part of by its own parts alone, so that its numbers agree with its charts and lists.
+ * The overview's numbers. Whoever sees the whole campaign counts every task of the plan; a unit counts the tasks it has
+ * a part of — the tasks its charts, lists and ledger show. Each task by its state as the ledger shows it (all its parts),
+ * so that a number and the ledger filtered by it agree.
  */
 async function totals(db: Tx, actor: Actor, campaignId: string, whole: boolean) {
   const parts = await db
@@ -80,19 +81,15 @@ async function totals(db: Tx, actor: Actor, campaignId: string, whole: boolean) 
       taskId: campaignAssignments.taskId,
       status: campaignAssignments.status,
       end: sql<string | null>`coalesce(${campaignAssignments.extendedTo}, ${campaignTasks.deadlineEnd})`,
+      mine: whole ? sql<boolean>`true` : sql<boolean>`${scopeCondition(actor, 'campaign.read', campaignAssignments.orgId)}`,
     })
     .from(campaignAssignments)
     .innerJoin(campaignTasks, eq(campaignTasks.id, campaignAssignments.taskId))
-    .where(
-      and(
-        eq(campaignAssignments.campaignId, campaignId),
-        whole ? undefined : scopeCondition(actor, 'campaign.read', campaignAssignments.orgId),
-      ),
-    );
+    .where(eq(campaignAssignments.campaignId, campaignId));
   const planTasks = await db.select({ id: campaignTasks.id }).from(campaignTasks).where(eq(campaignTasks.campaignId, campaignId));
   const partsOf = new Map<string, typeof parts>();
   for (const p of parts) partsOf.set(p.taskId, [...(partsOf.get(p.taskId) ?? []), p]);
-  const tasks = whole ? planTasks : planTasks.filter((t) => partsOf.has(t.id));
+  const tasks = whole ? planTasks : planTasks.filter((t) => partsOf.get(t.id)?.some((p) => p.mine));
   const day = today(db);
   const result = {
     total: tasks.length,

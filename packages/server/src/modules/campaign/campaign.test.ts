@@ -185,6 +185,15 @@ describe('a unit’s part: report, submit, return, resubmit, accept', () => {
     await emergency.post(`/api/campaign-assignments/${em.id}/actions/submit`, progress(100));
     const after = (await office.post(`/api/campaign-assignments/${em.id}/actions/accept`, {})).body;
     expect(after.task.status).toBe('in_progress');
+    // The unit's numbers are its ledger's: each state counts what the ledger filtered by it lists (task 43 is in
+    // progress there, however far the unit's own part went).
+    const { totals } = (await emergency.get(`/api/campaigns/${campaignId}`)).body;
+    expect(totals).toMatchObject({ scope: 'unit', accepted: 1 });
+    for (const state of ['not_started', 'in_progress', 'submitted', 'accepted'] as const) {
+      const listed = await emergency.get(`/api/campaigns/${campaignId}/tasks?status=${state}&pageSize=200`);
+      expect(totals[state], state).toBe(listed.body.total);
+    }
+    expect(totals.total).toBe((await emergency.get(`/api/campaigns/${campaignId}/tasks?pageSize=200`)).body.total);
   });
 
   it('another unit cannot act on someone else’s part', async () => {

@@ -56,8 +56,9 @@ describe('an outside Open311 client (npm open311) against the running server', (
     const definition = await ask((done) => client.serviceDefinition('major_hazard', done));
     expect(definition).toMatchObject({ service_code: 'major_hazard' });
     expect(definition.attributes.map((a: { code: string }) => a.code)).toEqual(['reported_org', 'place_name', 'title']);
-    // An unknown code: the client reports the failure (it reads only 200 as an answer).
+    // An unknown code: the client reports the failure (it reads only 200 as an answer); what it was given is our 404.
     await expect(ask((done) => client.serviceDefinition('no_such', done))).rejects.toMatchObject({ err: true });
+    expect((await fetch(`${base}/open311/v2/services/no_such.json?jurisdiction_id=xigang.gov.cn`)).status).toBe(404);
   });
 
   it('files a report with its key and attributes, reads it back by id and by token, and is refused without a valid key', async () => {

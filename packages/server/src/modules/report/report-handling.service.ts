@@ -144,6 +144,12 @@ export async function reportPhoto(tx: Tx, actor: Actor, reportId: string, fileId
   return found.f;
 }
 
+/** Whether an org is an enterprise (an unknown id is not: insertHazard refuses it with its own message). */
+async function isEnterprise(tx: Tx, orgId: string): Promise<boolean> {
+  const [org] = await tx.select({ type: orgs.type }).from(orgs).where(eq(orgs.id, orgId));
+  return org?.type === 'enterprise';
+}
+
 export async function presentReportDetail(tx: Tx, actor: Actor, j: JoinedReport): Promise<api.reportHandling.ReportDetail> {
   const r = j.r;
   const [hazard] = r.hazardId
@@ -338,10 +344,14 @@ export async function applyReportTransition(tx: Tx, actor: Actor, j: JoinedRepor
             deadline: h.hazard!.deadline ?? null,
             origin: 'public_report',
             originRef: before.code,
-            // The reporter's photos (their metadata already removed) show the unit what was reported.
-            recordPhotoIds: (
-              await tx.select({ fileId: reportPhotos.fileId }).from(reportPhotos).where(eq(reportPhotos.reportId, before.id))
-            ).map((p) => p.fileId),
+            // The reporter's photos (their metadata already removed) show a government unit what was reported. Not a
+            // reported enterprise: what a photo shows (taken from where, of whom) can point at the reporter, whom the
+            // 举报 rules protect; the handling office keeps them on the report.
+            recordPhotoIds: (await isEnterprise(tx, h.hazard!.responsibleOrgId))
+              ? []
+              : (await tx.select({ fileId: reportPhotos.fileId }).from(reportPhotos).where(eq(reportPhotos.reportId, before.id))).map(
+                  (p) => p.fileId,
+                ),
           });
         }
       }

@@ -431,4 +431,31 @@ describe('a report’s photos, on the hazard made from it', () => {
     expect(await exifr.gps(served.raw.rawPayload)).toBeUndefined();
     expect((await xinhe.get(`/api/hazards/${hazardId}/photos/${fileId}`)).status).toBe(404);
   });
+
+  it('stay on the report when the hazard is the reported enterprise’s: a photo can point at who took it', async () => {
+    const admin = await t.admin();
+    expect(
+      (
+        await admin.post('/api/orgs', {
+          code: 'QY-RP1',
+          name: '西港举报照片测试物流公司',
+          type: 'enterprise',
+          parentId: await t.orgId('XZJB'),
+        })
+      ).status,
+    ).toBe(201);
+    const photo = await upload('四.jpg', reportPhoto(at), 'image/jpeg');
+    const reportId = await submit([photo.body.fileId]);
+    const act = (client: Client, action: string, body: unknown = {}) => client.post(`/api/reports/${reportId}/actions/${action}`, body);
+    expect((await act(office, 'accept')).status).toBe(200);
+    expect((await act(office, 'assign', { orgId: await t.orgId('XZJB') })).status).toBe(200);
+    const handled = await act(xinzhu, 'handle', {
+      outcome: 'hazard',
+      note: '现场核实属实，责令企业整改',
+      hazard: { level: '一般', responsibleOrgId: await t.orgId('QY-RP1'), deadline: '2026-03-20' },
+    });
+    expect(handled.status, JSON.stringify(handled.body)).toBe(200);
+    expect((await xinzhu.get(`/api/hazards/${handled.body.hazard.id}`)).body.photos).toEqual([]);
+    expect((await xinzhu.get(`/api/reports/${reportId}/photos/${photo.body.fileId}`)).status).toBe(200);
+  });
 });

@@ -20,6 +20,9 @@ function buildTree(items: ScoringItem[]): Node[] {
   return roots;
 }
 
+/** Whether an item or one of its lower items has evidence: its archive (lower items included) is then worth a link. */
+const hasEvidence = (node: Node): boolean => node.evidenceFiles > 0 || (node.children ?? []).some(hasEvidence);
+
 /** What a row's buttons ask the page to open or do. */
 export interface ScoringTreeActions {
   addFinding: (item: ScoringItem) => void;
@@ -199,8 +202,8 @@ export function ScoringTree({ items, canCreate, on }: { items: ScoringItem[]; ca
         width: 64,
         responsive: ['lg'],
         // A plain link: the browser saves the streamed zip itself, however large.
-        render: (n: number, item) =>
-          n > 0 ? (
+        render: (n: number, item: Node) =>
+          hasEvidence(item) ? (
             <a
               href={on.evidenceHref(item)}
               download

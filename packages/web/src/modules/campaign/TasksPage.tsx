@@ -151,7 +151,7 @@ export default function TasksPage() {
             {/* A plain link: the browser saves the streamed zip itself, however large; a unit filter narrows it. */}
             <Button
               icon={<FileZipOutlined />}
-              href={`${buildPath(api.campaign.evidenceZip.path, { id })}${filters.orgId ? `?orgId=${filters.orgId}` : ''}`}
+              href={`${buildPath(api.campaign.evidenceZip.path, { id })}${filters.orgId ? `?orgId=${encodeURIComponent(filters.orgId)}` : ''}`}
               download
               data-testid="evidence-download"
             >

@@ -57,8 +57,7 @@ export const enUS: Messages<typeof zhCN> = {
     report: 'Progress report',
     submit: 'Submitted for acceptance',
   },
-  partialNote:
-    'The figures, charts and lists cover only the {{count}} tasks your unit has a part of (by your unit’s parts); the plan has {{total}} tasks.',
+  partialNote: 'The figures, charts and lists cover only the {{count}} tasks your unit has a part of; the plan has {{total}} tasks.',
   bySection: 'Completion by section',
   sectionNo: 'Section {{no}}',
   byUnit: 'Completion by responsible unit',

@@ -54,7 +54,7 @@ export const zhCN = {
     report: '进展报送',
     submit: '提交验收',
   },
-  partialNote: '上方数字、图表和列表均只含本单位负责的 {{count}} 项任务（按本单位的部分计），全部任务共 {{total}} 项。',
+  partialNote: '上方数字、图表和列表均只含本单位负责的 {{count}} 项任务，全部任务共 {{total}} 项。',
   bySection: '各板块任务完成情况',
   sectionNo: '板块 {{no}}',
   byUnit: '各责任单位任务完成情况',
