@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -78,6 +79,16 @@ export class Client {
   put = <T = any>(url: string, body?: unknown) => this.request<T>('PUT', url, body ?? {});
   patch = <T = any>(url: string, body?: unknown) => this.request<T>('PATCH', url, body ?? {});
   delete = <T = any>(url: string) => this.request<T>('DELETE', url);
+  /** Uploads one file as a browser's form does (multipart, field `file`): to /api/files unless another route takes it. */
+  upload = <T = any>(name: string, bytes: Buffer, type: string, url = '/api/files') => {
+    const boundary = `cs-${randomUUID()}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.request<T>('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  };
 }
 
 export interface TestApp extends RunningPlatform {

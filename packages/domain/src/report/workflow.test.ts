@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, planTransition } from '../workflow/engine.js';
-import { handleInput, reportWorkflow } from './workflow.js';
+import { handleInput, reportPhotosGoWithHazard, reportWorkflow } from './workflow.js';
 
 const all = () => true;
 const handlerOnly = (p: string) => p !== 'report.manage';
@@ -27,5 +27,12 @@ describe('the report workflow', () => {
     expect(handleInput.safeParse({ outcome: 'transferred', note: '属市场监管' }).success).toBe(false);
     expect(handleInput.safeParse({ outcome: 'transferred', note: '属市场监管', transferredTo: '区市场监管局' }).success).toBe(true);
     expect(handleInput.safeParse({ outcome: 'resolved', note: '已处理', hazardId: id }).success).toBe(false);
+  });
+});
+
+describe('the reporter’s photos on the hazard a report becomes', () => {
+  it('go to a government unit, never to the reported enterprise', () => {
+    for (const type of ['department', 'street', 'community', 'agency']) expect(reportPhotosGoWithHazard(type), type).toBe(true);
+    expect(reportPhotosGoWithHazard('enterprise')).toBe(false);
   });
 });

@@ -48,6 +48,14 @@ export const refuseInput = z.object({
 export const assignInput = z.object({ orgId: z.uuid({ error: '请选择承办单位 / choose the unit' }) });
 
 /** A hazard registered from the report (the hazard loop's `insertHazard`, origin 公众举报). */
+/**
+ * Whether the reporter's photos go with the hazard a report becomes, by the kind of unit that answers for it: to a
+ * government unit, yes (they show what was reported); to the reported enterprise, no — what a photo shows (from where,
+ * of whom) can point at the reporter, whose identity must never reach the reported unit; the handling office keeps
+ * them on the report. A project choice that follows from that confidentiality, not a regulation's text.
+ */
+export const reportPhotosGoWithHazard = (responsibleOrgType: string): boolean => responsibleOrgType !== 'enterprise';
+
 export const reportHazardInput = z.object({
   title: nameInput().min(2).max(200).optional(),
   level: z.enum(['一般', '重大']),

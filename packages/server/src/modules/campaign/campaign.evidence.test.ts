@@ -18,15 +18,7 @@ let task: { id: string; seq: number; content: string; responsible: { orgId: stri
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
 
 async function upload(client: Client, name: string, bytes: Buffer): Promise<string> {
-  const boundary = 'cs-evidence';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await client.request('POST', '/api/files', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  const res = await client.upload(name, bytes, 'application/pdf');
   expect(res.status).toBe(201);
   return res.body.id as string;
 }

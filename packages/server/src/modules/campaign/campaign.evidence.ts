@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { type Actor, inScope, scopeCondition } from '../../platform/actor.js';
 import { type Db, now, rows } from '../../platform/db.js';
+import { safeFileName } from '../../platform/files.js';
 import type { Platform } from '../../platform/platform.js';
 import { orgs } from '../identity/index.js';
 import { readableCampaign } from './campaign.service.js';
@@ -45,16 +46,12 @@ const kindLabel: Record<string, string> = { report: '进展报送', submit: '提
 const reservedName = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**
- * A name that is one folder or file of a zip on every system: no separators, reserved or control characters, no
- * invisible ones (a right-to-left mark can disguise an extension), not a device name, not too long, not ending in a dot
- * or a space.
+ * A name that is one folder or file of a zip on every system: what `safeFileName` makes of an upload's name (no
+ * control, invisible or reserved characters) — separators first turned into "_", since it keeps only the last segment
+ * and a task's text may hold a "/" — cut to `max` characters, not ending in a dot or a space, not a device name.
  */
 const pathPart = (text: string, max = 40): string => {
-  const clean = text
-    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = safeFileName(text.replace(/[\\/]/g, '_')).replace(/\s+/g, ' ');
   const cut =
     [...clean]
       .slice(0, max)

@@ -1,9 +1,9 @@
-import { grid as rules } from '@citysafe/domain';
-import { and, asc, inArray, isNotNull, lt } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { holdersOf } from '../../platform/actor.js';
 import type { Tx } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
-import { notify, pushNotifications } from '../notifications/index.js';
+import { notifyOnce } from '../notifications/index.js';
+import { overdueSql } from './grid-cases.service.js';
 import { gridCaseEscalations, gridCases } from './grid.tables.js';
 
 export const GRID_OVERDUE_JOB = 'grid.overdueCheck';
@@ -32,34 +32,32 @@ async function audience(tx: Tx, c: { gridId: string; assignedOrgId: string | nul
 export async function checkGridCaseOverdue(platform: Platform): Promise<number> {
   const { db } = platform;
   const at = platform.clock.now();
-  const late = await db
-    .select()
-    .from(gridCases)
-    .where(and(inArray(gridCases.status, [...rules.gridCaseDeadlineStates]), isNotNull(gridCases.deadline), lt(gridCases.deadline, at)))
-    .orderBy(asc(gridCases.deadline), asc(gridCases.code));
+  const late = await db.select().from(gridCases).where(overdueSql(at)).orderBy(asc(gridCases.deadline), asc(gridCases.code));
   let told = 0;
   for (const c of late) {
-    if (!rules.isGridCaseOverdue(c, at)) continue;
-    const created = await db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(gridCaseEscalations)
-        .values({ caseId: c.id, deadline: c.deadline!, sentAt: at })
-        .onConflictDoNothing()
-        .returning({ caseId: gridCaseEscalations.caseId });
-      if (claimed.length === 0) return [];
-      const deadline = c.deadline!.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-      return notify(tx, platform, await audience(tx, c), {
-        kind: 'grid.overdue',
-        title: `网格事件 ${c.code} 超过处置时限`,
-        body: `「${c.title}」处置时限 ${deadline}（${c.deadlineHours} 小时），请尽快处置并反馈。`,
-        link: `/grid/cases/${c.id}`,
-        orgId: c.assignedOrgId ?? c.gridId,
-      });
-    });
-    if (created.length > 0) {
-      await pushNotifications(platform, created);
-      told += 1;
-    }
+    const deadline = c.deadline!;
+    const sent = await notifyOnce(
+      platform,
+      async (tx) =>
+        (
+          await tx
+            .insert(gridCaseEscalations)
+            .values({ caseId: c.id, deadline, sentAt: at })
+            .onConflictDoNothing()
+            .returning({ caseId: gridCaseEscalations.caseId })
+        ).length > 0,
+      async (tx) => ({
+        userIds: await audience(tx, c),
+        input: {
+          kind: 'grid.overdue',
+          title: `网格事件 ${c.code} 超过处置时限`,
+          body: `「${c.title}」处置时限 ${deadline.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（${c.deadlineHours} 小时），请尽快处置并反馈。`,
+          link: `/grid/cases/${c.id}`,
+          orgId: c.assignedOrgId ?? c.gridId,
+        },
+      }),
+    );
+    if (sent) told += 1;
   }
   return told;
 }

@@ -142,8 +142,8 @@ const caseSelect = (tx: Tx) =>
 const caseReach = (actor: Actor): SQL =>
   sql`(${gridReach(actor, 'grid.read', sql`${gridCases.gridId}`)} or ${gridReach(actor, 'grid.read', sql`${gridCases.assignedOrgId}`)})`;
 
-/** `isGridCaseOverdue` in SQL, for the list's filter. */
-const overdueSql = (at: Date): SQL =>
+/** `isGridCaseOverdue` in SQL: the list's filter and the hourly overdue check. */
+export const overdueSql = (at: Date): SQL =>
   sql`(${inArray(gridCases.status, [...rules.gridCaseDeadlineStates])} and ${gridCases.deadline} is not null and ${gridCases.deadline} < ${at})`;
 
 function present(actor: Actor, c: LoadedCase, at: Date, settings: rules.GridSettings): api.grid.GridCase {

@@ -20,4 +20,4 @@ export const notifications = defineServerModule({
 });
 
 // What other modules may use: sending a notification inside their transaction, then pushing it.
-export { notify, pushNotifications } from './notifications.service.js';
+export { notify, notifyOnce, pushNotifications } from './notifications.service.js';

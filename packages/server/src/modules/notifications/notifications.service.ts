@@ -54,6 +54,26 @@ export async function notify(tx: Tx, platform: Platform, userIds: string[], inpu
   return rows;
 }
 
+/**
+ * A notice a timed check sends once, however often it runs: `claim` inserts the row that marks it sent (false when an
+ * earlier run claimed it) in the notice's own transaction, so it is never sent twice nor claimed unsent; the push to
+ * open browsers follows the commit. Returns whether anyone was told.
+ */
+export async function notifyOnce(
+  platform: Platform,
+  claim: (tx: Tx) => Promise<boolean>,
+  notice: (tx: Tx) => Promise<{ userIds: string[]; input: NotificationInput }>,
+): Promise<boolean> {
+  const created = await platform.db.transaction(async (tx) => {
+    if (!(await claim(tx))) return [];
+    const { userIds, input } = await notice(tx);
+    return notify(tx, platform, userIds, input);
+  });
+  if (created.length === 0) return false;
+  await pushNotifications(platform, created);
+  return true;
+}
+
 /** What a push carries of the body: enough for a toast. PostgreSQL's NOTIFY takes at most 8000 bytes. */
 const PUSH_BODY_CHARS = 500;
 

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { holdersOf } from '../../platform/actor.js';
 import { rows, type Tx } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
-import { notify, pushNotifications } from '../notifications/index.js';
+import { notifyOnce } from '../notifications/index.js';
 import { reportLimits } from './report-handling.service.js';
 import { reportEscalations } from './report-handling.tables.js';
 import { reports } from './report.tables.js';
@@ -60,28 +60,31 @@ export async function checkReportEscalations(platform: Platform): Promise<number
   for (const r of candidates) {
     const step = rules.reportStepOf[r.status]!;
     const due = rules.stepDueAt(r)!;
-    const created = await db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(reportEscalations)
-        .values({ reportId: r.id, step, dueAt: due, sentAt: at })
-        .onConflictDoNothing()
-        .returning({ step: reportEscalations.step });
-      if (claimed.length === 0) return [];
-      return notify(tx, platform, await audience(tx, r), {
-        kind: 'report.overdue',
-        title: `举报 ${r.code} 超过${stepWords[step]}时限`,
-        body: `${stepWords[step]}时限 ${due.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请督促办理。`,
-        link: `/reports/${r.id}`,
-        orgId:
-          r.assignedOrgId ??
-          r.streetId ??
-          (await rows<{ id: string }>(tx, sql`select id from orgs order by length(path), id limit 1`))[0]!.id,
-      });
-    });
-    if (created.length > 0) {
-      await pushNotifications(platform, created);
-      sent += 1;
-    }
+    const told = await notifyOnce(
+      platform,
+      async (tx) =>
+        (
+          await tx
+            .insert(reportEscalations)
+            .values({ reportId: r.id, step, dueAt: due, sentAt: at })
+            .onConflictDoNothing()
+            .returning({ step: reportEscalations.step })
+        ).length > 0,
+      async (tx) => ({
+        userIds: await audience(tx, r),
+        input: {
+          kind: 'report.overdue',
+          title: `举报 ${r.code} 超过${stepWords[step]}时限`,
+          body: `${stepWords[step]}时限 ${due.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请督促办理。`,
+          link: `/reports/${r.id}`,
+          orgId:
+            r.assignedOrgId ??
+            r.streetId ??
+            (await rows<{ id: string }>(tx, sql`select id from orgs order by length(path), id limit 1`))[0]!.id,
+        },
+      }),
+    );
+    if (told) sent += 1;
   }
   return sent;
 }

@@ -144,10 +144,10 @@ export async function reportPhoto(tx: Tx, actor: Actor, reportId: string, fileId
   return found.f;
 }
 
-/** Whether an org is an enterprise (an unknown id is not: insertHazard refuses it with its own message). */
-async function isEnterprise(tx: Tx, orgId: string): Promise<boolean> {
+/** An org's type ('' for an unknown id: insertHazard refuses it with its own message). */
+async function orgTypeOf(tx: Tx, orgId: string): Promise<string> {
   const [org] = await tx.select({ type: orgs.type }).from(orgs).where(eq(orgs.id, orgId));
-  return org?.type === 'enterprise';
+  return org?.type ?? '';
 }
 
 export async function presentReportDetail(tx: Tx, actor: Actor, j: JoinedReport): Promise<api.reportHandling.ReportDetail> {
@@ -344,14 +344,12 @@ export async function applyReportTransition(tx: Tx, actor: Actor, j: JoinedRepor
             deadline: h.hazard!.deadline ?? null,
             origin: 'public_report',
             originRef: before.code,
-            // The reporter's photos (their metadata already removed) show a government unit what was reported. Not a
-            // reported enterprise: what a photo shows (taken from where, of whom) can point at the reporter, whom the
-            // 举报 rules protect; the handling office keeps them on the report.
-            recordPhotoIds: (await isEnterprise(tx, h.hazard!.responsibleOrgId))
-              ? []
-              : (await tx.select({ fileId: reportPhotos.fileId }).from(reportPhotos).where(eq(reportPhotos.reportId, before.id))).map(
+            // The reporter's photos, their metadata already removed (`reportPhotosGoWithHazard`).
+            recordPhotoIds: rules.reportPhotosGoWithHazard(await orgTypeOf(tx, h.hazard!.responsibleOrgId))
+              ? (await tx.select({ fileId: reportPhotos.fileId }).from(reportPhotos).where(eq(reportPhotos.reportId, before.id))).map(
                   (p) => p.fileId,
-                ),
+                )
+              : [],
           });
         }
       }

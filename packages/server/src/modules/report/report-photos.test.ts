@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,15 +231,7 @@ const expectNoPersonalData = (bytes: Buffer) => {
 
 // ── the server ─────────────────────────────────────────────────────────
 
-async function upload(name: string, bytes: Buffer, type: string) {
-  const boundary = `cs-${randomUUID()}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.anonymous.request('POST', '/api/public/reports/photos', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-}
+const upload = (name: string, bytes: Buffer, type: string) => t.anonymous.upload(name, bytes, type, '/api/public/reports/photos');
 
 async function submit(photoIds: string[]): Promise<string> {
   const challenge = (await t.anonymous.get('/api/public/reports/challenge')).body;
@@ -409,8 +400,9 @@ describe('a report’s photo, through the report', () => {
 });
 
 describe('a report’s photos, on the hazard made from it', () => {
-  it('come along as photos of the hazard as found, served through the hazard to the street that handled it', async () => {
-    const photo = await upload('三.jpg', reportPhoto(at), 'image/jpeg');
+  /** A report with one photo, accepted, assigned to 新筑 and handled by registering a hazard of `responsibleOrgId`. */
+  async function hazardFromReport(responsibleOrgId: string) {
+    const photo = await upload('现场.jpg', reportPhoto(at), 'image/jpeg');
     const fileId = photo.body.fileId as string;
     const reportId = await submit([fileId]);
     const act = (client: Client, action: string, body: unknown = {}) => client.post(`/api/reports/${reportId}/actions/${action}`, body);
@@ -419,10 +411,14 @@ describe('a report’s photos, on the hazard made from it', () => {
     const handled = await act(xinzhu, 'handle', {
       outcome: 'hazard',
       note: '现场核实属实，已登记隐患',
-      hazard: { level: '一般', responsibleOrgId: await t.orgId('XZJB'), deadline: '2026-03-20' },
+      hazard: { level: '一般', responsibleOrgId, deadline: '2026-03-20' },
     });
     expect(handled.status, JSON.stringify(handled.body)).toBe(200);
-    const hazardId = handled.body.hazard.id as string;
+    return { reportId, fileId, hazardId: handled.body.hazard.id as string };
+  }
+
+  it('come along as photos of the hazard as found, served through the hazard to the street that handled it', async () => {
+    const { fileId, hazardId } = await hazardFromReport(await t.orgId('XZJB'));
     const hazard = (await xinzhu.get(`/api/hazards/${hazardId}`)).body;
     expect(hazard.photos).toEqual([expect.objectContaining({ stage: 'found', file: expect.objectContaining({ id: fileId }) })]);
     // The street reads it through the hazard (not as a file of the district's), and it is the stored copy: no EXIF.
@@ -434,28 +430,10 @@ describe('a report’s photos, on the hazard made from it', () => {
 
   it('stay on the report when the hazard is the reported enterprise’s: a photo can point at who took it', async () => {
     const admin = await t.admin();
-    expect(
-      (
-        await admin.post('/api/orgs', {
-          code: 'QY-RP1',
-          name: '西港举报照片测试物流公司',
-          type: 'enterprise',
-          parentId: await t.orgId('XZJB'),
-        })
-      ).status,
-    ).toBe(201);
-    const photo = await upload('四.jpg', reportPhoto(at), 'image/jpeg');
-    const reportId = await submit([photo.body.fileId]);
-    const act = (client: Client, action: string, body: unknown = {}) => client.post(`/api/reports/${reportId}/actions/${action}`, body);
-    expect((await act(office, 'accept')).status).toBe(200);
-    expect((await act(office, 'assign', { orgId: await t.orgId('XZJB') })).status).toBe(200);
-    const handled = await act(xinzhu, 'handle', {
-      outcome: 'hazard',
-      note: '现场核实属实，责令企业整改',
-      hazard: { level: '一般', responsibleOrgId: await t.orgId('QY-RP1'), deadline: '2026-03-20' },
-    });
-    expect(handled.status, JSON.stringify(handled.body)).toBe(200);
-    expect((await xinzhu.get(`/api/hazards/${handled.body.hazard.id}`)).body.photos).toEqual([]);
-    expect((await xinzhu.get(`/api/reports/${reportId}/photos/${photo.body.fileId}`)).status).toBe(200);
+    const enterprise = { code: 'QY-RP1', name: '西港举报照片测试物流公司', type: 'enterprise', parentId: await t.orgId('XZJB') };
+    expect((await admin.post('/api/orgs', enterprise)).status).toBe(201);
+    const { reportId, fileId, hazardId } = await hazardFromReport(await t.orgId('QY-RP1'));
+    expect((await xinzhu.get(`/api/hazards/${hazardId}`)).body.photos).toEqual([]);
+    expect((await xinzhu.get(`/api/reports/${reportId}/photos/${fileId}`)).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { buildPath, call, isApiError } from '../../shared/api';
+import { buildPath, buildQuery, call, isApiError } from '../../shared/api';
 import { FileImportButton } from '../../shared/files/AttachmentUpload';
 import { DownloadButton } from '../../shared/files/DownloadButton';
 import { useShowError } from '../../shared/forms';
@@ -73,7 +73,7 @@ export default function ScoringPage() {
     linkTasks: (item) => setDialog({ kind: 'link', item }),
     remove: (item) => remove.mutateAsync(item),
     showFindings: (item) => findings.setFilters({ itemId: item.id }),
-    evidenceHref: (item) => `${buildPath(api.campaign.evidenceZip.path, { id })}?itemId=${item.id}`,
+    evidenceHref: (item) => buildPath(api.campaign.evidenceZip.path, { id }) + buildQuery({ itemId: item.id }),
   };
   const done = (paths: string) => {
     setDialog(null);

@@ -4,7 +4,7 @@ import { Button, Card, Select, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPage } from '../../app/ErrorPage';
-import { buildPath, isApiError } from '../../shared/api';
+import { buildPath, buildQuery, isApiError } from '../../shared/api';
 import { ExportButton } from '../../shared/ExportButton';
 import { dateStamp, exportXlsx } from '../../shared/exportXlsx';
 import { DownloadButton } from '../../shared/files/DownloadButton';
@@ -151,7 +151,7 @@ export default function TasksPage() {
             {/* A plain link: the browser saves the streamed zip itself, however large; a unit filter narrows it. */}
             <Button
               icon={<FileZipOutlined />}
-              href={`${buildPath(api.campaign.evidenceZip.path, { id })}${filters.orgId ? `?orgId=${encodeURIComponent(filters.orgId)}` : ''}`}
+              href={buildPath(api.campaign.evidenceZip.path, { id }) + buildQuery({ orgId: filters.orgId })}
               download
               data-testid="evidence-download"
             >
