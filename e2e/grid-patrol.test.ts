@@ -37,6 +37,10 @@ const queuedOnPhone = (page: Page): Promise<number> =>
       }),
   );
 
+/** The paths of the files the service worker keeps of the app's build (its `citysafe-assets-v1` cache). */
+const keptAssets = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => (await (await caches.open('citysafe-assets-v1')).keys()).map((r) => new URL(r.url).pathname).sort());
+
 describe('grid patrol on a phone, offline', () => {
   test('a patrol done without signal is sent once when the signal returns', async () => {
     const { page, context, errors } = await harness.session({ width: 390, height: 844 });
@@ -61,6 +65,31 @@ describe('grid patrol on a phone, offline', () => {
     await page.getByTestId('grid-place').first().waitFor();
     await settle(page);
     await screenshot(page, 'grid-patrol-phone-list');
+
+    // Installable: Chromium's own check of the manifest, its icons (PNG 192/512, maskable) and the service worker.
+    // A test context is incognito, where Chromium never offers to install: that one finding is the context's, not the app's.
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    const { errors: manifestErrors } = await cdp.send('Page.getAppManifest');
+    expect(manifestErrors).toEqual([]);
+    await cdp.detach();
+
+    // A deploy since the phone last had signal (its kept index.html is another build's): the files only the earlier
+    // build had are dropped when the new index.html arrives; the current build's files, the patrol page's among them, stay.
+    const current = await keptAssets(page);
+    expect(current.length).toBeGreaterThan(2);
+    await page.evaluate(async () => {
+      const js = { headers: { 'content-type': 'text/javascript' } };
+      await (await caches.open('citysafe-assets-v1')).put('/assets/earlier-build-0000.js', new Response('/* earlier */', js));
+      const html = { headers: { 'content-type': 'text/html' } };
+      await (await caches.open('citysafe-shell-v1')).put('/index.html', new Response('<!doctype html><p>earlier build</p>', html));
+    });
+    expect(await keptAssets(page)).toContain('/assets/earlier-build-0000.js');
+    await page.reload();
+    await page.getByTestId('grid-place').first().waitFor();
+    await expect.poll(() => keptAssets(page)).not.toContain('/assets/earlier-build-0000.js');
+    expect(await keptAssets(page)).toEqual(expect.arrayContaining(current));
 
     await context.setOffline(true);
     await page.reload();
@@ -202,6 +231,29 @@ describe('grid patrol on a phone, offline', () => {
     expect((await db.select().from(gridCases))[0]).toMatchObject({ status: 'dispatched' });
     await settle(page);
     await screenshot(page, 'grid-case-desktop');
+
+    // 处置 by the street it went to, with a photo of the work done: shown in the timeline through the case.
+    const caseUrl = page.url();
+    const street = await harness.session();
+    await harness.login(street.page, 'xzjb');
+    await street.page.goto(caseUrl);
+    await street.page.getByTestId('grid-case-handle').click();
+    await street.page.getByTestId('grid-case-note').fill('已清理杂物，通道畅通');
+    await street.page
+      .getByTestId('grid-case-photo-capture-input')
+      .setInputFiles({ name: '清理后.jpg', mimeType: 'image/jpeg', buffer: reportPhoto() });
+    await street.page.locator('[data-testid="photo-thumb"][data-uploaded="true"]').waitFor();
+    await street.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const handled = street.page.getByTestId('grid-case-handled-photos').locator('img').first();
+    await expect.poll(() => handled.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await street.page.getByTestId('grid-case-facts').textContent()).toContain('已处置');
+    // Each photo once: the one found on patrol with the case, the one of the work in its 处置 step.
+    expect(await street.page.getByTestId('grid-case-photos').locator('img').count()).toBe(1);
+    expect((await db.select().from(gridCases))[0]).toMatchObject({ status: 'handled' });
+    await settle(street.page);
+    await screenshot(street.page, 'grid-case-handled-street');
+    expect(street.errors).toEqual([]);
+    await street.context.close();
 
     // 网格员考核: 陈磊's one visit of the period counts; the xlsx is offered.
     await page.goto(`${harness.url}/grid/stats`);

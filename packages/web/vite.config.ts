@@ -45,6 +45,25 @@ function precompress(): Plugin {
 }
 
 /**
+ * Writes asset-list.json: every file of this build under assets/. The service worker (public/sw.js)
+ * reads it when a new index.html arrives and drops what it kept of earlier builds, so a phone holds
+ * one build's files, not every build it has opened since the app was installed.
+ */
+function assetList(): Plugin {
+  return {
+    name: 'citysafe-asset-list',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((name) => name.startsWith('assets/'))
+        .map((name) => `/${name}`)
+        .sort();
+      this.emitFile({ type: 'asset', fileName: 'asset-list.json', source: JSON.stringify(files) });
+    },
+  };
+}
+
+/**
  * Adds src/boot.ts to the page as a script of its own (`async`, first in <head>): it starts the
  * first API requests while the app's chunks still download and compile. Vite would merge a second
  * module script of index.html into the app's entry, where it runs only after all of the app's
@@ -89,7 +108,7 @@ function bootScript(): Plugin {
 export default defineConfig({
   root,
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [bootScript(), precompress()],
+  plugins: [bootScript(), assetList(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('dist', import.meta.url)),
     emptyOutDir: true,

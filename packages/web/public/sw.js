@@ -5,6 +5,8 @@
  *  - index.html, always asked from the network first (the server sends it `no-cache`): a deploy is
  *    seen at the next load with signal; the kept copy is served only when the network fails;
  *  - /assets/*, named by content hash and never changed: served from the cache, kept when fetched;
+ *    when a new index.html arrives (a deploy), the files the new build no longer has are dropped,
+ *    by the build's own list (asset-list.json, written by vite.config.ts);
  *  - /api/auth/me and /api/config, network first: the app needs the session and the server's
  *    settings to draw any page; offline it gets the last answers. A 401, or a logout, drops them.
  * Every other request (the API, tiles, uploads) passes by untouched: the patrol page keeps its own
@@ -15,6 +17,7 @@
 const SHELL = 'citysafe-shell-v1';
 const ASSETS = 'citysafe-assets-v1';
 const INDEX = '/index.html';
+const ASSET_LIST = '/asset-list.json';
 const KEPT_API = new Set(['/api/auth/me', '/api/config']);
 
 /** The hashed files index.html loads (the entry chunk, boot script, styles): the shell's first screen. */
@@ -22,10 +25,25 @@ function assetsOf(html) {
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
 }
 
-/** Keeps a fresh index.html and the assets it names. */
+/**
+ * Drops the kept assets that the deployed build does not have. Files of the new build kept already
+ * (a page chunk unchanged by the deploy keeps its name) stay, so the patrol page still opens offline.
+ */
+async function pruneAssets() {
+  const list = await fetch(ASSET_LIST, { cache: 'no-cache' });
+  if (!list.ok) return;
+  const current = new Set(await list.json());
+  const assets = await caches.open(ASSETS);
+  const kept = await assets.keys();
+  await Promise.all(kept.filter((r) => !current.has(new URL(r.url).pathname)).map((r) => assets.delete(r)));
+}
+
+/** Keeps a fresh index.html and the assets it names; a changed index.html means a deploy: old assets go. */
 async function keepShell(response) {
   const html = await response.clone().text();
   const shell = await caches.open(SHELL);
+  const previous = await shell.match(INDEX);
+  const deployed = !previous || (await previous.text()) !== html;
   await shell.put(INDEX, response);
   const assets = await caches.open(ASSETS);
   await Promise.all(
@@ -35,6 +53,7 @@ async function keepShell(response) {
       if (asset.ok) await assets.put(url, asset);
     }),
   );
+  if (deployed) await pruneAssets();
 }
 
 self.addEventListener('install', (event) => {

@@ -142,6 +142,9 @@ export default function CaseDetailPage() {
   if (isApiError(error, 'NOT_FOUND')) return <ErrorPage status={404} />;
   if (isApiError(error, 'FORBIDDEN')) return <ErrorPage status={403} />;
   if (!item) return <Spin size="large" className="page-spin" />;
+  // The case cites every photo of it (found, and of each 处置) so they are served through it; those of a step show there.
+  const stepPhotos = new Set(item.timeline.flatMap((e) => photoIdsOf(e.input)));
+  const foundPhotos = item.photoFileIds.filter((id) => !stepPhotos.has(id));
 
   return (
     <>
@@ -185,12 +188,12 @@ export default function CaseDetailPage() {
                 {item.description ?? '—'}
               </Descriptions.Item>
             </Descriptions>
-            {item.photoFileIds.length > 0 && (
+            {foundPhotos.length > 0 && (
               <>
                 <Typography.Text strong style={{ display: 'block', margin: '8px 0' }}>
                   {c('photos')}
                 </Typography.Text>
-                <CasePhotos caseId={item.id} fileIds={item.photoFileIds} testId="grid-case-photos" />
+                <CasePhotos caseId={item.id} fileIds={foundPhotos} testId="grid-case-photos" />
               </>
             )}
             {item.location && (

@@ -11,6 +11,7 @@ import { useBi } from '../../shared/locale';
 import { SourceLevelTag } from '../risk/SourceLevelTag';
 import { PatrolVisit } from './PatrolVisit';
 import { discardVisit, enqueueVisit, retryVisit, useVisitQueue } from './offline/queue';
+import { noteAnswered, noteFailed } from './offline/reach';
 import { type QueuedVisit, keep, kept, queuedVisits, routeKey, settingsKey } from './offline/store';
 import './grid.css';
 import { useGridText } from './text';
@@ -32,9 +33,11 @@ function useRoute(userId: string, date: string) {
       const key = routeKey(userId, date);
       try {
         const route = await call(api.grid.getRoute, { query: { date } });
+        noteAnswered();
         await keep(key, route);
         return { route, savedAt: null };
       } catch (error) {
+        noteFailed(error);
         if (!isApiError(error, 'UNAVAILABLE')) throw error;
         const copy = await kept<Route>(key);
         return { route: copy?.value ?? null, savedAt: copy?.savedAt ?? null };
@@ -91,7 +94,7 @@ export default function PatrolPage() {
   const onQueued = async (visit: QueuedVisit) => {
     await enqueueVisit(visit);
     setActive(null);
-    if (!navigator.onLine) {
+    if (!queue.online) {
       message.info(p('submittedOffline'));
       return;
     }

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, send } from '../../../shared/api';
 import { uploadAttachment } from '../../../shared/files/files';
+import { noteAnswered, noteFailed, useSignal } from './reach';
 import { type QueuedVisit, deleteVisit, putVisit, queuedVisits } from './store';
 
 /** Where a visit is sent (POST /api/grid/visits): idempotent on its clientId, so sending twice records once. */
 const VISITS_PATH = '/api/grid/visits';
 
-/** How often a queue that could not be sent is tried again while the phone believes it is online. */
+/** How often a queue that could not be sent is tried again while the phone has signal. */
 const RETRY_MS = 30_000;
 
 type Listener = () => void;
@@ -74,8 +75,10 @@ export function syncQueue(userId: string): Promise<void> {
       if (visit.error) continue;
       try {
         await sendVisit(visit);
+        noteAnswered();
         await deleteVisit(visit.clientId);
       } catch (e) {
+        noteFailed(e);
         if (!refusesTheVisit(e)) break;
         await putVisit({ ...visit, error: { status: e.status, zh: e.bilingual.zh, en: e.bilingual.en } });
       } finally {
@@ -88,28 +91,12 @@ export function syncQueue(userId: string): Promise<void> {
   return running;
 }
 
-/** Whether the browser believes it has a connection (`online`/`offline` events). */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
-
 /**
  * A member's queue as the page shows it, kept current; sent on page load and whenever the
  * connection returns. `onSent` is told when a round removed visits (to refresh the route).
  */
 export function useVisitQueue(userId: string, onSent?: () => void) {
-  const online = useOnline();
+  const online = useSignal();
   const [visits, setVisits] = useState<QueuedVisit[]>([]);
   const [syncing, setSyncing] = useState(false);
 
