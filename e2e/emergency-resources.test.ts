@@ -90,6 +90,8 @@ describe('应急资源: map, import, dispatch', () => {
       .evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
     expect(cells.slice(0, 2)).toEqual(['3', '队伍类型']);
     expect(cells[2]).toContain('民兵');
+    // The preview dialog fades in: its buttons are checked for contrast once they are drawn in their own colours.
+    await settle(page, { scrollToTop: false });
     await screenshot(page, 'emergency-resources-03-import-errors', { fullPage: false });
     await page.getByTestId('import-commit').click();
     await page.getByTestId('teams-table').getByText('陆港社区志愿消防队').waitFor();
