@@ -167,7 +167,7 @@ async function main() {
       await res.arrayBuffer();
     };
     log('server: warming…');
-    await load(5, 2, viaHttp);
+    await load(Math.min(5, USERS), 2, viaHttp);
     log(`server: ${USERS} people × ${ROUNDS} page loads…`);
     const serverTimes = await load(USERS, ROUNDS, viaHttp);
 
@@ -180,7 +180,7 @@ async function main() {
       else await listMarks(db.db, actor, prepared.incidentId);
     };
     log('direct: warming…');
-    await load(5, 2, direct);
+    await load(Math.min(5, USERS), 2, direct);
     log(`direct: ${USERS} callers × ${ROUNDS} page loads…`);
     const directTimes = await load(USERS, ROUNDS, direct);
 
