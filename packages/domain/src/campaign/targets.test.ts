@@ -9,7 +9,8 @@ const brief = (targets: Target[]) => targets.map(({ name, comparator, value, uni
 /**
  * Counted by reading each task of 附件2: one target per figure, and one per rate when several
  * rates share a figure ("定检率、安全距离达标率、…监控率100%" is three). Trends ("逐年下降"),
- * comparisons without a figure ("低于全国城市平均水平") and figures in quotes ("四个100%") are none.
+ * comparisons without a figure ("低于全国城市平均水平") and figures in quotes ("四个100%") are none; a
+ * frequency with no count ("每季度召开…会议", task 45) is once per period.
  */
 const expectedCounts: Record<number, number> = {
   8: 2,
@@ -29,6 +30,7 @@ const expectedCounts: Record<number, number> = {
   33: 3,
   36: 2,
   43: 1,
+  45: 1,
   50: 4,
   51: 1,
   59: 1,
@@ -44,7 +46,7 @@ describe('extractTargets on the 100 tasks', () => {
   it('finds the expected number of targets in every task (0 where none is listed)', () => {
     const counts = campaignTasks.map((t) => [t.seq, extractTargets(t.content).length]);
     expect(counts).toEqual(campaignTasks.map((t) => [t.seq, expectedCounts[t.seq] ?? 0]));
-    expect(counts.reduce((sum, [, n]) => sum + n!, 0)).toBe(58);
+    expect(counts.reduce((sum, [, n]) => sum + n!, 0)).toBe(59);
   });
 
   it('task 8: 完好率 100% and 改造率 > 80%', () => {
@@ -140,6 +142,10 @@ describe('extractTargets on the 100 tasks', () => {
     ]);
   });
 
+  it('task 45: "政府每季度召开安全生产专题会议" is once a quarter', () => {
+    expect(brief(targetsOf(45))).toEqual([{ name: '政府安全生产专题会议', comparator: '>=', value: 1, unit: '次/季度' }]);
+  });
+
   it('task 62: the date "2020年12月底前" is not a target', () => {
     expect(brief(targetsOf(62))).toEqual([
       { name: '信息化执法率', comparator: '>', value: 90, unit: '%' },
@@ -193,6 +199,14 @@ describe('extractTargets on phrasings', () => {
     expect(one('误报率不超过 2%')).toEqual([{ name: '误报率', comparator: '<=', value: 2, unit: '%' }]);
     expect(one('周边不少于 150 米范围')).toEqual([{ name: '周边范围', comparator: '>=', value: 150, unit: '米' }]);
     expect(one('每年至少 1 次演练')).toEqual([{ name: '演练', comparator: '>=', value: 1, unit: '次/年' }]);
+    expect(one('每季度至少开展 1 次隐患排查')).toEqual([{ name: '隐患排查', comparator: '>=', value: 1, unit: '次/季度' }]);
+    expect(one('街办每季度组织 2 项以上应急演练')).toEqual([{ name: '街办应急演练', comparator: '>=', value: 2, unit: '项/季度' }]);
+    expect(one('每季度3次检查')).toEqual([{ name: '检查', comparator: '>=', value: 3, unit: '次/季度' }]);
+    // No count: once each period.
+    expect(one('政府每季度召开安全生产专题会议')).toEqual([{ name: '政府安全生产专题会议', comparator: '>=', value: 1, unit: '次/季度' }]);
+    expect(one('每年开展应急演练')).toEqual([{ name: '应急演练', comparator: '>=', value: 1, unit: '次/年' }]);
+    // "每年" that names no activity is no frequency.
+    expect(extractTargets('每年更新一次名录')).toEqual([]);
     expect(one('防洪标准达到 20 年一遇')).toEqual([{ name: '防洪标准', comparator: '>=', value: 20, unit: '年一遇' }]);
     expect(one('绿地面积大于 2 平方米')).toEqual([{ name: '绿地面积', comparator: '>', value: 2, unit: 'm²' }]);
   });

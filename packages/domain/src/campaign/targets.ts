@@ -5,7 +5,7 @@
  */
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
 
-export type TargetUnit = '%' | '分钟' | '年一遇' | 'm²/人' | 'm²' | '次/年' | '项/年' | '米' | '万人';
+export type TargetUnit = '%' | '分钟' | '年一遇' | 'm²/人' | 'm²' | '次/年' | '项/年' | '次/季度' | '项/季度' | '米' | '万人';
 
 /**
  * A measurable target of a task ("市政消火栓（消防水鹤）完好率 100%"): units report actual values
@@ -31,6 +31,10 @@ interface Figure {
 }
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
+
+/** 次/年, 项/季度…: what is counted (次 times, 项 items) per year or per quarter. */
+const frequencyUnit = (period: string, counted: string): TargetUnit =>
+  `${counted === '项' ? '项' : '次'}/${period === '季度' ? '季度' : '年'}` as TargetUnit;
 
 const comparatorWords: Record<string, Comparator> = {
   '>': '>',
@@ -80,9 +84,15 @@ const patterns: { re: RegExp; read: (m: RegExpExecArray) => Omit<Figure, 'index'
     re: new RegExp(String.raw`(?:不少于|不小于|不低于|至少)\s*${NUM}\s*米`, 'g'),
     read: (m) => ({ comparator: '>=', value: Number(m[1]), unit: '米' }),
   },
+  // A frequency per year or per quarter ("每年至少组织 1 次", "每季度开展 1 次以上"): its count is a floor. With no
+  // count, "每季度召开…会议" asks for one each quarter.
   {
-    re: new RegExp(String.raw`每年(?:至少)?\s*(?:组织|举办|开展)?\s*(\d+)\s*([次项])(?:以上)?`, 'g'),
-    read: (m) => ({ comparator: '>=', value: Number(m[1]), unit: m[2] === '项' ? '项/年' : '次/年' }),
+    re: new RegExp(String.raw`每(年|季度)(?:至少)?\s*(?:组织|举办|开展|召开)?\s*(\d+)\s*([次项])(?:以上)?`, 'g'),
+    read: (m) => ({ comparator: '>=', value: Number(m[2]), unit: frequencyUnit(m[1]!, m[3]!) }),
+  },
+  {
+    re: /每(年|季度)(?:至少)?\s*(?:组织|举办|开展|召开)(?!\s*\d)/g,
+    read: (m) => ({ comparator: '>=', value: 1, unit: frequencyUnit(m[1]!, '次') }),
   },
   // "2020 年达到 275.79 万人": a count to reach by a year.
   {
