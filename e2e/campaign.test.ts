@@ -494,6 +494,8 @@ describe('创建工作', () => {
     const editDialog = page.getByRole('dialog');
     await expect.poll(() => editDialog.getByLabel(label('每处扣分（分）')).inputValue()).toBe('0.50');
     expect(await editDialog.getByLabel(label('扣分上限（分）')).inputValue()).toBe('1.00');
+    // Clicked while the dialog still zoomed in, the button moved under the click on a loaded machine (seen once).
+    await settle(page, { scrollToTop: false });
     await editDialog.getByRole('button', { name: label('取消') }).click();
     await editDialog.waitFor({ state: 'hidden' });
 

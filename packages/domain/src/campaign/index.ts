@@ -14,3 +14,4 @@ export * from './scoring.js';
 export * from './progress.js';
 export * from './bulletin.js';
 export * from './overdue.js';
+export * from './units.js';

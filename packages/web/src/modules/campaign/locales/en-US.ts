@@ -15,6 +15,15 @@ export const enUS: Messages<typeof zhCN> = {
   planningYearIs: 'planning target year {{year}}',
   shiftYears: 'Shift by years',
   shiftYearsHelp: 'Moves every date of the plan by whole years: 0 keeps the plan’s dates, 3 for the re-evaluation three years on',
+  unitMapping: 'Responsible units',
+  unitMappingHelp:
+    'The plan’s units are matched to today’s orgs by code; for a unit renamed or merged since, choose the org that holds its duties now',
+  unitMappingSummary: '{{total}} units in the plan: {{matched}} matched, {{missing}} to choose',
+  unitPlan: 'Unit in the plan',
+  unitNow: 'Org now',
+  unitChoose: 'Choose today’s org',
+  unitMissing: 'Not in the org tree: choose one',
+  unitChanged: 'Mapped to another org',
   empty: 'No campaign yet: the safety committee office creates it',
   emptyManage: 'No campaign yet. Create one from the plan 西港安城创〔2020〕1号',
   tabs: {
