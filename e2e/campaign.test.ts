@@ -258,6 +258,13 @@ describe('创建工作', () => {
       .toContain('应急管理局');
     await settle(page, { pauseMs: 600 });
     await screenshot(page, 'campaign-07-overview-after');
+
+    // 应急管理局's own overview ranks its own parts only, not the other units of the tasks it shares with them.
+    await unit.page.goto(page.url());
+    const ranking = unit.page.getByTestId('campaign-ranking');
+    await ranking.locator('.ant-table-row').first().waitFor();
+    expect(await ranking.locator('.ant-table-row').count()).toBe(1);
+    expect(await ranking.locator('.ant-table-row').first().textContent()).toContain('应急管理局');
   });
 
   test('the evidence archive downloads from the ledger: the unit’s PDF in its task’s and unit’s folder, and the index', async () => {

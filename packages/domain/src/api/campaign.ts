@@ -112,6 +112,11 @@ export const responsibleUnit = z.object({
   deadlineState,
   /** An extension request of this part awaits 安委办's decision (badged in the ledger). */
   extensionPending: z.boolean(),
+  /**
+   * The caller's own part (its org within the caller's reach): a unit's overview charts and ranks its own parts, not
+   * the other units' parts of the tasks it shares with them. True for every part for whoever sees the whole campaign.
+   */
+  mine: z.boolean(),
 });
 
 export const assignment = z.object({

@@ -18,7 +18,7 @@ type Task = {
   deadlineState: string;
   percent: number;
   deadline: { end: string | null };
-  responsible: { orgId: string; orgName: string }[];
+  responsible: { orgId: string; orgName: string; mine: boolean }[];
 };
 
 const tasksUrl = (query = '') => `/api/campaigns/${campaignId}/tasks?pageSize=200${query}`;
@@ -131,6 +131,12 @@ describe('the task list', () => {
     expect(seqs((await emergency.get(tasksUrl())).body.items)).toEqual(seqs(mine));
     const inSection = await office.get(tasksUrl(`&orgId=${emergencyId}&section=2&status=not_started`));
     expect(seqs(inSection.body.items)).toEqual(seqs(mine.filter((x) => x.section === 2 && x.status === 'not_started')));
+
+    // Each part says whether it is the caller's: 安委办 reaches every unit; 应急管理局 only its own part of a shared task.
+    expect(all.every((x) => x.responsible.every((r) => r.mine))).toBe(true);
+    const theirs: Task[] = (await emergency.get(tasksUrl())).body.items;
+    expect(theirs.some((x) => x.responsible.length > 1)).toBe(true);
+    for (const task of theirs) for (const r of task.responsible) expect(r.mine).toBe(r.orgId === emergencyId);
   });
 
   it('refuses a sort the list does not offer, naming the field and the choices', async () => {

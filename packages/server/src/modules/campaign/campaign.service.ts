@@ -315,6 +315,7 @@ function presentAssignment(actor: Actor, campaignOrgRow: OrgRow, task: TaskRow, 
     deadlineState: deadlineState(day, end, j.a.status === 'accepted'),
     lastReportAt: j.a.lastReportAt?.toISOString() ?? null,
     extensionPending: j.extensionPending,
+    mine: inScope(actor, 'campaign.read', j.org),
     allowedActions: assignmentPolicy.allowed(actor, assignmentObject(j, campaignOrgRow)),
   };
 }
@@ -347,6 +348,7 @@ function presentTask(
       percent: p.percent,
       deadlineState: p.deadlineState,
       extensionPending: p.extensionPending,
+      mine: p.mine,
     })),
     responsibleGroups: task.responsibleGroups,
     deadline: { text: task.deadlineText, kind: task.deadlineKind, start: task.deadlineStart, end: task.deadlineEnd },

@@ -276,7 +276,11 @@ export default function OverviewPage() {
   const schedule = useApiQuery(api.campaign.getSchedule, { params: { id } });
   const all = useMemo(() => tasks.data ?? [], [tasks.data]);
   const sections = useMemo(() => sectionStats(all), [all]);
-  const units = useMemo(() => plan.unitProgress(all), [all]);
+  // A unit charts and ranks its own parts: the other units' parts of the tasks it shares would be a partial count of theirs.
+  const units = useMemo(
+    () => plan.unitProgress(all.map((task) => ({ ...task, responsible: task.responsible.filter((r) => r.mine) }))),
+    [all],
+  );
   const overdue = useMemo(() => all.filter(isOverdue), [all]);
   const spans = schedule.data?.phases ?? [];
 
