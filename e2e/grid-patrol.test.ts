@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serverModules } from '../packages/server/src/modules';
 import { gridCases, gridVisits } from '../packages/server/src/modules/grid/grid.tables';
@@ -181,6 +181,18 @@ describe('grid patrol on a phone, offline', () => {
     expect(await db.select().from(gridVisits)).toHaveLength(1);
     await settle(page);
     await screenshot(page, 'grid-patrol-phone-refused');
+
+    // A network with no way to the server (a Wi-Fi with no way out): the phone says online, the page says 离线 from the
+    // requests that got no answer, and is back by itself when the server answers its probe again.
+    const noWayOut = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/api/grid/**', noWayOut);
+    await page.route('**/api/health', noWayOut);
+    await page.reload();
+    await page.getByTestId('grid-sync-banner').waitFor();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    expect(await page.getByTestId('grid-sync-banner').textContent()).toContain('离线');
+    await page.unrouteAll();
+    await page.getByTestId('grid-sync-banner').waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
     await context.close();
   });

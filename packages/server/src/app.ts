@@ -136,8 +136,9 @@ export const COMPRESS_ABOVE_BYTES = 1024;
 /**
  * JSON answers up to this size are compressed in one synchronous call (about 1 ms at 256 KiB, brotli quality 4);
  * larger ones, and streams, go through a zlib stream on libuv's threads. The plugin's default on a two-core host is
- * 8 KiB, and a per-response zlib stream costs more than the compression itself at these sizes: a 10 KB command log
- * page took 1.5 ms longer compressed than plain through the stream, 0.1 ms in one call (bench/emergency-command.ts).
+ * 8 KiB (64 KiB on one core, its highest), and a per-response zlib stream costs more than the compression itself at
+ * these sizes: a 10 KB command log page took 1.5 ms longer compressed than plain through the stream, 0.1 ms in one
+ * call (bench/emergency-command.ts). The event loop is held at most about a millisecond for it.
  */
 const COMPRESS_IN_ONE_CALL_UP_TO_BYTES = 256 * 1024;
 
@@ -166,6 +167,8 @@ async function serveWebApp(app: FastifyInstance, webDist: string): Promise<void>
       if (file.startsWith('assets/')) return reply.sendFile(file, { maxAge: ONE_YEAR_MS, immutable: true });
       return sendRevalidated(reply, file);
     }
+    // An asset an earlier build had is gone: a 404, never index.html (which a page or the service worker would keep as script).
+    if (file.startsWith('assets/')) throw new AppError('NOT_FOUND');
     return sendRevalidated(reply, 'index.html');
   });
 }

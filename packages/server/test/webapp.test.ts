@@ -89,10 +89,11 @@ describe('index.html', () => {
     }
   });
 
-  it('is what a missing asset gets, and API paths stay API errors', async () => {
+  it('is not what a missing asset gets (a 404: a page or the service worker would keep it as a script); API paths stay API errors', async () => {
     const missing = await get('/assets/gone-00000000.js');
-    expect(missing.headers['cache-control']).toBe('no-cache');
-    expect(missing.body).toBe(indexHtml);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('<html');
+    expect(missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     const api = await get('/api/no-such-thing');
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });

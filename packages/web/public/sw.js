@@ -27,7 +27,9 @@ function assetsOf(html) {
 
 /**
  * Drops the kept assets that the deployed build does not have. Files of the new build kept already
- * (a page chunk unchanged by the deploy keeps its name) stay, so the patrol page still opens offline.
+ * (a page chunk unchanged by the deploy keeps its name) stay; a page chunk the deploy changed is kept
+ * again when the page is next opened with signal. A prune cut short (the worker stopped) is done at
+ * the next deploy.
  */
 async function pruneAssets() {
   const list = await fetch(ASSET_LIST, { cache: 'no-cache' });
@@ -98,7 +100,9 @@ async function asset(request) {
   const kept = await assets.match(request);
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.ok) await assets.put(request, response.clone());
+  // Only a file of the build: never a page answered in its place.
+  const html = (response.headers.get('content-type') ?? '').includes('text/html');
+  if (response.ok && !html) await assets.put(request, response.clone());
   return response;
 }
 

@@ -207,6 +207,11 @@ describe('extractTargets on phrasings', () => {
     expect(one('每年开展应急演练')).toEqual([{ name: '应急演练', comparator: '>=', value: 1, unit: '次/年' }]);
     // "每年" that names no activity is no frequency.
     expect(extractTargets('每年更新一次名录')).toEqual([]);
+    // The count after more than one verb, or after 不少于, is the count; a count in words is not read as one.
+    expect(one('每年组织开展2次演练')).toEqual([{ name: '演练', comparator: '>=', value: 2, unit: '次/年' }]);
+    expect(one('每年开展不少于2次演练')).toEqual([{ name: '演练', comparator: '>=', value: 2, unit: '次/年' }]);
+    expect(extractTargets('每年召开两次会议')).toEqual([]);
+    expect(extractTargets('每季度召开会议，每次不少于3人')).toHaveLength(1);
     expect(one('防洪标准达到 20 年一遇')).toEqual([{ name: '防洪标准', comparator: '>=', value: 20, unit: '年一遇' }]);
     expect(one('绿地面积大于 2 平方米')).toEqual([{ name: '绿地面积', comparator: '>', value: 2, unit: 'm²' }]);
   });

@@ -32,6 +32,11 @@ interface Figure {
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
+const CLAUSE_END = '，,；;。：:！!？?\n';
+
+/** The verbs between a period and its count ("每年组织开展 2 次"). */
+const ACTIVITY = String.raw`(?:(?:组织|举办|开展|召开)\s*)`;
+
 /** 次/年, 项/季度…: what is counted (次 times, 项 items) per year or per quarter. */
 const frequencyUnit = (period: string, counted: string): TargetUnit =>
   `${counted === '项' ? '项' : '次'}/${period === '季度' ? '季度' : '年'}` as TargetUnit;
@@ -84,14 +89,15 @@ const patterns: { re: RegExp; read: (m: RegExpExecArray) => Omit<Figure, 'index'
     re: new RegExp(String.raw`(?:不少于|不小于|不低于|至少)\s*${NUM}\s*米`, 'g'),
     read: (m) => ({ comparator: '>=', value: Number(m[1]), unit: '米' }),
   },
-  // A frequency per year or per quarter ("每年至少组织 1 次", "每季度开展 1 次以上"): its count is a floor. With no
-  // count, "每季度召开…会议" asks for one each quarter.
+  // A frequency per year or per quarter ("每年至少组织 1 次", "每年组织开展不少于 2 次", "每季度开展 1 次以上"): its
+  // count is a floor. With no count in the clause, "每季度召开…会议" asks for one each quarter; a count in words
+  // ("每年召开两次") is left to the administrator rather than read as one.
   {
-    re: new RegExp(String.raw`每(年|季度)(?:至少)?\s*(?:组织|举办|开展|召开)?\s*(\d+)\s*([次项])(?:以上)?`, 'g'),
+    re: new RegExp(String.raw`每(年|季度)(?:至少)?\s*${ACTIVITY}*(?:不少于|至少)?\s*(\d+)\s*([次项])(?:以上)?`, 'g'),
     read: (m) => ({ comparator: '>=', value: Number(m[2]), unit: frequencyUnit(m[1]!, m[3]!) }),
   },
   {
-    re: /每(年|季度)(?:至少)?\s*(?:组织|举办|开展|召开)(?!\s*\d)/g,
+    re: new RegExp(String.raw`每(年|季度)(?:至少)?\s*${ACTIVITY}+(?![^${CLAUSE_END}]*?(?:\d|[一二两三四五六七八九十]\s*[次项]))`, 'g'),
     read: (m) => ({ comparator: '>=', value: 1, unit: frequencyUnit(m[1]!, '次') }),
   },
   // "2020 年达到 275.79 万人": a count to reach by a year.
@@ -101,7 +107,6 @@ const patterns: { re: RegExp; read: (m: RegExpExecArray) => Omit<Figure, 'index'
   },
 ];
 
-const CLAUSE_END = '，,；;。：:！!？?\n';
 const SPLITTERS = '、及和与';
 
 /** Figures inside “…” are names ("四个100%", "5.12国家防灾减灾日"), not targets. */

@@ -60,6 +60,8 @@ type OrgTreeSelectProps = {
   placeholder?: string;
   allowClear?: boolean;
   id?: string;
+  /** Names the control where neither a form label nor the placeholder says enough (one select per row of a table). */
+  'aria-label'?: string;
   'data-testid'?: string;
 } & (
   | { multiple?: false; value?: string | null; onChange?: (value: string | undefined) => void }
@@ -81,7 +83,7 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
       loading={isPending}
       placeholder={props.placeholder}
       // A filter outside a form is named by its placeholder; inside a Form.Item (which gives the id) its label names it.
-      aria-label={props.id ? undefined : props.placeholder}
+      aria-label={props['aria-label'] ?? (props.id ? undefined : props.placeholder)}
       allowClear={props.allowClear}
       showSearch={{ treeNodeFilterProp: 'searchText' }}
       treeDefaultExpandAll

@@ -220,17 +220,21 @@ export async function createCampaign(platform: Platform, actor: Actor, input: z.
         shiftYears: input.shiftYears,
         planningYear: input.planningYear,
       });
+      // One part per org of today's tree: two units of the plan merged into one org since (mapped to it) give it one part.
       const units = new Map<string, { org: OrgRow; via: OrgRow | null }>();
+      const add = (org: OrgRow, via: OrgRow | null) => {
+        if (!units.has(org.id)) units.set(org.id, { org, via });
+      };
       const groups: string[] = [];
       for (const r of task.responsible) {
         if ('orgCode' in r) {
-          units.set(r.orgCode, { org: orgFor(r.orgCode), via: r.via ? orgFor(r.via) : null });
+          add(orgFor(r.orgCode), r.via ? orgFor(r.via) : null);
           continue;
         }
         const group = plan.responsibleGroups[r.group] as { committeeCode?: string; orgCodes?: readonly string[] };
         const office = group.committeeCode ? officeOf(group.committeeCode) : undefined;
-        if (office) units.set(office.code, { org: office, via: null });
-        for (const code of group.orgCodes ?? []) units.set(code, { org: orgFor(code), via: null });
+        if (office) add(office, null);
+        for (const code of group.orgCodes ?? []) add(orgFor(code), null);
         groups.push(r.group);
       }
       const [row] = await tx

@@ -81,4 +81,19 @@ describe('a campaign three years on, with a renamed unit', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('orgMapping.JFJ');
   });
+
+  it('gives one part to an org two units of the plan were merged into', async () => {
+    // 新合街道 merged into 新筑街道: every task of 各街办 names both, and now has one part for the merged street.
+    const xinzhu = await t.orgId('XZJB');
+    const c = await office.post('/api/campaigns', { title: '街道撤并后', orgMapping: { XHJB: xinzhu } });
+    expect(c.status).toBe(201);
+    const tasks = (await office.get(`/api/campaigns/${c.body.id}/tasks?pageSize=200`)).body.items as {
+      responsibleGroups: string[];
+      responsible: { orgId: string }[];
+    }[];
+    const ofStreets = tasks.filter((x) => x.responsibleGroups.includes('各街办'));
+    expect(ofStreets.length).toBeGreaterThan(0);
+    for (const task of ofStreets) expect(task.responsible.filter((r) => r.orgId === xinzhu)).toHaveLength(1);
+    expect((await office.get(`/api/campaigns/${c.body.id}/tasks?pageSize=200&orgId=${await t.orgId('XHJB')}`)).body.total).toBe(0);
+  });
 });

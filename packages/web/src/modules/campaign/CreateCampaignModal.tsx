@@ -41,7 +41,13 @@ function UnitMapping({ mapping, onChange }: { mapping: Mapping; onChange: (mappi
           key: 'units',
           label: (
             <span>
-              {t('campaign.unitMapping')} · <Typography.Text type={missing > 0 ? 'danger' : 'secondary'}>{summary}</Typography.Text>
+              {t('campaign.unitMapping')}
+              {!isPending && (
+                <>
+                  {' · '}
+                  <Typography.Text type={missing > 0 ? 'danger' : 'secondary'}>{summary}</Typography.Text>
+                </>
+              )}
             </span>
           ),
           children: (
@@ -66,6 +72,7 @@ function UnitMapping({ mapping, onChange }: { mapping: Mapping; onChange: (mappi
                           <OrgTreeSelect
                             value={chosen ?? sameCode ?? null}
                             placeholder={t('campaign.unitChoose')}
+                            aria-label={`${unit.name}：${t('campaign.unitNow')}`}
                             onChange={(orgId) => {
                               const { [unit.code]: _dropped, ...rest } = mapping;
                               onChange(orgId && orgId !== sameCode ? { ...rest, [unit.code]: orgId } : rest);

@@ -66,7 +66,7 @@ let running: Promise<void> = Promise.resolve();
 /**
  * Sends a member's queue in order, each visit removed only once the server answered 200 or 201. A
  * visit the server refuses stays with the reason shown and the next ones go on; no connection or a
- * server error stops the round (the rest are tried at the next `online` or page load). One round
+ * server error stops the round (the rest are tried when the signal returns, every RETRY_MS, or at page load). One round
  * at a time in this page, and across the tabs of the phone through a Web Lock where there is one.
  */
 export function syncQueue(userId: string): Promise<void> {
