@@ -80,13 +80,15 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Whether an answer is an HTML page (index.html), not one of the build's files. */
+const isPage = (response) => (response.headers.get('content-type') ?? '').includes('text/html');
+
 async function navigate(event) {
   const { request } = event;
   try {
     const response = (await event.preloadResponse) ?? (await fetch(request));
-    const html = (response.headers.get('content-type') ?? '').includes('text/html');
     // Kept after the page has its answer: a new deploy's assets are fetched beside the page's own requests, not before.
-    if (response.ok && html) event.waitUntil(keepShell(response.clone()).catch(() => undefined));
+    if (response.ok && isPage(response)) event.waitUntil(keepShell(response.clone()).catch(() => undefined));
     return response;
   } catch (error) {
     const kept = await caches.match(INDEX, { cacheName: SHELL });
@@ -101,8 +103,7 @@ async function asset(request) {
   if (kept) return kept;
   const response = await fetch(request);
   // Only a file of the build: never a page answered in its place.
-  const html = (response.headers.get('content-type') ?? '').includes('text/html');
-  if (response.ok && !html) await assets.put(request, response.clone());
+  if (response.ok && !isPage(response)) await assets.put(request, response.clone());
   return response;
 }
 
