@@ -5,15 +5,19 @@
  * calls (`GET …/command`, `GET …/log?pageSize=50`, `GET …/marks`) through the real `citysafe start` on PostgreSQL
  * (DATABASE_URL, required: use a throw-away database, the bench adds its rows; the embedded PGlite belongs to one
  * process, so the direct reads could not run beside the server). The same three reads are run directly in this process (the services the routes call, on the same
- * database, as the same person, with the same number of callers at once); the ratio of the two is what the HTTP
- * server adds. Targets (issue #13): p99 under 150 ms on PostgreSQL, within 2× of direct. Prints one JSON object on
- * stdout; progress goes to stderr. Never run by the tests.
+ * database, as the same person, with the same number of callers at once), each reading its rows every time, as
+ * without the stamped answers; the ratio of the two is what the server makes of them. While each side runs, someone at the incident writes BENCH_COMMAND_WRITES_PER_S log entries a second
+ * (default 1, through the API on both sides): the server answers the log and marks from what it read under the
+ * incident's stamp (platform/stamped.ts), and a live incident's writes are what make it read again. Targets (issue
+ * #13): p99 under 150 ms on PostgreSQL, within 2× of direct. Prints one JSON object on stdout; progress goes to
+ * stderr. Never run by the tests.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { getCommand, listCommandLog, listMarks } from '../packages/server/src/modules/emergency/response.service.ts';
+import { listCommandLog, listMarks, readCommand } from '../packages/server/src/modules/emergency/response.service.ts';
 import { loadUserActor } from '../packages/server/src/modules/identity/index.ts';
 import type { Actor } from '../packages/server/src/platform/actor.ts';
 import { type Database, openDatabase, rows } from '../packages/server/src/platform/db.ts';
@@ -23,8 +27,9 @@ const USERS = Number(process.env.BENCH_COMMAND_USERS ?? 50);
 const ROUNDS = Number(process.env.BENCH_COMMAND_ROUNDS ?? 10);
 const LOG = Number(process.env.BENCH_COMMAND_LOG ?? 2000);
 const MARKS = Number(process.env.BENCH_COMMAND_MARKS ?? 500);
-/** Each person looks at the page this long between two loads (a command page is watched, not hammered). */
+/** Each person looks at the page this long between two loads on average (a command page is watched, not hammered). */
 const THINK_MS = Number(process.env.BENCH_COMMAND_THINK_MS ?? 1000);
+const WRITES_PER_S = Number(process.env.BENCH_COMMAND_WRITES_PER_S ?? 1);
 const DATABASE_URL = process.env.DATABASE_URL ?? '';
 if (!DATABASE_URL) throw new Error('bench:command runs on PostgreSQL: set DATABASE_URL to a throw-away database');
 const PASSWORD = 'Bench-Command#2026';
@@ -50,8 +55,10 @@ type Call = 'command' | 'log' | 'marks';
 const calls: Call[] = ['command', 'log', 'marks'];
 
 /**
- * `users` callers at once, each running `rounds` page loads (the three calls one after the other, then THINK_MS of
- * looking, the first load at a random moment of the first THINK_MS); times per call.
+ * `users` callers at once, each running `rounds` page loads (the three calls one after the other, then between half
+ * and one and a half THINK_MS of looking, the first load at a random moment of the first THINK_MS); times per call.
+ * The looking time varies as people's do: with the same pause for everyone, the callers one slow answer held up
+ * would stay in step for the rest of the run and arrive together every time after.
  */
 async function load(users: number, rounds: number, run: (user: number, call: Call) => Promise<void>): Promise<Record<Call, number[]>> {
   const times: Record<Call, number[]> = { command: [], log: [], marks: [] };
@@ -60,7 +67,7 @@ async function load(users: number, rounds: number, run: (user: number, call: Cal
     Array.from({ length: users }, async (_, user) => {
       await pause(((user * 7919) % users) * (THINK_MS / users));
       for (let r = 0; r < rounds; r++) {
-        if (r > 0) await pause(THINK_MS);
+        if (r > 0) await pause(THINK_MS * (0.5 + Math.random()));
         for (const call of calls) {
           const started = performance.now();
           await run(user, call);
@@ -161,34 +168,71 @@ async function main() {
         : c === 'log'
           ? `/api/emergency/incidents/${prepared.incidentId}/log?pageSize=50`
           : `/api/emergency/incidents/${prepared.incidentId}/marks`;
-    const viaHttp = async (user: number, call: Call) => {
-      const res = await fetch(`${server.url}${path(call)}`, { headers: { cookie: sessions[user]!.cookie, 'accept-encoding': 'br, gzip' } });
-      if (!res.ok) throw new Error(`${call} answered ${res.status}`);
-      await res.arrayBuffer();
+    // node:http with one kept-alive connection per person, as a browser holds one: fetch's own per-request work
+    // (WHATWG streams, decompression) in this shared process showed in the tail as much as the server did. The
+    // answer is read whole, compressed as sent (a browser inflates it on its own time).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: USERS });
+    const viaHttp = (user: number, call: Call) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.get(
+          `${server.url}${path(call)}`,
+          { agent, headers: { cookie: sessions[user]!.cookie, 'accept-encoding': 'br, gzip' } },
+          (res) => {
+            if (res.statusCode !== 200) reject(new Error(`${call} answered ${res.statusCode}`));
+            res
+              .on('data', () => undefined)
+              .on('end', resolve)
+              .on('error', reject);
+          },
+        );
+        req.on('error', reject);
+      });
+    const admin = await loginSession(server.url, 'admin', ADMIN_PASSWORD);
+    let written = 0;
+    /** Runs `work` while log entries are written at WRITES_PER_S through the API, as at a live incident. */
+    const whileWriting = async <T>(work: () => Promise<T>): Promise<T> => {
+      let writing = WRITES_PER_S > 0;
+      const writer = (async () => {
+        while (writing) {
+          await new Promise((resolve) => setTimeout(resolve, 1000 / WRITES_PER_S));
+          await post(`${server.url}/api/emergency/incidents/${prepared.incidentId}/log`, admin, {
+            kind: 'report',
+            text: `现场续报${++written}`,
+          });
+        }
+      })();
+      try {
+        return await work();
+      } finally {
+        writing = false;
+        await writer;
+      }
     };
     log('server: warming…');
     await load(Math.min(5, USERS), 2, viaHttp);
-    log(`server: ${USERS} people × ${ROUNDS} page loads…`);
-    const serverTimes = await load(USERS, ROUNDS, viaHttp);
+    log(`server: ${USERS} people × ${ROUNDS} page loads, ${WRITES_PER_S} log entries a second…`);
+    const serverTimes = await whileWriting(() => load(USERS, ROUNDS, viaHttp));
 
     const db = database;
     const [bench] = await rows<{ id: string }>(db.db, sql`select id from users where username = 'bench_cmd_0'`);
     const actor = (await loadUserActor(db.db, bench!.id, { via: 'session', sessionId: null, csrfToken: null, ip: null })) as Actor;
     const direct = async (_user: number, call: Call) => {
-      if (call === 'command') await getCommand(db.db, actor, prepared.incidentId);
+      if (call === 'command') await readCommand(db.db, actor, prepared.incidentId);
       else if (call === 'log') await listCommandLog(db.db, actor, prepared.incidentId, { page: 1, pageSize: 50 });
       else await listMarks(db.db, actor, prepared.incidentId);
     };
     log('direct: warming…');
     await load(Math.min(5, USERS), 2, direct);
-    log(`direct: ${USERS} callers × ${ROUNDS} page loads…`);
-    const directTimes = await load(USERS, ROUNDS, direct);
+    log(`direct: ${USERS} callers × ${ROUNDS} page loads, ${WRITES_PER_S} log entries a second…`);
+    const directTimes = await whileWriting(() => load(USERS, ROUNDS, direct));
 
     const result: Record<string, unknown> = {
       database: 'postgresql',
       users: USERS,
       rounds: ROUNDS,
       thinkMs: THINK_MS,
+      logWritesPerSecond: WRITES_PER_S,
+      logEntriesWritten: written,
       logEntries: LOG,
       // Not `marks`: that key is the marks call's figures below.
       situationMarks: MARKS,

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -11,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { serverModules } from './modules.js';
+import { BROTLI_OPTIONS, COMPRESS_ABOVE_BYTES, COMPRESS_IN_ONE_CALL_UP_TO_BYTES } from './platform/compression.js';
 import { registerErrorHandling, registerJsonParser } from './platform/http.js';
 import { inboxRoutes } from './platform/inbox.js';
 import { ogcRoutes } from './platform/ogc.routes.js';
@@ -106,14 +106,13 @@ export async function buildApp(
   });
   await app.register(cookie);
   // API answers above a kilobyte go compressed (a task ledger page: 143 KB of JSON, about a tenth
-  // of it compressed). Brotli at quality 4 compresses about as fast as gzip and smaller; its
-  // default quality (11) would cost the server more than the bytes are worth. The web app's files
+  // of it compressed), brotli at quality 4 (platform/compression.ts). The web app's files
   // are compressed at build time and opt out (serveWebApp); the event stream is written raw.
   await app.register(compress, {
     threshold: COMPRESS_ABOVE_BYTES,
     syncThreshold: COMPRESS_IN_ONE_CALL_UP_TO_BYTES,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: BROTLI_OPTIONS,
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
@@ -129,18 +128,6 @@ export async function buildApp(
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
-
-/** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
-export const COMPRESS_ABOVE_BYTES = 1024;
-
-/**
- * JSON answers up to this size are compressed in one synchronous call (about 1 ms at 256 KiB, brotli quality 4);
- * larger ones, and streams, go through a zlib stream on libuv's threads. The plugin's default on a two-core host is
- * 8 KiB (64 KiB on one core, its highest), and a per-response zlib stream costs more than the compression itself at
- * these sizes: a 10 KB command log page took 1.5 ms longer compressed than plain through the stream, 0.1 ms in one
- * call (bench/emergency-command.ts). The event loop is held at most about a millisecond for it.
- */
-const COMPRESS_IN_ONE_CALL_UP_TO_BYTES = 256 * 1024;
 
 /** A file whose name does not change with its content (index.html, favicon): the browser asks each time. */
 function sendRevalidated(reply: FastifyReply, file: string) {

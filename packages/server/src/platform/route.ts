@@ -4,6 +4,8 @@ import { type Actor, can } from './actor.js';
 import { authenticate, safeEqual } from './auth.js';
 import { findNul } from './http.js';
 import type { Platform } from './platform.js';
+import { acceptedEncoding, COMPRESS_ABOVE_BYTES, PreparedJson } from './compression.js';
+import { stampedCacheOf } from './stamped.js';
 import { readUpload, type Upload } from './transfer.js';
 
 declare module 'fastify' {
@@ -42,6 +44,35 @@ export const successStatuses = (e: Endpoint): number[] => [...new Set([e.status 
 
 type Result<E extends Endpoint> = EndpointOutput<E>;
 
+/**
+ * An answer read under a stamp the database moves whenever what it shows changes (`platform/stamped.ts`): while the
+ * stamp is the same, the JSON serialized — and compressed — for an earlier request is sent again, without `read`.
+ * The route reads the stamp with the caller's scope check first, so a hit never skips an authorization. `key` names
+ * what varies within the route (the object, the query); the answer must not vary by caller.
+ */
+export class StampedAnswer<T> {
+  constructor(
+    readonly key: string,
+    readonly stamp: string,
+    readonly read: () => Promise<T>,
+  ) {}
+}
+
+/** Kept serialized answers: 64 MiB at most, the least recently used leaving first. */
+const STAMPED_ANSWERS_BUDGET_BYTES = 64 * 1024 * 1024;
+
+async function sendStamped(platform: Platform, request: FastifyRequest, reply: FastifyReply, answer: StampedAnswer<unknown>) {
+  const cache = stampedCacheOf<PreparedJson>(platform.db, 'answers', STAMPED_ANSWERS_BUDGET_BYTES, (body) => body.size);
+  const key = `${request.method} ${request.routeOptions.url} ${reply.statusCode} ${answer.key}`;
+  // The route's own serializer for the status: only the contract's fields, as for any other answer.
+  const body = await cache.get(key, answer.stamp, async () => new PreparedJson(reply.serialize(await answer.read()) as string));
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  const encoding = body.bytes.length >= COMPRESS_ABOVE_BYTES ? acceptedEncoding(request.headers['accept-encoding']) : null;
+  // A content-encoding already set tells the compression plugin to leave the body alone.
+  if (encoding) return reply.header('content-encoding', encoding).send(body.as(encoding));
+  return reply.send(body.bytes);
+}
+
 export interface RouteOptionsExtra {
   /** Requests per minute per address; public endpoints and login use it. */
   rateLimit?: number;
@@ -59,7 +90,7 @@ export function route<E extends Endpoint>(
   app: FastifyInstance,
   platform: Platform,
   e: E,
-  handler: (ctx: RouteContext<E>) => Promise<Result<E>>,
+  handler: (ctx: RouteContext<E>) => Promise<Result<E> | StampedAnswer<Result<E>>>,
   extra: RouteOptionsExtra = {},
 ): void {
   const options: RouteOptions = {
@@ -124,6 +155,7 @@ export function route<E extends Endpoint>(
       });
       if (reply.sent) return reply;
       reply.status(chosen ?? e.status ?? 200);
+      if (result instanceof StampedAnswer) return sendStamped(platform, request, reply, result);
       return result;
     },
   };

@@ -1,7 +1,7 @@
 import { api } from '@citysafe/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.js';
-import { route } from '../../platform/route.js';
+import { route, StampedAnswer } from '../../platform/route.js';
 import * as drills from './drill.service.js';
 import * as plans from './plan.service.js';
 import * as responses from './response.service.js';
@@ -17,9 +17,24 @@ export function planRoutes(app: FastifyInstance, platform: Platform): void {
   route(app, platform, m.getCommand, ({ actor, params }) => responses.getCommand(db, actor, params.id));
   route(app, platform, m.activatePlan, ({ actor, params, body }) => responses.activatePlan(db, actor, params.id, body));
   route(app, platform, m.completeTask, ({ actor, params, body }) => responses.completeTask(db, actor, params.id, body.note));
-  route(app, platform, m.listCommandLog, ({ actor, params, query }) => responses.listCommandLog(db, actor, params.id, query));
+  // The log and the marks are the same for every reader of the incident: answered from what was read under its stamp.
+  route(
+    app,
+    platform,
+    m.listCommandLog,
+    async ({ actor, params, query }) =>
+      new StampedAnswer(`${params.id} ${JSON.stringify(query)}`, await responses.commandStamp(db, actor, params.id), () =>
+        responses.listCommandLog(db, actor, params.id, query),
+      ),
+  );
   route(app, platform, m.addLogEntry, ({ actor, params, body }) => responses.addLogEntry(db, actor, params.id, body));
-  route(app, platform, m.listMarks, ({ actor, params }) => responses.listMarks(db, actor, params.id));
+  route(
+    app,
+    platform,
+    m.listMarks,
+    async ({ actor, params }) =>
+      new StampedAnswer(params.id, await responses.commandStamp(db, actor, params.id), () => responses.listMarks(db, actor, params.id)),
+  );
   route(app, platform, m.addMark, ({ actor, params, body }) => responses.addMark(db, actor, params.id, body));
   route(app, platform, m.deleteMark, async ({ actor, params }) => {
     await responses.deleteMark(db, actor, params.id);

@@ -1,3 +1,5 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/harness.js';
 import { areaBoundaries } from '../map/index.js';
@@ -409,6 +411,118 @@ describe('activation and the command page', () => {
       ['Ⅳ', true],
       ['Ⅲ', false],
     ]);
+  });
+});
+
+describe('the command page answered from what was read under the incident’s stamp', () => {
+  let incidentId: string;
+  let planId: string;
+  const commandOf = async (client: Client = office) => (await client.get(`/api/emergency/incidents/${incidentId}/command`)).body;
+  const logOf = async () => (await office.get(`/api/emergency/incidents/${incidentId}/log?pageSize=100`)).body;
+  const marksOf = async () =>
+    (await office.get(`/api/emergency/incidents/${incidentId}/marks`)).body.items as { id: string; note: string | null }[];
+
+  beforeAll(async () => {
+    planId = (await plan(office, { title: '区危化品事故应急预案', kind: 'special' })).id;
+    incidentId = (await incident(xinzhu, { title: '危化品仓库泄漏' })).id;
+    const activated = await xinzhu.post(`/api/emergency/incidents/${incidentId}/responses`, {
+      planId,
+      level: 'Ⅲ',
+      roles: [
+        { roleKey: 'commander', holderId: commander.user!.id },
+        { roleKey: 'rescue', holderId: commander.user!.id },
+      ],
+    });
+    expect(activated.status, JSON.stringify(activated.body)).toBe(201);
+  });
+
+  it('shows every write on the next read, whichever path made it — the API, another node’s SQL, a rename', async () => {
+    // Read once, so that each read below would be answered from what was kept if a write failed to move the stamp.
+    const first = await commandOf();
+    expect(first.logCount).toBe(1);
+    expect((await logOf()).total).toBe(1);
+    expect(await marksOf()).toEqual([]);
+
+    expect((await xinzhu.post(`/api/emergency/incidents/${incidentId}/log`, { kind: 'order', text: '关闭进出厂区道路' })).status).toBe(201);
+    expect((await logOf()).items.map((e: { text: string }) => e.text)).toContain('关闭进出厂区道路');
+    expect((await commandOf()).logCount).toBe(2);
+
+    const mark = await xinzhu.post(`/api/emergency/incidents/${incidentId}/marks`, {
+      geometry: { type: 'Point', coordinates: [109.081, 34.401] },
+      kind: 'command_post',
+      note: '前方指挥部',
+    });
+    expect(mark.status).toBe(201);
+    expect((await marksOf()).map((m) => m.note)).toEqual(['前方指挥部']);
+    expect((await commandOf()).markCount).toBe(1);
+
+    // Another node, or any code path, writing straight to the tables: the database moves the stamp itself.
+    await t.platform.db.execute(
+      sql`insert into emergency_command_log (incident_id, at, author_name, kind, text) values (${incidentId}, now(), '值班员', 'report', '另一节点写入')`,
+    );
+    expect((await logOf()).items.map((e: { text: string }) => e.text)).toContain('另一节点写入');
+    await t.platform.db.execute(sql`update emergency_marks set note = '前方指挥部（已转移）' where id = ${mark.body.id}`);
+    expect((await marksOf()).map((m) => m.note)).toEqual(['前方指挥部（已转移）']);
+
+    // The command page: a task completed, the holder renamed, the plan retitled.
+    const task = first.responses[0].roles.flatMap((r: { tasks: { id: string }[] }) => r.tasks)[0];
+    expect((await commander.post(`/api/emergency/response-tasks/${task.id}/complete`, { note: '已完成' })).status).toBe(200);
+    const done = (await commandOf()).responses[0].roles.flatMap((r: { tasks: { id: string; doneAt: string | null }[] }) => r.tasks);
+    expect(done.find((x: { id: string }) => x.id === task.id).doneAt).not.toBeNull();
+    await t.platform.db.execute(sql`update users set display_name = '更名后的指挥员' where id = ${commander.user!.id}`);
+    expect((await commandOf()).responses[0].roles.map((r: { holderName: string }) => r.holderName)).toEqual([
+      '更名后的指挥员',
+      '更名后的指挥员',
+    ]);
+    await t.platform.db.execute(sql`update emergency_plans set title = '区危化品事故应急预案（2026修订）' where id = ${planId}`);
+    expect((await commandOf()).responses[0].planTitle).toBe('区危化品事故应急预案（2026修订）');
+
+    expect((await xinzhu.delete(`/api/emergency/marks/${mark.body.id}`)).status).toBe(200);
+    expect(await marksOf()).toEqual([]);
+    expect((await commandOf()).markCount).toBe(0);
+  });
+
+  it('checks the caller’s reach on every read, also when the answer is kept', async () => {
+    expect((await office.get(`/api/emergency/incidents/${incidentId}/marks`)).status).toBe(200);
+    expect((await office.get(`/api/emergency/incidents/${incidentId}/log`)).status).toBe(200);
+    expect((await xinhe.get(`/api/emergency/incidents/${incidentId}/marks`)).status).toBe(404);
+    expect((await xinhe.get(`/api/emergency/incidents/${incidentId}/log`)).status).toBe(404);
+    expect((await plantB.get(`/api/emergency/incidents/${incidentId}/command`)).status).toBe(404);
+    // Each caller's own parts of the page stay theirs: only the role holder may complete a task.
+    const tasks = (c: Client) =>
+      commandOf(c).then((v) => v.responses[0].roles.flatMap((r: { tasks: { allowedActions: string[] }[] }) => r.tasks));
+    expect((await tasks(commander)).some((x: { allowedActions: string[] }) => x.allowedActions.includes('complete'))).toBe(true);
+    expect((await tasks(xinzhu)).every((x: { allowedActions: string[] }) => x.allowedActions.length === 0)).toBe(true);
+  });
+
+  it('sends the kept answer in the encoding the client accepts, the same JSON each way', async () => {
+    for (let n = 0; n < 30; n++)
+      await xinzhu.post(`/api/emergency/incidents/${incidentId}/log`, { kind: 'note', text: `第${n}条现场情况记录` });
+    const url = `/api/emergency/incidents/${incidentId}/log?pageSize=50`;
+    const plain = await office.request('GET', url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    // Straight through inject: the harness's client reads every JSON answer as text.
+    const get = (acceptEncoding: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: `cs_session=${office.auth.cookie}`, 'accept-encoding': acceptEncoding } });
+    const decoded = (res: Awaited<ReturnType<typeof get>>) => {
+      const bytes = res.rawPayload;
+      const encoding = res.headers['content-encoding'];
+      return JSON.parse((encoding === 'br' ? brotliDecompressSync(bytes) : encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString());
+    };
+    for (const [accept, expected] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip;q=0.5', 'gzip'],
+      ['*', 'br'],
+      ['identity', undefined],
+    ] as const) {
+      const res = await get(accept);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding'], accept).toBe(expected);
+      expect(res.headers.vary).toContain('accept-encoding');
+      expect(decoded(res)).toEqual(plain.body);
+    }
+    expect(plain.body.items).toHaveLength(33);
   });
 });
 

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit.js';
 import { type Db, now, rows, type Tx } from '../../platform/db.js';
 import { geometryJson } from '../../platform/columns.js';
 import { listPage } from '../../platform/list.js';
+import { stampedCacheOf } from '../../platform/stamped.js';
 import { users } from '../identity/index.js';
 import { incidentIdInScope, incidentScope } from './incident.scope.js';
 import { performIncidentAction } from './incident.service.js';
@@ -43,24 +44,27 @@ interface CommandIncident {
   commands: boolean;
 }
 
-/** The command page's two counts, read with its incident (`loadIncident(…, { counted: true })`). */
-interface CountedIncident extends CommandIncident {
-  logCount: number;
-  markCount: number;
+/** The command page's stamp (migration 0031: moved by every write to the page's log, marks and responses), read with its incident. */
+interface StampedIncident extends CommandIncident {
+  stamp: string;
 }
+
+/** The stamp of an incident none of whose command rows was ever written. */
+const stampSql = (id: string) =>
+  sql<string>`coalesce((select s.stamp from emergency_command_stamps s where s.incident_id = ${id}), 0)::text`;
 
 /**
  * The incident of a command page, when the caller may read it (404 otherwise: another street never learns that an
  * incident outside its area exists); `commands` says whether they may also write its log, marks and responses.
- * `counted` adds the page's log and mark counts to the same statement.
+ * `stamped` adds the page's stamp to the same statement.
  */
-async function loadIncident(tx: Tx, actor: Actor, id: string, options: { lock?: boolean; counted: true }): Promise<CountedIncident>;
-async function loadIncident(tx: Tx, actor: Actor, id: string, options?: { lock?: boolean; counted?: false }): Promise<CommandIncident>;
+async function loadIncident(tx: Tx, actor: Actor, id: string, options: { lock?: boolean; stamped: true }): Promise<StampedIncident>;
+async function loadIncident(tx: Tx, actor: Actor, id: string, options?: { lock?: boolean; stamped?: false }): Promise<CommandIncident>;
 async function loadIncident(
   tx: Tx,
   actor: Actor,
   id: string,
-  { lock = false, counted = false }: { lock?: boolean; counted?: boolean } = {},
+  { lock = false, stamped = false }: { lock?: boolean; stamped?: boolean } = {},
 ): Promise<CommandIncident> {
   const fields = {
     id: i.id,
@@ -74,17 +78,26 @@ async function loadIncident(
     occurredAt: i.occurredAt,
     commands: commandsSql(actor).mapWith(Boolean),
   };
-  const counts = {
-    logCount: sql<number>`(select count(*)::int from emergency_command_log l where l.incident_id = ${id})`,
-    markCount: sql<number>`(select count(*)::int from emergency_marks m where m.incident_id = ${id})`,
-  };
   const query = tx
-    .select(counted ? { ...fields, ...counts } : fields)
+    .select(stamped ? { ...fields, stamp: stampSql(id) } : fields)
     .from(i)
     .where(and(eq(i.id, id), incidentScope(actor, 'emergency.read')));
   const [found] = lock ? await query.for('update', { of: i }) : await query;
   if (!found) throw new AppError('NOT_FOUND', bi('事故不存在', 'No such incident'));
   return found;
+}
+
+/**
+ * The stamp of the command page of an incident the caller may read (404 otherwise): the log and marks routes answer
+ * from what was read under it (`StampedAnswer`) while it stays the same.
+ */
+export async function commandStamp(db: Db, actor: Actor, id: string): Promise<string> {
+  const [found] = await db
+    .select({ stamp: stampSql(id) })
+    .from(i)
+    .where(and(eq(i.id, id), incidentScope(actor, 'emergency.read')));
+  if (!found) throw new AppError('NOT_FOUND', bi('事故不存在', 'No such incident'));
+  return found.stamp;
 }
 
 /** The incident loaded for a command write: 403 when the caller reads it but does not command it. */
@@ -105,12 +118,21 @@ function refuseClosed(incident: CommandIncident): void {
     );
 }
 
-async function view(tx: Tx, actor: Actor, incident: CountedIncident): Promise<CommandView> {
+/** What the command page shows of an incident beyond its row, the same for every reader: kept under its stamp. */
+interface CommandParts {
+  responses: { r: typeof emergencyResponses.$inferSelect; planTitle: string }[];
+  roles: { role: typeof emergencyResponseRoles.$inferSelect; holderName: string }[];
+  tasks: (typeof emergencyResponseTasks.$inferSelect)[];
+  logCount: number;
+  markCount: number;
+}
+
+async function readCommandParts(tx: Tx, incidentId: string): Promise<CommandParts> {
   const responses = await tx
     .select({ r: emergencyResponses, planTitle: emergencyPlans.title })
     .from(emergencyResponses)
     .innerJoin(emergencyPlans, eq(emergencyPlans.id, emergencyResponses.planId))
-    .where(eq(emergencyResponses.incidentId, incident.id))
+    .where(eq(emergencyResponses.incidentId, incidentId))
     .orderBy(desc(emergencyResponses.activatedAt), desc(emergencyResponses.id));
   const ids = responses.map(({ r }) => r.id);
   const roles = ids.length
@@ -127,6 +149,34 @@ async function view(tx: Tx, actor: Actor, incident: CountedIncident): Promise<Co
         .where(inArray(emergencyResponseTasks.responseId, ids))
         .orderBy(asc(emergencyResponseTasks.dueAt), asc(emergencyResponseTasks.id))
     : [];
+  const [counts] = await rows<{ logCount: number; markCount: number }>(
+    tx,
+    sql`select (select count(*)::int from emergency_command_log l where l.incident_id = ${incidentId}) as "logCount",
+      (select count(*)::int from emergency_marks m where m.incident_id = ${incidentId}) as "markCount"`,
+  );
+  return { responses, roles, tasks, ...counts! };
+}
+
+/** Kept command parts: 16 MiB at most (a response with 24 tasks is about 10 KB). */
+const COMMAND_PARTS_BUDGET_BYTES = 16 * 1024 * 1024;
+const commandPartsSize = (p: CommandParts) => 1024 + 400 * (p.responses.length + p.roles.length + p.tasks.length);
+
+/**
+ * The parts read once per stamp: a page watched by fifty people reads them once per change, not once per refresh. Only
+ * outside a transaction — a transaction's own writes are read by `readCommandParts` itself.
+ */
+async function commandParts(db: Db, incident: StampedIncident): Promise<CommandParts> {
+  const cache = stampedCacheOf(db, 'emergency.commandParts', COMMAND_PARTS_BUDGET_BYTES, commandPartsSize);
+  return cache.get(incident.id, incident.stamp, () => readCommandParts(db, incident.id));
+}
+
+/** The page as this caller sees it: whether a task is overdue is judged now, and who may complete it by the caller. */
+function view(
+  tx: Tx,
+  actor: Actor,
+  incident: CommandIncident,
+  { responses, roles, tasks, logCount, markCount }: CommandParts,
+): CommandView {
   const at = now(tx);
   const open = isOpen(incident.status);
   return {
@@ -174,8 +224,8 @@ async function view(tx: Tx, actor: Actor, incident: CountedIncident): Promise<Co
             })),
         })),
     })),
-    logCount: incident.logCount,
-    markCount: incident.markCount,
+    logCount,
+    markCount,
     allowedActions: incident.commands && open ? ['activate', 'log', 'mark'] : [],
   };
 }
@@ -184,8 +234,15 @@ async function view(tx: Tx, actor: Actor, incident: CountedIncident): Promise<Co
  * Read without a transaction, like every list: each statement is consistent on its own, the page is refreshed as the
  * incident moves, and a BEGIN/COMMIT around reads would only add two round trips to every load.
  */
-export const getCommand = async (db: Db, actor: Actor, id: string): Promise<CommandView> =>
-  view(db, actor, await loadIncident(db, actor, id, { counted: true }));
+export async function getCommand(db: Db, actor: Actor, id: string): Promise<CommandView> {
+  const incident = await loadIncident(db, actor, id, { stamped: true });
+  return view(db, actor, incident, await commandParts(db, incident));
+}
+
+/** The page read whole, nothing kept: what `getCommand` costs without its stamp (the benchmark's direct baseline). */
+export async function readCommand(db: Db, actor: Actor, id: string): Promise<CommandView> {
+  return view(db, actor, await loadIncident(db, actor, id), await readCommandParts(db, id));
+}
 
 type ActivateBody = z.output<typeof api.emergencyPlans.activatePlan.body>;
 
@@ -280,7 +337,8 @@ export async function activate(tx: Tx, actor: Actor, incidentId: string, body: A
 export const activatePlan = (db: Db, actor: Actor, incidentId: string, body: ActivateBody): Promise<CommandView> =>
   db.transaction(async (tx) => {
     await activate(tx, actor, incidentId, body);
-    return view(tx, actor, await loadIncident(tx, actor, incidentId, { counted: true }));
+    const incident = await loadIncident(tx, actor, incidentId);
+    return view(tx, actor, incident, await readCommandParts(tx, incidentId));
   });
 
 /**
@@ -302,7 +360,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: string, note: s
       .where(eq(emergencyResponseTasks.id, taskId))
       .for('update', { of: emergencyResponseTasks });
     if (!found) throw new AppError('NOT_FOUND', bi('任务不存在', 'No such task'));
-    const incident = await loadIncident(tx, actor, found.incidentId, { counted: true });
+    const incident = await loadIncident(tx, actor, found.incidentId);
     if (found.holderId !== actor.userId)
       throw new AppError('FORBIDDEN', bi('只有该角色的承担人可以完成此任务', 'Only the holder of the role completes its task'));
     if (found.task.doneAt) throw new AppError('CONFLICT', bi('该任务已完成', 'The task is already done'));
@@ -320,7 +378,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: string, note: s
       before: found.task,
       after,
     });
-    return view(tx, actor, incident);
+    return view(tx, actor, incident, await readCommandParts(tx, found.incidentId));
   });
 }
 
